@@ -1,0 +1,77 @@
+package dev.sagashop.inventory.catalog;
+
+import java.time.Instant;
+import java.util.Objects;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+/**
+ * A sellable item and how many of it can still be ordered. Price is in minor units of
+ * {@code currency}.
+ */
+@Entity
+@Table(name = "products")
+public class Product {
+
+	@Id
+	private String sku;
+
+	private String name;
+
+	private long price;
+
+	private String currency;
+
+	private int available;
+
+	@Version
+	private long version;
+
+	private Instant createdAt;
+
+	protected Product() {
+	}
+
+	public Product(String sku, String name, long price, String currency, int available) {
+		if (price <= 0) {
+			throw new IllegalArgumentException("price must be positive, was " + price);
+		}
+		if (available < 0) {
+			throw new IllegalArgumentException("available must not be negative, was " + available);
+		}
+		this.sku = Objects.requireNonNull(sku, "sku");
+		this.name = Objects.requireNonNull(name, "name");
+		this.price = price;
+		this.currency = Objects.requireNonNull(currency, "currency");
+		this.available = available;
+		this.createdAt = Instant.now();
+	}
+
+	public String getSku() {
+		return this.sku;
+	}
+
+	public String getName() {
+		return this.name;
+	}
+
+	public long getPrice() {
+		return this.price;
+	}
+
+	public String getCurrency() {
+		return this.currency;
+	}
+
+	public int getAvailable() {
+		return this.available;
+	}
+
+	public Instant getCreatedAt() {
+		return this.createdAt;
+	}
+
+}

@@ -1,0 +1,145 @@
+package dev.sagashop.localstack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+
+/**
+ * A single Kafka broker in KRaft combined mode (broker and controller in one JVM) on
+ * fixed ports, its storage formatted once and kept under the state directory.
+ */
+final class KafkaBroker {
+
+	static final String NAME = "kafka";
+
+	private final StackConfig config;
+
+	private final String java;
+
+	KafkaBroker(StackConfig config, String java) {
+		this.config = config;
+		this.java = java;
+	}
+
+	String bootstrapServers() {
+		return "localhost:" + this.config.ports().kafka();
+	}
+
+	private Path dir() {
+		return this.config.stateDir().resolve("kafka");
+	}
+
+	ManagedProcess start() {
+		Path log = this.config.logs().resolve(NAME + ".log");
+		try {
+			Files.createDirectories(dir().resolve("data"));
+			Files.createDirectories(this.config.logs());
+			Files.writeString(dir().resolve("server.properties"), serverProperties());
+			Files.writeString(dir().resolve("log4j2.properties"), LOG4J2);
+			if (!Files.exists(dir().resolve("data/meta.properties"))) {
+				format(log);
+			}
+			Process process = Launch.detached(command("kafka.Kafka", dir().resolve("server.properties").toString()),
+					Map.of(), log);
+			return ManagedProcess.of(NAME, process.toHandle(), bootstrapServers(), log);
+		}
+		catch (IOException ex) {
+			throw new StackException("Cannot start Kafka: " + ex.getMessage(), log);
+		}
+	}
+
+	private void format(Path log) throws IOException {
+		List<String> command = command("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(), "-c",
+				dir().resolve("server.properties").toString());
+		Process format = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+			.start();
+		try {
+			if (!format.waitFor(120, TimeUnit.SECONDS) || format.exitValue() != 0) {
+				format.destroyForcibly();
+				throw new StackException("Formatting Kafka's storage failed", log);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new StackException("Interrupted while formatting Kafka's storage", log);
+		}
+	}
+
+	private List<String> command(String mainClass, String... args) {
+		List<String> command = new ArrayList<>(List.of(this.java, "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC",
+				"-Dlog4j2.configurationFile=" + dir().resolve("log4j2.properties"), "-Dsagashop.process=" + NAME, "-cp",
+				Launch.libraryClasspath(this.config.home())));
+		command.add(mainClass);
+		command.addAll(List.of(args));
+		return command;
+	}
+
+	/** Whether the broker answers a metadata request. */
+	boolean isReady() {
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+				AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+				2000))) {
+			admin.describeCluster().nodes().get(3, TimeUnit.SECONDS);
+			return true;
+		}
+		catch (Exception ex) {
+			return false;
+		}
+	}
+
+	private String serverProperties() {
+		int broker = this.config.ports().kafka();
+		int controller = this.config.ports().kafkaController();
+		return """
+				# Written by ./sagashop up on every start; edit StackConfig/KafkaBroker instead.
+				process.roles=broker,controller
+				node.id=1
+				controller.quorum.voters=1@localhost:%d
+				listeners=PLAINTEXT://localhost:%d,CONTROLLER://localhost:%d
+				advertised.listeners=PLAINTEXT://localhost:%d
+				controller.listener.names=CONTROLLER
+				inter.broker.listener.name=PLAINTEXT
+				listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+				log.dirs=%s
+				num.partitions=3
+				offsets.topic.replication.factor=1
+				offsets.topic.num.partitions=3
+				transaction.state.log.replication.factor=1
+				transaction.state.log.min.isr=1
+				share.coordinator.state.topic.replication.factor=1
+				share.coordinator.state.topic.min.isr=1
+				group.initial.rebalance.delay.ms=0
+				auto.create.topics.enable=true
+				log.retention.hours=168
+				""".formatted(controller, broker, controller, broker, dir().resolve("data"));
+	}
+
+	private static final String LOG4J2 = """
+			status = warn
+			appender.console.type = Console
+			appender.console.name = console
+			appender.console.layout.type = PatternLayout
+			appender.console.layout.pattern = %d{ISO8601} %-5p [%c{1}] %m%n
+			rootLogger.level = info
+			rootLogger.appenderRef.console.ref = console
+			logger.kafka.name = kafka
+			logger.kafka.level = info
+			logger.state.name = state.change.logger
+			logger.state.level = warn
+			""";
+
+	static Duration stopGrace() {
+		return Duration.ofSeconds(30);
+	}
+
+}

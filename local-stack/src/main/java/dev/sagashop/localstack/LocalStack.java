@@ -1,0 +1,276 @@
+package dev.sagashop.localstack;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The whole system as local processes: PostgreSQL, a Kafka broker, auth-server, the four
+ * services and the gateway. {@code up} returns once every process is ready and leaves
+ * them running; {@code down} stops exactly those processes.
+ */
+public final class LocalStack {
+
+	private static final Duration POLL = Duration.ofMillis(500);
+
+	private static final Duration APP_STOP_GRACE = Duration.ofSeconds(30);
+
+	private final StackConfig config;
+
+	private final PrintStream out;
+
+	private final Postgres postgres;
+
+	private final KafkaBroker kafka;
+
+	private final List<App> apps;
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	public LocalStack(StackConfig config, PrintStream out) {
+		this.config = config;
+		this.out = out;
+		this.postgres = new Postgres(config);
+		this.kafka = new KafkaBroker(config, Launch.java());
+		this.apps = App.all(config.ports(), this.postgres, this.kafka.bootstrapServers());
+	}
+
+	/** Every process name, in start order. */
+	public List<String> names() {
+		return Stream.concat(Stream.of(Postgres.NAME, KafkaBroker.NAME), this.apps.stream().map(App::name)).toList();
+	}
+
+	/**
+	 * Starts everything that is not running and waits until all of it is ready. On
+	 * failure it stops what it started and throws.
+	 * @return the running processes
+	 */
+	public List<ManagedProcessView> up() {
+		List<ManagedProcess> running = known().stream().filter(ManagedProcess::isRunning).toList();
+		if (!running.isEmpty()) {
+			if (running.size() == expectedCount()) {
+				this.out.println("sagashop is already running.");
+				return status();
+			}
+			throw new StackException("Part of sagashop is still running ("
+					+ String.join(", ", running.stream().map(ManagedProcess::name).toList())
+					+ "); run ./sagashop down first.", null);
+		}
+		requireJars();
+		long started = System.nanoTime();
+		List<ManagedProcess> startedHere = new ArrayList<>();
+		try {
+			this.out.println("Starting PostgreSQL...");
+			this.postgres.start().ifPresent((process) -> remember(process, startedHere));
+			this.out.printf("  PostgreSQL ready at %s (%s)%n", this.postgres.hostAndPort(), since(started));
+			this.out.println("Starting Kafka...");
+			ManagedProcess broker = remember(this.kafka.start(), startedHere);
+			awaitReady(List.of(broker), (process) -> this.kafka.isReady(), started);
+			this.out.println("Starting " + String.join(", ", this.apps.stream().map(App::name).toList()) + "...");
+			Map<ManagedProcess, App> launched = new LinkedHashMap<>();
+			for (App app : this.apps) {
+				launched.put(remember(startApp(app), startedHere), app);
+			}
+			awaitReady(List.copyOf(launched.keySet()), (process) -> isReady(launched.get(process)), started);
+		}
+		catch (StackException ex) {
+			this.out.println("sagashop did not start: stopping what this run started.");
+			stopAll(startedHere);
+			throw ex;
+		}
+		this.out.printf("sagashop is up in %s.%n", since(started));
+		return status();
+	}
+
+	/**
+	 * Stops every process {@code up} started: apps first, then Kafka, then PostgreSQL.
+	 * @return the names of the processes that were running
+	 */
+	public List<String> down() {
+		List<ManagedProcess> processes = known();
+		List<String> stopped = processes.stream().filter(ManagedProcess::isRunning).map(ManagedProcess::name).toList();
+		stopAll(processes);
+		return stopped;
+	}
+
+	/** What runs, where, and where it logs. */
+	public List<ManagedProcessView> status() {
+		List<ManagedProcessView> views = new ArrayList<>();
+		for (String name : names()) {
+			Optional<ManagedProcess> process = ManagedProcess.load(this.config.run(), name);
+			views.add(new ManagedProcessView(name, process.filter(ManagedProcess::isRunning).map(ManagedProcess::pid),
+					process.map(ManagedProcess::url).orElse(url(name)), this.config.logs().resolve(name + ".log")));
+		}
+		return views;
+	}
+
+	/** The log file of a process, by its full or short name ({@code orders}). */
+	public Optional<Path> log(String name) {
+		return names().stream()
+			.filter((candidate) -> candidate.equals(name) || candidate.equals(name + "-service"))
+			.findFirst()
+			.map((found) -> this.config.logs().resolve(found + ".log"));
+	}
+
+	public StackConfig config() {
+		return this.config;
+	}
+
+	private int expectedCount() {
+		return names().size() - (this.config.externalPostgres().isPresent() ? 1 : 0);
+	}
+
+	private String url(String name) {
+		if (name.equals(Postgres.NAME)) {
+			return this.postgres.jdbcUrl("<service>");
+		}
+		if (name.equals(KafkaBroker.NAME)) {
+			return this.kafka.bootstrapServers();
+		}
+		return this.apps.stream().filter((app) -> app.name().equals(name)).findFirst().map(App::url).orElse("");
+	}
+
+	private List<ManagedProcess> known() {
+		return names().stream().flatMap((name) -> ManagedProcess.load(this.config.run(), name).stream()).toList();
+	}
+
+	private ManagedProcess remember(ManagedProcess process, List<ManagedProcess> startedHere) {
+		process.save(this.config.run());
+		startedHere.add(process);
+		return process;
+	}
+
+	private void requireJars() {
+		List<String> missing = this.apps.stream()
+			.map(App::jar)
+			.filter((jar) -> !Files.exists(this.config.home().resolve(jar)))
+			.toList();
+		if (!missing.isEmpty() || !Files.isDirectory(this.config.home().resolve("local-stack/target/lib"))) {
+			throw new StackException(
+					"Not built yet (missing " + String.join(", ", missing) + "): run ./sagashop up --build.", null);
+		}
+	}
+
+	private ManagedProcess startApp(App app) {
+		Path log = this.config.logs().resolve(app.name() + ".log");
+		List<String> command = new ArrayList<>();
+		command.add(Launch.java());
+		command.addAll(this.config.appJvmOptions());
+		command.add("-Dsagashop.process=" + app.name());
+		command.add("-jar");
+		command.add(this.config.home().resolve(app.jar()).toString());
+		try {
+			Files.createDirectories(this.config.logs());
+			Process process = Launch.detached(command, app.environment(), log);
+			return ManagedProcess.of(app.name(), process.toHandle(), app.url(), log);
+		}
+		catch (IOException ex) {
+			throw new StackException("Cannot start " + app.name() + ": " + ex.getMessage(), log);
+		}
+	}
+
+	private boolean isReady(App app) {
+		try {
+			HttpResponse<Void> response = this.http.send(
+					HttpRequest.newBuilder(URI.create(app.readinessUrl())).timeout(Duration.ofSeconds(2)).build(),
+					HttpResponse.BodyHandlers.discarding());
+			return response.statusCode() == 200;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	private void awaitReady(List<ManagedProcess> processes, java.util.function.Predicate<ManagedProcess> ready,
+			long started) {
+		List<ManagedProcess> waiting = new ArrayList<>(processes);
+		long deadline = started + this.config.readyTimeout().toNanos();
+		while (!waiting.isEmpty()) {
+			for (ManagedProcess process : List.copyOf(waiting)) {
+				if (!process.isRunning()) {
+					throw new StackException(process.name() + " exited during start-up", process.log());
+				}
+				if (ready.test(process)) {
+					waiting.remove(process);
+					this.out.printf("  %-18s ready (%s)%n", process.name(), since(started));
+				}
+			}
+			if (!waiting.isEmpty() && System.nanoTime() > deadline) {
+				ManagedProcess first = waiting.get(0);
+				throw new StackException("Not ready within " + this.config.readyTimeout().toSeconds() + " s: "
+						+ String.join(", ", waiting.stream().map(ManagedProcess::name).toList()), first.log());
+			}
+			sleep(POLL);
+		}
+	}
+
+	private void stopAll(List<ManagedProcess> processes) {
+		List<ManagedProcess> apps = processes.stream()
+			.filter((process) -> !process.name().equals(KafkaBroker.NAME) && !process.name().equals(Postgres.NAME))
+			.toList();
+		apps.parallelStream().forEach((process) -> stop(process, () -> process.stop(APP_STOP_GRACE)));
+		processes.stream()
+			.filter((process) -> process.name().equals(KafkaBroker.NAME))
+			.forEach((process) -> stop(process, () -> process.stop(KafkaBroker.stopGrace())));
+		processes.stream()
+			.filter((process) -> process.name().equals(Postgres.NAME))
+			.forEach((process) -> stop(process, () -> Postgres.stop(process, Duration.ofSeconds(60))));
+	}
+
+	private void stop(ManagedProcess process, java.util.function.BooleanSupplier stopper) {
+		boolean running = process.isRunning();
+		boolean clean = stopper.getAsBoolean();
+		if (running) {
+			this.out.printf("  stopped %-18s (pid %d)%s%n", process.name(), process.pid(),
+					clean ? "" : " -- killed after the grace period");
+		}
+		ManagedProcess.forget(this.config.run(), process.name());
+	}
+
+	private static String since(long started) {
+		return String.format("%.1f s", (System.nanoTime() - started) / 1e9);
+	}
+
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new StackException("Interrupted", null);
+		}
+	}
+
+	/**
+	 * One process as {@code status} shows it.
+	 *
+	 * @param name the process name
+	 * @param pid its pid while it runs
+	 * @param url where it serves
+	 * @param log its log file
+	 */
+	public record ManagedProcessView(String name, Optional<Long> pid, String url, Path log) {
+
+		public boolean running() {
+			return this.pid.isPresent();
+		}
+
+	}
+
+}

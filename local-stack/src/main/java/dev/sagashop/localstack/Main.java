@@ -1,0 +1,150 @@
+package dev.sagashop.localstack;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The command line behind {@code ./sagashop}: {@code up}, {@code down}, {@code status},
+ * {@code logs [name]}. Building is the script's job.
+ */
+public final class Main {
+
+	private static final String USAGE = """
+			Usage: ./sagashop COMMAND
+			  up [--build]          start everything in the background (build first if needed or asked)
+			  down                  stop everything ./sagashop up started
+			  status                show every process, its pid, URL and log
+			  logs [NAME] [-f]      last lines of every log, or of one (postgres, kafka, auth-server,
+			                        orders, payments, inventory, shipping, gateway); -f follows it
+			Environment: SAGASHOP_PORT_OFFSET, SAGASHOP_STATE_DIR, SAGASHOP_READY_TIMEOUT (s),
+			  SAGASHOP_JAVA_OPTS, SAGASHOP_POSTGRES_URL/_USER/_PASSWORD (use an existing PostgreSQL).""";
+
+	private Main() {
+	}
+
+	public static void main(String[] args) {
+		Path home = Path.of(System.getProperty("sagashop.home", "."));
+		LocalStack stack = new LocalStack(StackConfig.fromEnvironment(home, System.getenv()), System.out);
+		System.exit(run(stack, List.of(args), System.out, System.err));
+	}
+
+	static int run(LocalStack stack, List<String> args, PrintStream out, PrintStream err) {
+		String command = args.isEmpty() ? "help" : args.get(0);
+		try {
+			return switch (command) {
+				case "up" -> up(stack, out);
+				case "down" -> down(stack, out);
+				case "status" -> status(stack, out);
+				case "logs" -> logs(stack, args.size() > 1 ? args.get(1) : null, out, err);
+				case "log-path" -> logPath(stack, args.get(1), out, err);
+				case "help", "-h", "--help" -> {
+					out.println(USAGE);
+					yield 0;
+				}
+				default -> {
+					err.println("Unknown command: " + command);
+					err.println(USAGE);
+					yield 2;
+				}
+			};
+		}
+		catch (StackException ex) {
+			err.println();
+			err.println("ERROR: " + ex.getMessage());
+			if (ex.log() != null) {
+				err.println("Last lines of " + ex.log() + ":");
+				tail(ex.log(), 40).forEach((line) -> err.println("  | " + line));
+			}
+			return 1;
+		}
+	}
+
+	private static int up(LocalStack stack, PrintStream out) {
+		List<LocalStack.ManagedProcessView> processes = stack.up();
+		printTable(processes, out);
+		int gateway = stack.config().ports().gateway();
+		out.println();
+		out.println("API:  http://localhost:" + gateway + "/api/products   (through the gateway)");
+		out.println("Stop: ./sagashop down      Logs: ./sagashop logs [name]");
+		return 0;
+	}
+
+	private static int down(LocalStack stack, PrintStream out) {
+		List<String> stopped = stack.down();
+		out.println(stopped.isEmpty() ? "Nothing of sagashop was running."
+				: "Stopped " + stopped.size() + " processes. Data stays in " + stack.config().stateDir() + ".");
+		return 0;
+	}
+
+	private static int status(LocalStack stack, PrintStream out) {
+		List<LocalStack.ManagedProcessView> processes = stack.status();
+		printTable(processes, out);
+		long running = processes.stream().filter(LocalStack.ManagedProcessView::running).count();
+		out.println();
+		out.println(running + " of " + processes.size() + " processes running.");
+		return running == processes.size() ? 0 : 3;
+	}
+
+	private static int logs(LocalStack stack, String name, PrintStream out, PrintStream err) {
+		if (name == null) {
+			for (String each : stack.names()) {
+				Path log = stack.log(each).orElseThrow();
+				out.println("==> " + log + " <==");
+				tail(log, 15).forEach(out::println);
+			}
+			return 0;
+		}
+		Optional<Path> log = stack.log(name);
+		if (log.isEmpty()) {
+			err.println("No process named " + name + "; one of: " + String.join(", ", stack.names()));
+			return 2;
+		}
+		tail(log.get(), 200).forEach(out::println);
+		return 0;
+	}
+
+	private static int logPath(LocalStack stack, String name, PrintStream out, PrintStream err) {
+		Optional<Path> log = stack.log(name);
+		log.ifPresent(out::println);
+		if (log.isEmpty()) {
+			err.println("No process named " + name + "; one of: " + String.join(", ", stack.names()));
+		}
+		return log.isPresent() ? 0 : 2;
+	}
+
+	private static void printTable(List<LocalStack.ManagedProcessView> processes, PrintStream out) {
+		String format = "%-18s %-8s %-8s %-44s %s%n";
+		out.printf(format, "NAME", "STATE", "PID", "URL", "LOG");
+		for (LocalStack.ManagedProcessView process : processes) {
+			out.printf(format, process.name(), process.running() ? "running" : "stopped",
+					process.pid().map(String::valueOf).orElse("-"), process.url(), process.log());
+		}
+	}
+
+	static List<String> tail(Path file, int lines) {
+		if (!Files.exists(file)) {
+			return List.of("(no log yet)");
+		}
+		Deque<String> last = new ArrayDeque<>(lines);
+		try (Stream<String> all = Files.lines(file, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+			all.forEach((line) -> {
+				if (last.size() == lines) {
+					last.removeFirst();
+				}
+				last.addLast(line);
+			});
+		}
+		catch (IOException ex) {
+			return List.of("(cannot read " + file + ": " + ex.getMessage() + ")");
+		}
+		return List.copyOf(last);
+	}
+
+}

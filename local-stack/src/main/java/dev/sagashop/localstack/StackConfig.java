@@ -1,0 +1,76 @@
+package dev.sagashop.localstack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where a local stack lives and how it runs. Everything comes from the environment, with
+ * defaults that need nothing set.
+ *
+ * @param home the repository root (where the modules' {@code target/} folders are)
+ * @param stateDir data, logs and pid files; survives {@code down}
+ * @param ports the ports of every process
+ * @param readyTimeout how long {@code up} waits for everything to be ready
+ * @param appJvmOptions JVM options of every app
+ * @param externalPostgres an existing PostgreSQL to use instead of the embedded one
+ */
+public record StackConfig(Path home, Path stateDir, Ports ports, Duration readyTimeout, List<String> appJvmOptions,
+		Optional<ExternalPostgres> externalPostgres) {
+
+	/** Start fast and stay small; see docs/adr/0003-local-stack-as-processes.md. */
+	static final List<String> LEAN_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:+UseSerialGC",
+			"-Xmx256m", "-XX:MaxMetaspaceSize=192m", "-XX:ReservedCodeCacheSize=64m");
+
+	/**
+	 * A PostgreSQL server the launcher provisions (one role and database per service)
+	 * instead of starting its own.
+	 *
+	 * @param jdbcUrl a JDBC URL of the server, with any database, e.g.
+	 * {@code jdbc:postgresql://localhost:5432/postgres}
+	 * @param user a role that may create roles and databases
+	 * @param password its password
+	 */
+	public record ExternalPostgres(String jdbcUrl, String user, String password) {
+
+		String host() {
+			String rest = this.jdbcUrl.substring("jdbc:postgresql://".length());
+			return rest.substring(0, rest.indexOf('/') < 0 ? rest.length() : rest.indexOf('/'));
+		}
+
+	}
+
+	/**
+	 * Reads the configuration from environment variables.
+	 * @param home the repository root
+	 * @param env the environment
+	 * @return the configuration
+	 */
+	public static StackConfig fromEnvironment(Path home, Map<String, String> env) {
+		Path stateDir = Optional.ofNullable(env.get("SAGASHOP_STATE_DIR"))
+			.map(Path::of)
+			.orElse(home.resolve(".sagashop"))
+			.toAbsolutePath();
+		int offset = Integer.parseInt(env.getOrDefault("SAGASHOP_PORT_OFFSET", "0"));
+		Duration readyTimeout = Duration.ofSeconds(Long.parseLong(env.getOrDefault("SAGASHOP_READY_TIMEOUT", "240")));
+		List<String> jvmOptions = Optional.ofNullable(env.get("SAGASHOP_JAVA_OPTS"))
+			.map((options) -> List.of(options.trim().split("\\s+")))
+			.orElse(LEAN_JVM_OPTIONS);
+		Optional<ExternalPostgres> external = Optional.ofNullable(env.get("SAGASHOP_POSTGRES_URL"))
+			.map((url) -> new ExternalPostgres(url, env.getOrDefault("SAGASHOP_POSTGRES_USER", "postgres"),
+					env.getOrDefault("SAGASHOP_POSTGRES_PASSWORD", "")));
+		return new StackConfig(home.toAbsolutePath(), stateDir, Ports.withOffset(offset), readyTimeout, jvmOptions,
+				external);
+	}
+
+	Path logs() {
+		return this.stateDir.resolve("logs");
+	}
+
+	Path run() {
+		return this.stateDir.resolve("run");
+	}
+
+}

@@ -1,0 +1,34 @@
+package dev.sagashop.payments;
+
+import java.util.UUID;
+
+import dev.sagashop.payments.payment.Payment;
+import dev.sagashop.payments.payment.Payments;
+import dev.sagashop.testsupport.RealInfrastructure;
+import dev.sagashop.testsupport.ServiceInfrastructureContract;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@RealInfrastructure
+class PaymentsServiceIT implements ServiceInfrastructureContract {
+
+	@Autowired
+	Payments payments;
+
+	@Test
+	void keepsAnOrdersLedgerInOrder() {
+		UUID orderId = UUID.randomUUID();
+		this.payments
+			.saveAndFlush(new Payment(orderId, "it-alice", Payment.Type.CHARGE, Payment.Status.SUCCEEDED, 2899, "EUR"));
+		this.payments
+			.saveAndFlush(new Payment(orderId, "it-alice", Payment.Type.REFUND, Payment.Status.SUCCEEDED, 2899, "EUR"));
+		assertThat(this.payments.findByOrderIdOrderByCreatedAt(orderId)).extracting(Payment::getType)
+			.containsExactly(Payment.Type.CHARGE, Payment.Type.REFUND);
+	}
+
+}

@@ -1,0 +1,39 @@
+package dev.sagashop.shipping;
+
+import java.time.LocalDate;
+import java.util.UUID;
+
+import dev.sagashop.shipping.shipment.Shipment;
+import dev.sagashop.shipping.shipment.Shipments;
+import dev.sagashop.testsupport.RealInfrastructure;
+import dev.sagashop.testsupport.ServiceInfrastructureContract;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.dao.DataIntegrityViolationException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@RealInfrastructure
+class ShippingServiceIT implements ServiceInfrastructureContract {
+
+	@Autowired
+	Shipments shipments;
+
+	@Test
+	void storesOneShipmentPerOrder() {
+		UUID orderId = UUID.randomUUID();
+		LocalDate eta = LocalDate.of(2026, 12, 1);
+		this.shipments.saveAndFlush(new Shipment(orderId, "it-alice", "DHL", "DHL-0001", eta));
+		assertThat(this.shipments.findByOrderId(orderId)).singleElement().satisfies((shipment) -> {
+			assertThat(shipment.getStatus()).isEqualTo(Shipment.Status.SCHEDULED);
+			assertThat(shipment.getEstimatedDelivery()).isEqualTo(eta);
+		});
+		assertThatExceptionOfType(DataIntegrityViolationException.class)
+			.isThrownBy(() -> this.shipments.saveAndFlush(new Shipment(orderId, "it-alice", "DHL", "DHL-0002", eta)));
+	}
+
+}

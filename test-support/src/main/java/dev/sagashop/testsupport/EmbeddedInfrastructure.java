@@ -1,0 +1,97 @@
+package dev.sagashop.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/**
+ * One embedded PostgreSQL and one KRaft broker per test JVM, started on first use and
+ * stopped when the JVM exits. Tests connect as a plain (non-superuser) role to a database
+ * it owns, as the services do in every other environment.
+ */
+final class EmbeddedInfrastructure {
+
+	static final String DATABASE = "app";
+
+	static final String USER = "app";
+
+	static final String PASSWORD = "app";
+
+	private static final Log logger = LogFactory.getLog(EmbeddedInfrastructure.class);
+
+	private static EmbeddedInfrastructure instance;
+
+	private final EmbeddedPostgres postgres;
+
+	private final EmbeddedKafkaKraftBroker kafka;
+
+	private EmbeddedInfrastructure(EmbeddedPostgres postgres, EmbeddedKafkaKraftBroker kafka) {
+		this.postgres = postgres;
+		this.kafka = kafka;
+	}
+
+	static synchronized EmbeddedInfrastructure get() {
+		if (instance == null) {
+			instance = start();
+			Runtime.getRuntime().addShutdownHook(new Thread(instance::stop, "embedded-infrastructure-stop"));
+		}
+		return instance;
+	}
+
+	private static EmbeddedInfrastructure start() {
+		long started = System.nanoTime();
+		EmbeddedPostgres postgres = startPostgres();
+		EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 1);
+		kafka.afterPropertiesSet();
+		logger.info("Embedded PostgreSQL on port %d and Kafka at %s ready in %d ms".formatted(postgres.getPort(),
+				kafka.getBrokersAsString(), (System.nanoTime() - started) / 1_000_000));
+		return new EmbeddedInfrastructure(postgres, kafka);
+	}
+
+	private static EmbeddedPostgres startPostgres() {
+		try {
+			EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+			try (Connection connection = postgres.getPostgresDatabase().getConnection();
+					Statement statement = connection.createStatement()) {
+				statement.execute("CREATE ROLE " + USER + " LOGIN PASSWORD '" + PASSWORD + "'");
+				statement.execute("CREATE DATABASE " + DATABASE + " OWNER " + USER);
+			}
+			return postgres;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Embedded PostgreSQL did not start. As root it needs user namespaces "
+					+ "(check that `unshare -U id` works); or set SAGASHOP_TEST_INFRA=containers where Docker runs.",
+					ex);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not create the test database", ex);
+		}
+	}
+
+	String jdbcUrl() {
+		return this.postgres.getJdbcUrl(USER, DATABASE);
+	}
+
+	String bootstrapServers() {
+		return this.kafka.getBrokersAsString();
+	}
+
+	private void stop() {
+		this.kafka.destroy();
+		try {
+			this.postgres.close();
+		}
+		catch (IOException ex) {
+			logger.warn("Embedded PostgreSQL did not stop cleanly", ex);
+		}
+	}
+
+}

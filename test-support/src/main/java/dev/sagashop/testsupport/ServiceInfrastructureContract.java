@@ -1,0 +1,80 @@
+package dev.sagashop.testsupport;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What every service must do on real infrastructure, as tests a service's {@code *IT}
+ * inherits by implementing this interface (together with
+ * {@code @SpringBootTest(webEnvironment =
+ * RANDOM_PORT)} and {@link RealInfrastructure}).
+ */
+public interface ServiceInfrastructureContract {
+
+	@Test
+	default void migratesItsSchemaWithFlyway(@Autowired JdbcTemplate jdbc) {
+		List<String> versions = jdbc.queryForList(
+				"SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL ORDER BY installed_rank",
+				String.class);
+		assertThat(versions).startsWith("1");
+	}
+
+	@Test
+	default void roundTripsAMessageThroughTheBroker(@Autowired KafkaTemplate<String, String> template,
+			@Autowired ConsumerFactory<String, String> consumers) throws Exception {
+		String topic = "sagashop.selftest." + UUID.randomUUID();
+		String key = UUID.randomUUID().toString();
+		template.send(new ProducerRecord<>(topic, key, "{\"ping\":true}")).get(30, TimeUnit.SECONDS);
+		try (Consumer<String, String> consumer = consumers.createConsumer("selftest-" + key, null)) {
+			TopicPartition partition = new TopicPartition(topic, 0);
+			consumer.assign(List.of(partition));
+			consumer.seekToBeginning(List.of(partition));
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+				List<ConsumerRecord<String, String>> records = consumer.poll(Duration.ofMillis(200)).records(partition);
+				assertThat(records).singleElement().satisfies((record) -> {
+					assertThat(record.key()).isEqualTo(key);
+					assertThat(record.value()).isEqualTo("{\"ping\":true}");
+				});
+			});
+		}
+	}
+
+	@Test
+	default void exposesProbesAndMetrics(@Autowired Environment environment) throws Exception {
+		String base = "http://localhost:" + environment.getRequiredProperty("local.server.port");
+		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+		for (String probe : List.of("/actuator/health/liveness", "/actuator/health/readiness")) {
+			HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(base + probe)).build(),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).as(probe).isEqualTo(200);
+			assertThat(response.body()).as(probe).contains("\"UP\"");
+		}
+		HttpResponse<String> metrics = client.send(
+				HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(metrics.statusCode()).isEqualTo(200);
+		assertThat(metrics.body()).contains("jvm_memory_used_bytes").contains("hikaricp_connections");
+	}
+
+}
