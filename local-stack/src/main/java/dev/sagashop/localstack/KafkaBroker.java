@@ -130,12 +130,10 @@ final class KafkaBroker {
 			appender.console.name = console
 			appender.console.layout.type = PatternLayout
 			appender.console.layout.pattern = %d{ISO8601} %-5p [%c{1}] %m%n
-			rootLogger.level = info
+			rootLogger.level = warn
 			rootLogger.appenderRef.console.ref = console
-			logger.kafka.name = kafka
-			logger.kafka.level = info
-			logger.state.name = state.change.logger
-			logger.state.level = warn
+			logger.server.name = kafka.server.KafkaRaftServer
+			logger.server.level = info
 			""";
 
 	static Duration stopGrace() {

@@ -87,7 +87,7 @@ final class Postgres {
 					log);
 		}
 		String adminUrl = "jdbc:postgresql://localhost:" + this.config.ports().postgres() + "/postgres";
-		setPassword(adminUrl, password);
+		secureServer(adminUrl, password);
 		provision(adminUrl, "postgres", password);
 		requirePasswords(adminUrl, password);
 		long pid = postmasterPid(data);
@@ -156,13 +156,20 @@ final class Postgres {
 	 * initdb trusts every local connection; from the first start on, every connection
 	 * needs its role's password, so that roles are real boundaries.
 	 */
-	private static void setPassword(String adminUrl, String password) {
+	/**
+	 * Locks the embedded server down: the superuser gets its password, and the
+	 * maintenance databases, open to every role by default, are closed to the services'
+	 * roles.
+	 */
+	private static void secureServer(String adminUrl, String password) {
 		try (Connection connection = DriverManager.getConnection(adminUrl, "postgres", password);
 				Statement statement = connection.createStatement()) {
 			statement.execute("ALTER ROLE postgres PASSWORD " + quoteLiteral(password));
+			statement.execute("REVOKE ALL ON DATABASE postgres FROM PUBLIC");
+			statement.execute("REVOKE ALL ON DATABASE template1 FROM PUBLIC");
 		}
 		catch (SQLException ex) {
-			throw new StackException("Cannot set the PostgreSQL superuser password: " + ex.getMessage(), null);
+			throw new StackException("Cannot secure the embedded PostgreSQL: " + ex.getMessage(), null);
 		}
 	}
 

@@ -1,0 +1,12 @@
+package dev.sagashop.archfixture.payments;
+
+/**
+ * Payments code that another app must not call.
+ */
+public class PaymentGatewayInternals {
+
+	public boolean chargeCard() {
+		return true;
+	}
+
+}

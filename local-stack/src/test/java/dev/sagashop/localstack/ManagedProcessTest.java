@@ -1,0 +1,50 @@
+package dev.sagashop.localstack;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ManagedProcessTest {
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void remembersAProcessAcrossLauncherRuns() {
+		ManagedProcess self = ManagedProcess.of("self", ProcessHandle.current(), "http://localhost:1",
+				Path.of("x.log"));
+		self.save(this.dir);
+		assertThat(ManagedProcess.load(this.dir, "self")).hasValue(self);
+		assertThat(ManagedProcess.load(this.dir, "self").orElseThrow().isRunning()).isTrue();
+		ManagedProcess.forget(this.dir, "self");
+		assertThat(ManagedProcess.load(this.dir, "self")).isEmpty();
+	}
+
+	@Test
+	void doesNotMistakeAProcessThatReusedThePidForOurs() {
+		ProcessHandle self = ProcessHandle.current();
+		ManagedProcess stale = new ManagedProcess("stale", self.pid(), Instant.parse("2001-01-01T00:00:00Z"), "",
+				Path.of("x.log"));
+		assertThat(stale.isRunning()).isFalse();
+		assertThat(stale.stop(Duration.ofSeconds(1))).isTrue();
+		assertThat(self.isAlive()).isTrue();
+	}
+
+	@Test
+	void stopsAProcessItStarted() throws IOException {
+		Process sleeper = Launch.detached(java.util.List.of("sleep", "60"), java.util.Map.of(),
+				this.dir.resolve("sleep.log"));
+		ManagedProcess process = ManagedProcess.of("sleeper", sleeper.toHandle(), "", this.dir.resolve("sleep.log"));
+		assertThat(process.isRunning()).isTrue();
+		assertThat(process.stop(Duration.ofSeconds(10))).isTrue();
+		assertThat(sleeper.isAlive()).isFalse();
+		assertThat(process.isRunning()).isFalse();
+	}
+
+}

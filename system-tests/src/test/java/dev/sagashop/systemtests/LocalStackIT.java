@@ -1,0 +1,109 @@
+package dev.sagashop.systemtests;
+
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The whole system, started with {@code ./sagashop up}: every service answers through the
+ * gateway, databases are kept apart, and {@code down}/{@code up} keeps the data and
+ * leaves nothing running.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LocalStackIT {
+
+	static final Sagashop sagashop = new Sagashop();
+
+	@BeforeAll
+	static void up() throws Exception {
+		sagashop.run("down");
+		Sagashop.Result up = sagashop.run("up");
+		assertThat(up.exitCode()).as(up.output()).isZero();
+	}
+
+	@AfterAll
+	static void down() throws Exception {
+		sagashop.run("down");
+	}
+
+	@Order(1)
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			/api/products                                              | {"content":[
+			/api/orders                                                | {"content":[
+			/api/payments?orderId=00000000-0000-0000-0000-000000000001  | []
+			/api/shipments?orderId=00000000-0000-0000-0000-000000000001 | []
+			""")
+	void reachesEachServiceThroughTheGateway(String path, String bodyStart) throws Exception {
+		HttpResponse<String> response = sagashop.getThroughGateway(path);
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).startsWith(bodyStart);
+	}
+
+	@Test
+	@Order(2)
+	void statusShowsEveryProcessRunning() throws Exception {
+		Sagashop.Result status = sagashop.run("status");
+		assertThat(status.exitCode()).isZero();
+		assertThat(status.runningPids()).containsOnlyKeys(Sagashop.PROCESSES);
+	}
+
+	@Test
+	@Order(3)
+	void aServiceRoleCannotConnectToAnotherServicesDatabase() throws Exception {
+		try (Connection own = DriverManager.getConnection(sagashop.jdbcUrl("payments"), "payments", "payments")) {
+			assertThat(own.isValid(2)).isTrue();
+		}
+		for (String other : new String[] { "orders", "inventory", "shipping", "postgres" }) {
+			assertThatExceptionOfType(SQLException.class)
+				.isThrownBy(() -> DriverManager.getConnection(sagashop.jdbcUrl(other), "payments", "payments"))
+				.withMessageContaining("permission denied for database");
+		}
+		assertThatExceptionOfType(SQLException.class)
+			.isThrownBy(() -> DriverManager.getConnection(sagashop.jdbcUrl("payments"), "payments", "wrong"))
+			.withMessageContaining("password authentication failed");
+	}
+
+	@Test
+	@Order(4)
+	void keepsTheDataAcrossDownAndUpAndLeavesNothingRunning() throws Exception {
+		String sku = "SYS-" + UUID.randomUUID().toString().substring(0, 8);
+		try (Connection connection = DriverManager.getConnection(sagashop.jdbcUrl("inventory"), "inventory",
+				"inventory"); Statement statement = connection.createStatement()) {
+			statement.execute("INSERT INTO products (sku, name, price, currency, available, version, created_at) "
+					+ "VALUES ('" + sku + "', 'Persistent mug', 1250, 'EUR', 7, 0, now())");
+		}
+		Map<String, Long> pids = sagashop.run("status").runningPids();
+		assertThat(pids).hasSize(Sagashop.PROCESSES.size());
+
+		Sagashop.Result down = sagashop.run("down");
+		assertThat(down.exitCode()).isZero();
+		assertThat(pids.values()).allSatisfy(
+				(pid) -> assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("pid %d after down", pid)
+					.isEmpty());
+		assertThat(sagashop.run("status").exitCode()).isNotZero();
+
+		Sagashop.Result up = sagashop.run("up");
+		assertThat(up.exitCode()).as(up.output()).isZero();
+		HttpResponse<String> product = sagashop.getThroughGateway("/api/products/" + sku);
+		assertThat(product.statusCode()).isEqualTo(200);
+		assertThat(product.body()).contains("\"name\":\"Persistent mug\"").contains("\"available\":7");
+	}
+
+}
