@@ -37,6 +37,8 @@ public final class LocalStack {
 
 	private final List<App> apps;
 
+	private final AppCds appCds;
+
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
 	public LocalStack(StackConfig config, PrintStream out) {
@@ -45,6 +47,7 @@ public final class LocalStack {
 		this.postgres = new Postgres(config);
 		this.kafka = new KafkaBroker(config, Launch.java());
 		this.apps = App.all(config.ports(), this.postgres, this.kafka.bootstrapServers());
+		this.appCds = new AppCds(config.stateDir(), Launch.java());
 	}
 
 	/** Every process name, in start order. */
@@ -75,15 +78,26 @@ public final class LocalStack {
 			this.out.println("Starting PostgreSQL...");
 			this.postgres.start().ifPresent((process) -> remember(process, startedHere));
 			this.out.printf("  PostgreSQL ready at %s (%s)%n", this.postgres.hostAndPort(), since(started));
-			this.out.println("Starting Kafka...");
+			// The apps need PostgreSQL to start (Flyway), but not Kafka: start them
+			// beside the broker.
+			this.out
+				.println("Starting Kafka, " + String.join(", ", this.apps.stream().map(App::name).toList()) + "...");
 			ManagedProcess broker = remember(this.kafka.start(), startedHere);
-			awaitReady(List.of(broker), (process) -> this.kafka.isReady(), started);
-			this.out.println("Starting " + String.join(", ", this.apps.stream().map(App::name).toList()) + "...");
+			Map<App, List<String>> launchArguments = new LinkedHashMap<>();
+			this.apps.parallelStream().forEach((app) -> {
+				List<String> arguments = launchArguments(app);
+				synchronized (launchArguments) {
+					launchArguments.put(app, arguments);
+				}
+			});
 			Map<ManagedProcess, App> launched = new LinkedHashMap<>();
 			for (App app : this.apps) {
-				launched.put(remember(startApp(app), startedHere), app);
+				launched.put(remember(startApp(app, launchArguments.get(app)), startedHere), app);
 			}
-			awaitReady(List.copyOf(launched.keySet()), (process) -> isReady(launched.get(process)), started);
+			List<ManagedProcess> all = new ArrayList<>(List.of(broker));
+			all.addAll(launched.keySet());
+			awaitReady(all, (process) -> (process == broker) ? this.kafka.isReady() : isReady(launched.get(process)),
+					started);
 		}
 		catch (StackException ex) {
 			this.out.println("sagashop did not start: stopping what this run started.");
@@ -163,14 +177,18 @@ public final class LocalStack {
 		}
 	}
 
-	private ManagedProcess startApp(App app) {
+	private List<String> launchArguments(App app) {
+		Path jar = this.config.home().resolve(app.jar());
+		return this.config.appCds() ? this.appCds.launchArguments(app.name(), jar) : List.of("-jar", jar.toString());
+	}
+
+	private ManagedProcess startApp(App app, List<String> launchArguments) {
 		Path log = this.config.logs().resolve(app.name() + ".log");
 		List<String> command = new ArrayList<>();
 		command.add(Launch.java());
 		command.addAll(this.config.appJvmOptions());
 		command.add("-Dsagashop.process=" + app.name());
-		command.add("-jar");
-		command.add(this.config.home().resolve(app.jar()).toString());
+		command.addAll(launchArguments);
 		try {
 			Files.createDirectories(this.config.logs());
 			Process process = Launch.detached(command, app.environment(), log);

@@ -24,7 +24,8 @@ public final class Main {
 			  logs [NAME] [-f]      last lines of every log, or of one (postgres, kafka, auth-server,
 			                        orders, payments, inventory, shipping, gateway); -f follows it
 			Environment: SAGASHOP_PORT_OFFSET, SAGASHOP_STATE_DIR, SAGASHOP_READY_TIMEOUT (s),
-			  SAGASHOP_JAVA_OPTS, SAGASHOP_POSTGRES_URL/_USER/_PASSWORD (use an existing PostgreSQL).""";
+			  SAGASHOP_JAVA_OPTS, SAGASHOP_APPCDS=false (no class-data sharing),
+			  SAGASHOP_POSTGRES_URL/_USER/_PASSWORD (use an existing PostgreSQL).""";
 
 	private Main() {
 	}

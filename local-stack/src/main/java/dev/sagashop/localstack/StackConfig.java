@@ -16,9 +16,10 @@ import java.util.Optional;
  * @param readyTimeout how long {@code up} waits for everything to be ready
  * @param appJvmOptions JVM options of every app
  * @param externalPostgres an existing PostgreSQL to use instead of the embedded one
+ * @param appCds whether apps run with application class-data sharing
  */
 public record StackConfig(Path home, Path stateDir, Ports ports, Duration readyTimeout, List<String> appJvmOptions,
-		Optional<ExternalPostgres> externalPostgres) {
+		Optional<ExternalPostgres> externalPostgres, boolean appCds) {
 
 	/** Start fast and stay small; see docs/adr/0003-local-stack-as-processes.md. */
 	static final List<String> LEAN_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:+UseSerialGC",
@@ -61,8 +62,9 @@ public record StackConfig(Path home, Path stateDir, Ports ports, Duration readyT
 		Optional<ExternalPostgres> external = Optional.ofNullable(env.get("SAGASHOP_POSTGRES_URL"))
 			.map((url) -> new ExternalPostgres(url, env.getOrDefault("SAGASHOP_POSTGRES_USER", "postgres"),
 					env.getOrDefault("SAGASHOP_POSTGRES_PASSWORD", "")));
+		boolean appCds = !"false".equalsIgnoreCase(env.getOrDefault("SAGASHOP_APPCDS", "true"));
 		return new StackConfig(home.toAbsolutePath(), stateDir, Ports.withOffset(offset), readyTimeout, jvmOptions,
-				external);
+				external, appCds);
 	}
 
 	Path logs() {

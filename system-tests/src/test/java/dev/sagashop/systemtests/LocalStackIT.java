@@ -98,6 +98,9 @@ class LocalStackIT {
 				(pid) -> assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("pid %d after down", pid)
 					.isEmpty());
 		assertThat(sagashop.run("status").exitCode()).isNotZero();
+		assertThat(Sagashop.APPS).allSatisfy((app) -> assertThat(sagashop.stateDir.resolve("apps/" + app + ".jsa"))
+			.as("the class-data archive %s recorded when it stopped", app)
+			.isNotEmptyFile());
 
 		Sagashop.Result up = sagashop.run("up");
 		assertThat(up.exitCode()).as(up.output()).isZero();

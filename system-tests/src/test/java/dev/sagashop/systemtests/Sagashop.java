@@ -81,7 +81,11 @@ final class Sagashop {
 		return "jdbc:postgresql://localhost:" + port(5432) + "/" + database;
 	}
 
-	static final List<String> PROCESSES = List.of("postgres", "kafka", "auth-server", "orders-service",
-			"payments-service", "inventory-service", "shipping-service", "gateway");
+	static final List<String> APPS = List.of("auth-server", "orders-service", "payments-service", "inventory-service",
+			"shipping-service", "gateway");
+
+	static final List<String> PROCESSES = java.util.stream.Stream
+		.concat(java.util.stream.Stream.of("postgres", "kafka"), APPS.stream())
+		.toList();
 
 }
