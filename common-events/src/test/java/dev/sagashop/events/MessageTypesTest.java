@@ -1,0 +1,31 @@
+package dev.sagashop.events;
+
+import java.util.Arrays;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MessageTypesTest {
+
+	@Test
+	void knowsEveryCommandAndReplyByItsSimpleName() {
+		Stream
+			.concat(Arrays.stream(Command.class.getPermittedSubclasses()),
+					Arrays.stream(Reply.class.getPermittedSubclasses()))
+			.forEach((type) -> assertThat(MessageTypes.byName(type.getSimpleName())).hasValue(type));
+		assertThat(MessageTypes.byName("NoSuchMessage")).isEmpty();
+	}
+
+	@Test
+	void routesEachCommandToItsParticipant() {
+		java.util.UUID id = java.util.UUID.randomUUID();
+		assertThat(new ChargePayment(id, "alice", 1, "EUR", "tok_visa").topic()).isEqualTo(Topics.PAYMENT_COMMANDS);
+		assertThat(new RefundPayment(id).topic()).isEqualTo(Topics.PAYMENT_COMMANDS);
+		assertThat(new ReserveStock(id, java.util.List.of()).topic()).isEqualTo(Topics.INVENTORY_COMMANDS);
+		assertThat(new ReleaseStock(id).topic()).isEqualTo(Topics.INVENTORY_COMMANDS);
+		assertThat(new CancelShipment(id).topic()).isEqualTo(Topics.SHIPPING_COMMANDS);
+	}
+
+}

@@ -1,0 +1,29 @@
+package dev.sagashop.orders.checkout;
+
+import java.util.List;
+
+/**
+ * What the saga decided on a reply or a deadline: its next state, the commands to send,
+ * and what to note in the order's history.
+ *
+ * @param next the state after the transition
+ * @param actions commands to send now, in order
+ * @param history entries for the order's history
+ * @param ignored {@code true} when the input changed nothing (a duplicate or late reply)
+ */
+public record Transition(SagaState next, List<Action> actions, List<HistoryNote> history, boolean ignored) {
+
+	static Transition ignore(SagaState state) {
+		return new Transition(state, List.of(), List.of(), true);
+	}
+
+	/**
+	 * A line of the order's history.
+	 *
+	 * @param step {@code PAYMENT}, {@code STOCK} or {@code SHIPPING}
+	 * @param outcome what happened, e.g. {@code CHARGED}
+	 */
+	public record HistoryNote(String step, String outcome) {
+	}
+
+}

@@ -1,0 +1,63 @@
+package dev.sagashop.platform.messaging;
+
+import dev.sagashop.events.Envelope;
+import dev.sagashop.events.MessageTypes;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Envelopes to and from JSON; the payload's record type comes from the envelope's
+ * {@code type}.
+ */
+public class MessageCodec {
+
+	private final JsonMapper json;
+
+	public MessageCodec(JsonMapper json) {
+		this.json = json;
+	}
+
+	public String encode(Envelope<?> envelope) {
+		return this.json.writeValueAsString(envelope);
+	}
+
+	/**
+	 * Reads an envelope and its payload.
+	 * @param text the JSON
+	 * @return the envelope
+	 * @throws MalformedMessageException when the text is no envelope of a known type;
+	 * retrying cannot help such a message
+	 */
+	public Envelope<?> decode(String text) {
+		try {
+			JsonNode node = this.json.readTree(text);
+			String type = node.path("type").asString("");
+			Class<?> payloadType = MessageTypes.byName(type)
+				.orElseThrow(() -> new MalformedMessageException("Unknown message type '" + type + "'"));
+			Object payload = this.json.treeToValue(node.required("payload"), payloadType);
+			Envelope<?> envelope = this.json.treeToValue(node, Envelope.class);
+			return new Envelope<>(envelope.messageId(), envelope.orderId(), type, envelope.version(),
+					envelope.occurredAt(), envelope.correlationId(), payload);
+		}
+		catch (JacksonException | IllegalArgumentException | NullPointerException ex) {
+			throw new MalformedMessageException("Not a readable envelope: " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * A message that can never be handled: it goes to the dead-letter topic at once.
+	 */
+	public static class MalformedMessageException extends RuntimeException {
+
+		MalformedMessageException(String message) {
+			super(message);
+		}
+
+		MalformedMessageException(String message, Throwable cause) {
+			super(message, cause);
+		}
+
+	}
+
+}

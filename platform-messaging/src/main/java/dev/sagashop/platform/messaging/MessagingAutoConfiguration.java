@@ -1,0 +1,99 @@
+package dev.sagashop.platform.messaging;
+
+import dev.sagashop.events.Topics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.apache.kafka.common.TopicPartition;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.backoff.FixedBackOff;
+
+/**
+ * Reliable messaging for a service: add the module and the {@code outbox} and
+ * {@code inbox} tables (see any service's {@code V2__messaging.sql}).
+ */
+@AutoConfiguration
+@EnableConfigurationProperties(MessagingProperties.class)
+public class MessagingAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(MessagingAutoConfiguration.class);
+
+	@Bean
+	MessageCodec messageCodec(JsonMapper json) {
+		return new MessageCodec(json);
+	}
+
+	@Bean
+	OutboxRelay outboxRelay(KafkaTemplate<String, String> kafka, JdbcTemplate jdbc, TransactionTemplate transactions,
+			MessagingProperties properties, MeterRegistry meters) {
+		return new OutboxRelay(kafka, jdbc, transactions, properties.sweepAfter(), meters);
+	}
+
+	@Bean
+	Outbox outbox(JdbcTemplate jdbc, MessageCodec codec, OutboxRelay relay) {
+		return new Outbox(jdbc, codec, relay);
+	}
+
+	@Bean
+	Inbox inbox(JdbcTemplate jdbc) {
+		return new Inbox(jdbc);
+	}
+
+	@Bean
+	InboundMessages inboundMessages(MessageCodec codec, Inbox inbox, TransactionTemplate transactions,
+			MeterRegistry meters) {
+		return new InboundMessages(codec, inbox, transactions, meters);
+	}
+
+	/**
+	 * Retries a failing message a bounded number of times, then parks it on
+	 * {@code <topic>.DLT}; a malformed message goes there at once.
+	 */
+	@Bean
+	CommonErrorHandler deadLetteringErrorHandler(KafkaTemplate<String, String> kafka, MessagingProperties properties,
+			MeterRegistry meters) {
+		Counter deadLettered = Counter.builder("sagashop.messages.dead.lettered")
+			.description("Messages given up on and sent to a dead-letter topic")
+			.register(meters);
+		DeadLetterPublishingRecoverer publisher = new DeadLetterPublishingRecoverer(kafka,
+				(record, ex) -> new TopicPartition(record.topic() + ".DLT", -1));
+		DefaultErrorHandler handler = new DefaultErrorHandler((record, ex) -> {
+			deadLettered.increment();
+			logger.error("Dead-lettering record %s-%d@%d (key %s) after it failed: %s".formatted(record.topic(),
+					record.partition(), record.offset(), record.key(), rootMessage(ex)));
+			publisher.accept(record, ex);
+		}, new FixedBackOff(properties.retryInterval().toMillis(), properties.retries()));
+		handler.addNotRetryableExceptions(MessageCodec.MalformedMessageException.class);
+		return handler;
+	}
+
+	@Bean
+	KafkaAdmin.NewTopics sagaTopics(MessagingProperties properties) {
+		return new KafkaAdmin.NewTopics(java.util.stream.Stream
+			.of(Topics.PAYMENT_COMMANDS, Topics.INVENTORY_COMMANDS, Topics.SHIPPING_COMMANDS, Topics.SAGA_REPLIES)
+			.map((name) -> TopicBuilder.name(name).partitions(properties.partitions()).build())
+			.toArray(org.apache.kafka.clients.admin.NewTopic[]::new));
+	}
+
+	private static String rootMessage(Throwable ex) {
+		Throwable cause = ex;
+		while (cause.getCause() != null && cause.getCause() != cause) {
+			cause = cause.getCause();
+		}
+		return cause.toString();
+	}
+
+}

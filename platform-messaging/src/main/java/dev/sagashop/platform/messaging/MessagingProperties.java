@@ -1,0 +1,20 @@
+package dev.sagashop.platform.messaging;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the messaging infrastructure ({@code sagashop.messaging.*}).
+ *
+ * @param sweepAfter how old an unsent outbox row must be before the sweeper sends it
+ * @param partitions partitions of the saga topics this service creates
+ * @param retries redeliveries of a failing message before it goes to the dead-letter
+ * topic
+ * @param retryInterval the pause between those redeliveries
+ */
+@ConfigurationProperties("sagashop.messaging")
+public record MessagingProperties(@DefaultValue("2s") Duration sweepAfter, @DefaultValue("3") int partitions,
+		@DefaultValue("4") int retries, @DefaultValue("500ms") Duration retryInterval) {
+}

@@ -1,0 +1,56 @@
+package dev.sagashop.platform.messaging;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+
+import dev.sagashop.events.Envelope;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Sends messages as part of the current database transaction: the row is written with the
+ * state change, and the message leaves right after commit. A message whose send did not
+ * complete (crash, broker down) stays in the table until the relay's sweeper sends it.
+ */
+public class Outbox {
+
+	private final JdbcTemplate jdbc;
+
+	private final MessageCodec codec;
+
+	private final OutboxRelay relay;
+
+	public Outbox(JdbcTemplate jdbc, MessageCodec codec, OutboxRelay relay) {
+		this.jdbc = jdbc;
+		this.codec = codec;
+		this.relay = relay;
+	}
+
+	/**
+	 * Adds a message to the current transaction.
+	 * @param topic where it goes
+	 * @param envelope the message; its order id is the record key
+	 * @throws IllegalStateException outside a transaction, where atomicity cannot hold
+	 */
+	public void send(String topic, Envelope<?> envelope) {
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			throw new IllegalStateException(
+					"The outbox needs a transaction: the message and the state change " + "must commit together");
+		}
+		OutboxMessage message = new OutboxMessage(envelope.messageId(), topic, envelope.key(),
+				this.codec.encode(envelope));
+		this.jdbc.update("INSERT INTO outbox (id, topic, record_key, payload, created_at) VALUES (?, ?, ?, ?, ?)",
+				message.id(), message.topic(), message.key(), message.payload(), Timestamp.from(Instant.now()));
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+			@Override
+			public void afterCommit() {
+				Outbox.this.relay.publish(message);
+			}
+
+		});
+	}
+
+}

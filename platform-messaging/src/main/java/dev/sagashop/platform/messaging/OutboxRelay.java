@@ -1,0 +1,167 @@
+package dev.sagashop.platform.messaging;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Moves outbox rows to Kafka. Right after a commit it sends the new messages (no polling
+ * delay on the happy path) and deletes the sent rows in batches. A sweeper re-sends rows
+ * older than {@code sweepAfter}: those a crash or a failed send left behind. Rows are
+ * locked with {@code SKIP LOCKED}, so several instances sweep side by side; a message may
+ * leave twice, which the consumers' inbox absorbs.
+ */
+public class OutboxRelay implements SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(OutboxRelay.class);
+
+	private static final int SWEEP_BATCH = 200;
+
+	private final KafkaTemplate<String, String> kafka;
+
+	private final JdbcTemplate jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final Duration sweepAfter;
+
+	private final Queue<UUID> sent = new ConcurrentLinkedQueue<>();
+
+	private final Counter swept;
+
+	private final Counter sendFailures;
+
+	private volatile ScheduledExecutorService scheduler;
+
+	public OutboxRelay(KafkaTemplate<String, String> kafka, JdbcTemplate jdbc, TransactionTemplate transactions,
+			Duration sweepAfter, MeterRegistry meters) {
+		this.kafka = kafka;
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+		this.sweepAfter = sweepAfter;
+		this.swept = Counter.builder("sagashop.outbox.swept")
+			.description("Outbox messages sent by the sweeper rather than right after commit")
+			.register(meters);
+		this.sendFailures = Counter.builder("sagashop.outbox.send.failures")
+			.description("Sends right after commit that failed (the sweeper retries them)")
+			.register(meters);
+	}
+
+	void publish(OutboxMessage message) {
+		this.kafka.send(message.topic(), message.key(), message.payload()).whenComplete((result, failure) -> {
+			if (failure == null) {
+				this.sent.add(message.id());
+			}
+			else {
+				this.sendFailures.increment();
+				logger.warn("Sending message %s to %s failed; the sweeper will retry: %s".formatted(message.id(),
+						message.topic(), failure.getMessage()));
+			}
+		});
+	}
+
+	/** Deletes the rows of the messages sent since the last call, in one statement. */
+	void deleteSent() {
+		List<UUID> ids = new ArrayList<>();
+		for (UUID id = this.sent.poll(); id != null && ids.size() < 1000; id = this.sent.poll()) {
+			ids.add(id);
+		}
+		if (!ids.isEmpty()) {
+			this.jdbc.update("DELETE FROM outbox WHERE id = ANY (?)", (statement) -> statement.setArray(1,
+					statement.getConnection().createArrayOf("uuid", ids.toArray())));
+		}
+	}
+
+	/**
+	 * Sends what is older than {@code sweepAfter} and deletes it, in one transaction.
+	 * @return how many messages it sent
+	 */
+	int sweep() {
+		Integer count = this.transactions.execute((status) -> {
+			List<OutboxMessage> stale = this.jdbc.query(
+					"SELECT id, topic, record_key, payload FROM outbox WHERE created_at < ? ORDER BY created_at "
+							+ "LIMIT ? FOR UPDATE SKIP LOCKED",
+					(row, n) -> new OutboxMessage(row.getObject("id", UUID.class), row.getString("topic"),
+							row.getString("record_key"), row.getString("payload")),
+					Timestamp.from(Instant.now().minus(this.sweepAfter)), SWEEP_BATCH);
+			for (OutboxMessage message : stale) {
+				try {
+					this.kafka.send(message.topic(), message.key(), message.payload()).get(10, TimeUnit.SECONDS);
+				}
+				catch (Exception ex) {
+					throw new IllegalStateException("Kafka did not take message " + message.id(), ex);
+				}
+				this.jdbc.update("DELETE FROM outbox WHERE id = ?", message.id());
+			}
+			return stale.size();
+		});
+		if (count != null && count > 0) {
+			this.swept.increment(count);
+			logger.info("Swept %d outbox messages left behind".formatted(count));
+		}
+		return count == null ? 0 : count;
+	}
+
+	private void safely(Runnable task, String what) {
+		try {
+			task.run();
+		}
+		catch (RuntimeException ex) {
+			logger.warn(what + " failed, will retry: " + ex.getMessage());
+		}
+	}
+
+	@Override
+	public void start() {
+		this.scheduler = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+			Thread thread = new Thread(runnable, "outbox-relay");
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.scheduler.scheduleWithFixedDelay(() -> safely(this::deleteSent, "Deleting sent outbox rows"), 100, 100,
+				TimeUnit.MILLISECONDS);
+		long sweepMillis = Math.max(200, this.sweepAfter.toMillis() / 2);
+		this.scheduler.scheduleWithFixedDelay(() -> safely(this::sweep, "Sweeping the outbox"), sweepMillis,
+				sweepMillis, TimeUnit.MILLISECONDS);
+	}
+
+	@Override
+	public void stop() {
+		ScheduledExecutorService running = this.scheduler;
+		if (running != null) {
+			running.shutdown();
+			try {
+				running.awaitTermination(5, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			safely(this::deleteSent, "Deleting sent outbox rows");
+			this.scheduler = null;
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.scheduler != null;
+	}
+
+}
