@@ -6,6 +6,7 @@ import dev.sagashop.orders.order.Order;
 import dev.sagashop.orders.order.OrderLine;
 import dev.sagashop.orders.order.OrderStatus;
 import dev.sagashop.orders.order.Orders;
+import dev.sagashop.orders.order.ShippingAddress;
 import dev.sagashop.testsupport.RealInfrastructure;
 import dev.sagashop.testsupport.ServiceInfrastructureContract;
 import org.junit.jupiter.api.Test;
@@ -25,8 +26,9 @@ class OrdersServiceIT implements ServiceInfrastructureContract {
 
 	@Test
 	void storesAnOrderWithItsLinesAndTotal() {
-		Order placed = this.orders.saveAndFlush(Order.place("it-alice",
-				List.of(new OrderLine("SKU-1", 2, 1250), new OrderLine("SKU-2", 1, 399)), "EUR"));
+		Order placed = this.orders.saveAndFlush(
+				Order.place("it-alice", List.of(new OrderLine("SKU-1", 2, 1250), new OrderLine("SKU-2", 1, 399)), "EUR",
+						new ShippingAddress("Ada", "1 Main St", "Berlin", "10115", "DE")));
 		assertThat(this.orders.findById(placed.getId())).hasValueSatisfying((order) -> {
 			assertThat(order.getStatus()).isEqualTo(OrderStatus.PENDING);
 			assertThat(order.getItems()).containsExactly(new OrderLine("SKU-1", 2, 1250),

@@ -28,7 +28,7 @@ public class Product {
 	private int available;
 
 	@Version
-	private long version;
+	private Long version;
 
 	private Instant createdAt;
 
@@ -48,6 +48,41 @@ public class Product {
 		this.currency = Objects.requireNonNull(currency, "currency");
 		this.available = available;
 		this.createdAt = Instant.now();
+	}
+
+	/**
+	 * Takes {@code quantity} out of what can be ordered.
+	 * @param quantity how many
+	 * @throws IllegalStateException when fewer are available: stock never goes negative
+	 */
+	public void reserve(int quantity) {
+		if (quantity <= 0 || quantity > this.available) {
+			throw new IllegalStateException(
+					"Cannot reserve %d of %s, %d available".formatted(quantity, this.sku, this.available));
+		}
+		this.available -= quantity;
+	}
+
+	/**
+	 * Gives back what a reservation took.
+	 * @param quantity how many
+	 */
+	public void release(int quantity) {
+		if (quantity <= 0) {
+			throw new IllegalArgumentException("quantity must be positive, was " + quantity);
+		}
+		this.available += quantity;
+	}
+
+	/**
+	 * Sets what can be ordered from now on (a stock count, a delivery).
+	 * @param available the new figure
+	 */
+	public void restock(int available) {
+		if (available < 0) {
+			throw new IllegalArgumentException("available must not be negative, was " + available);
+		}
+		this.available = available;
 	}
 
 	public String getSku() {

@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -38,14 +39,23 @@ public class Order {
 	@OrderColumn(name = "line_no")
 	private List<OrderLine> items = new ArrayList<>();
 
+	@ElementCollection(fetch = FetchType.EAGER)
+	@CollectionTable(name = "order_history", joinColumns = @JoinColumn(name = "order_id"))
+	@OrderColumn(name = "seq")
+	private List<HistoryEntry> history = new ArrayList<>();
+
+	@Embedded
+	private ShippingAddress shippingAddress;
+
 	private long total;
 
 	private String currency;
 
-	private String failureReason;
+	@Enumerated(EnumType.STRING)
+	private FailureReason failureReason;
 
 	@Version
-	private long version;
+	private Long version;
 
 	private Instant createdAt;
 
@@ -54,7 +64,7 @@ public class Order {
 	protected Order() {
 	}
 
-	private Order(UUID id, String customerId, List<OrderLine> items, String currency) {
+	private Order(UUID id, String customerId, List<OrderLine> items, String currency, ShippingAddress shippingAddress) {
 		if (items.isEmpty()) {
 			throw new IllegalArgumentException("An order needs at least one line");
 		}
@@ -63,6 +73,7 @@ public class Order {
 		this.items = new ArrayList<>(items);
 		this.total = items.stream().mapToLong(OrderLine::amount).reduce(0, Math::addExact);
 		this.currency = Objects.requireNonNull(currency, "currency");
+		this.shippingAddress = Objects.requireNonNull(shippingAddress, "shippingAddress");
 		this.status = OrderStatus.PENDING;
 		this.createdAt = Instant.now();
 		this.updatedAt = this.createdAt;
@@ -73,10 +84,46 @@ public class Order {
 	 * @param customerId the token subject of the customer
 	 * @param items the priced lines
 	 * @param currency the currency of every line's price
+	 * @param shippingAddress where it goes
 	 * @return the pending order
 	 */
-	public static Order place(String customerId, List<OrderLine> items, String currency) {
-		return new Order(UUID.randomUUID(), customerId, items, currency);
+	public static Order place(String customerId, List<OrderLine> items, String currency,
+			ShippingAddress shippingAddress) {
+		return new Order(UUID.randomUUID(), customerId, items, currency, shippingAddress);
+	}
+
+	/** Every step succeeded: the order is final. */
+	public void confirm() {
+		requirePending("confirm");
+		this.status = OrderStatus.CONFIRMED;
+		this.updatedAt = Instant.now();
+	}
+
+	/**
+	 * The saga failed and every completed step has been undone: the order is final.
+	 * @param reason why
+	 */
+	public void reject(FailureReason reason) {
+		requirePending("reject");
+		this.status = OrderStatus.REJECTED;
+		this.failureReason = Objects.requireNonNull(reason, "reason");
+		this.updatedAt = Instant.now();
+	}
+
+	/**
+	 * Notes what happened in a step of the saga.
+	 * @param step the step
+	 * @param outcome what happened
+	 */
+	public void record(String step, String outcome) {
+		this.updatedAt = Instant.now();
+		this.history.add(new HistoryEntry(step, outcome, this.updatedAt));
+	}
+
+	private void requirePending(String transition) {
+		if (this.status != OrderStatus.PENDING) {
+			throw new IllegalStateException("Cannot %s order %s, it is %s".formatted(transition, this.id, this.status));
+		}
 	}
 
 	public UUID getId() {
@@ -103,7 +150,15 @@ public class Order {
 		return this.currency;
 	}
 
-	public String getFailureReason() {
+	public List<HistoryEntry> getHistory() {
+		return List.copyOf(this.history);
+	}
+
+	public ShippingAddress getShippingAddress() {
+		return this.shippingAddress;
+	}
+
+	public FailureReason getFailureReason() {
 		return this.failureReason;
 	}
 

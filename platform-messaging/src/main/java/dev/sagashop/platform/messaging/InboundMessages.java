@@ -1,8 +1,12 @@
 package dev.sagashop.platform.messaging;
 
 import java.util.function.Consumer;
+import java.util.function.Function;
 
+import dev.sagashop.events.Command;
 import dev.sagashop.events.Envelope;
+import dev.sagashop.events.Reply;
+import dev.sagashop.events.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
@@ -27,9 +31,13 @@ public class InboundMessages {
 
 	private final Counter duplicates;
 
-	public InboundMessages(MessageCodec codec, Inbox inbox, TransactionTemplate transactions, MeterRegistry meters) {
+	private final Outbox outbox;
+
+	public InboundMessages(MessageCodec codec, Inbox inbox, Outbox outbox, TransactionTemplate transactions,
+			MeterRegistry meters) {
 		this.codec = codec;
 		this.inbox = inbox;
+		this.outbox = outbox;
 		this.transactions = transactions;
 		this.duplicates = Counter.builder("sagashop.inbox.duplicates")
 			.description("Messages received again and ignored")
@@ -42,7 +50,29 @@ public class InboundMessages {
 	 * @param handler what the message does
 	 */
 	public void handle(String value, Consumer<Envelope<?>> handler) {
+		handle(this.codec.decode(value), handler);
+	}
+
+	/**
+	 * Handles a saga command exactly once per message id and sends the participant's
+	 * reply to the orchestrator in the same transaction as the command's effect.
+	 * @param value the record's value
+	 * @param handler what the participant does; returns its reply
+	 * @throws MessageCodec.MalformedMessageException when the message is no command
+	 */
+	public void handleCommand(String value, Function<Command, Reply> handler) {
 		Envelope<?> envelope = this.codec.decode(value);
+		if (!(envelope.payload() instanceof Command command)) {
+			throw new MessageCodec.MalformedMessageException(envelope.type() + " is not a command");
+		}
+		handle(envelope, (received) -> {
+			Reply reply = handler.apply(command);
+			this.outbox.send(Topics.SAGA_REPLIES,
+					Envelope.of(received.orderId(), received.messageId().toString(), reply));
+		});
+	}
+
+	private void handle(Envelope<?> envelope, Consumer<Envelope<?>> handler) {
 		this.transactions.executeWithoutResult((status) -> {
 			if (this.inbox.firstDelivery(envelope.messageId())) {
 				handler.accept(envelope);

@@ -50,7 +50,7 @@ public class MessageCodec {
 	 */
 	public static class MalformedMessageException extends RuntimeException {
 
-		MalformedMessageException(String message) {
+		public MalformedMessageException(String message) {
 			super(message);
 		}
 

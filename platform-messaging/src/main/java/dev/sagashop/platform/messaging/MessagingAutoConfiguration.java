@@ -53,9 +53,9 @@ public class MessagingAutoConfiguration {
 	}
 
 	@Bean
-	InboundMessages inboundMessages(MessageCodec codec, Inbox inbox, TransactionTemplate transactions,
+	InboundMessages inboundMessages(MessageCodec codec, Inbox inbox, Outbox outbox, TransactionTemplate transactions,
 			MeterRegistry meters) {
-		return new InboundMessages(codec, inbox, transactions, meters);
+		return new InboundMessages(codec, inbox, outbox, transactions, meters);
 	}
 
 	/**

@@ -45,7 +45,7 @@ public class Shipment {
 	private LocalDate estimatedDelivery;
 
 	@Version
-	private long version;
+	private Long version;
 
 	private Instant createdAt;
 
@@ -62,6 +62,11 @@ public class Shipment {
 		this.estimatedDelivery = Objects.requireNonNull(estimatedDelivery, "estimatedDelivery");
 		this.status = Status.SCHEDULED;
 		this.createdAt = Instant.now();
+	}
+
+	/** The delivery will not happen. Cancelling twice changes nothing. */
+	public void cancel() {
+		this.status = Status.CANCELLED;
 	}
 
 	public UUID getId() {

@@ -1,20 +1,29 @@
 package dev.sagashop.inventory.catalog.web;
 
+import java.net.URI;
+
+import dev.sagashop.inventory.catalog.Product;
 import dev.sagashop.inventory.catalog.Products;
+import jakarta.validation.Valid;
 
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.web.PagedModel;
 import org.springframework.data.web.PageableDefault;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * Reads the catalogue.
+ * The catalogue and its stock figures.
  */
 @RestController
 @RequestMapping("/api/products")
@@ -30,6 +39,25 @@ class ProductController {
 	PagedModel<ProductView> list(
 			@PageableDefault(size = 20, sort = "sku", direction = Sort.Direction.ASC) Pageable pageable) {
 		return new PagedModel<>(this.products.findAll(pageable).map(ProductView::of));
+	}
+
+	@PostMapping
+	ResponseEntity<ProductView> create(@Valid @RequestBody ProductRequests.Create request) {
+		if (this.products.existsById(request.sku())) {
+			throw new ResponseStatusException(HttpStatus.CONFLICT, "A product with sku " + request.sku() + " exists");
+		}
+		Product product = this.products
+			.save(new Product(request.sku(), request.name(), request.price(), request.currency(), request.available()));
+		return ResponseEntity.created(URI.create("/api/products/" + product.getSku())).body(ProductView.of(product));
+	}
+
+	@PutMapping("/{sku}/stock")
+	@Transactional
+	ProductView restock(@PathVariable String sku, @Valid @RequestBody ProductRequests.Stock request) {
+		Product product = this.products.findById(sku)
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No product with sku " + sku));
+		product.restock(request.available());
+		return ProductView.of(product);
 	}
 
 	@GetMapping("/{sku}")

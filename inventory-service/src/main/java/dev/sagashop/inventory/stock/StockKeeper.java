@@ -1,0 +1,113 @@
+package dev.sagashop.inventory.stock;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import dev.sagashop.events.ReleaseStock;
+import dev.sagashop.events.Reply;
+import dev.sagashop.events.ReserveStock;
+import dev.sagashop.events.StockReleased;
+import dev.sagashop.events.StockReserved;
+import dev.sagashop.events.StockUnavailable;
+import dev.sagashop.inventory.catalog.Product;
+import dev.sagashop.inventory.catalog.Products;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Reserves and releases stock for the checkout saga: all or nothing per order, never
+ * below zero (the products are locked while the decision is made), and each at most once
+ * per order.
+ */
+@Service
+public class StockKeeper {
+
+	private static final Log logger = LogFactory.getLog(StockKeeper.class);
+
+	private final Products products;
+
+	private final StockReservations reservations;
+
+	StockKeeper(Products products, StockReservations reservations) {
+		this.products = products;
+		this.reservations = reservations;
+	}
+
+	/**
+	 * Reserves every line of the order or none.
+	 * @param command the reservation
+	 * @return {@link StockReserved}, or {@link StockUnavailable} naming the short
+	 * products
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public Reply reserve(ReserveStock command) {
+		this.reservations.lockOrder(command.orderId());
+		Optional<StockReservation> earlier = this.reservations.findById(command.orderId());
+		if (earlier.isPresent()) {
+			return replyTo(earlier.get());
+		}
+		Map<String, Integer> wanted = new TreeMap<>();
+		command.lines().forEach((line) -> wanted.merge(line.sku(), line.quantity(), Integer::sum));
+		Map<String, Product> locked = new TreeMap<>();
+		this.products.lockAll(wanted.keySet()).forEach((product) -> locked.put(product.getSku(), product));
+		List<String> shortSkus = wanted.entrySet()
+			.stream()
+			.filter((line) -> !locked.containsKey(line.getKey())
+					|| locked.get(line.getKey()).getAvailable() < line.getValue())
+			.map(Map.Entry::getKey)
+			.toList();
+		if (!shortSkus.isEmpty()) {
+			this.reservations.save(StockReservation.refused(command.orderId()));
+			logger.info("Order %s: stock short for %s".formatted(command.orderId(), shortSkus));
+			return new StockUnavailable(command.orderId(), shortSkus);
+		}
+		wanted.forEach((sku, quantity) -> locked.get(sku).reserve(quantity));
+		this.reservations.save(StockReservation.reserved(command.orderId(),
+				wanted.entrySet().stream().map((line) -> new ReservedLine(line.getKey(), line.getValue())).toList()));
+		logger.info("Order %s: reserved %s".formatted(command.orderId(), wanted));
+		return new StockReserved(command.orderId());
+	}
+
+	/**
+	 * Gives back what the order holds; with no reservation yet, makes sure none will be
+	 * made.
+	 * @param command the release
+	 * @return {@link StockReleased}, always
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public Reply release(ReleaseStock command) {
+		this.reservations.lockOrder(command.orderId());
+		Optional<StockReservation> reservation = this.reservations.findById(command.orderId());
+		if (reservation.isEmpty()) {
+			this.reservations.save(StockReservation.cancelledBeforeReserved(command.orderId()));
+			logger.info("Order %s: released before any reservation; a late one will be refused"
+				.formatted(command.orderId()));
+		}
+		else if (reservation.get().getStatus() == StockReservation.Status.RESERVED) {
+			StockReservation held = reservation.get();
+			Map<String, Product> locked = new TreeMap<>();
+			this.products.lockAll(held.getLines().stream().map(ReservedLine::sku).toList())
+				.forEach((product) -> locked.put(product.getSku(), product));
+			held.getLines().forEach((line) -> locked.get(line.sku()).release(line.quantity()));
+			held.released();
+			logger.info("Order %s: released %s".formatted(command.orderId(), held.getLines()));
+		}
+		return new StockReleased(command.orderId());
+	}
+
+	private static Reply replyTo(StockReservation reservation) {
+		if (reservation.getStatus() == StockReservation.Status.RESERVED) {
+			return new StockReserved(reservation.getOrderId());
+		}
+		logger.info("Order %s: refusing reservation, it is already %s".formatted(reservation.getOrderId(),
+				reservation.getStatus()));
+		return new StockUnavailable(reservation.getOrderId(), List.of());
+	}
+
+}

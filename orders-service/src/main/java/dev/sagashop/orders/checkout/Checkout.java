@@ -1,0 +1,95 @@
+package dev.sagashop.orders.checkout;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import dev.sagashop.orders.order.FailureReason;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+/**
+ * The persisted state of one order's checkout saga. A deadline is set while the saga
+ * waits for a reply; the deadline sweeper acts on it when it passes.
+ */
+@Entity
+@Table(name = "checkout_sagas")
+public class Checkout {
+
+	@Id
+	private UUID orderId;
+
+	@Enumerated(EnumType.STRING)
+	private Phase phase;
+
+	@Enumerated(EnumType.STRING)
+	private FailureReason failureReason;
+
+	@Column(name = "pending_compensations")
+	private String pendingCompensations;
+
+	private String cardToken;
+
+	private Instant deadline;
+
+	@Version
+	private Long version;
+
+	private Instant updatedAt;
+
+	protected Checkout() {
+	}
+
+	Checkout(UUID orderId, String cardToken) {
+		this.orderId = Objects.requireNonNull(orderId, "orderId");
+		this.cardToken = Objects.requireNonNull(cardToken, "cardToken");
+		this.pendingCompensations = "";
+	}
+
+	public UUID getOrderId() {
+		return this.orderId;
+	}
+
+	public String getCardToken() {
+		return this.cardToken;
+	}
+
+	public Instant getDeadline() {
+		return this.deadline;
+	}
+
+	SagaState state() {
+		Set<Action> pending = this.pendingCompensations.isEmpty() ? Set.of()
+				: Arrays.stream(this.pendingCompensations.split(","))
+					.map(Action::valueOf)
+					.collect(Collectors.toCollection(() -> EnumSet.noneOf(Action.class)));
+		return new SagaState(this.phase, this.failureReason, pending);
+	}
+
+	/**
+	 * Takes the state a transition decided.
+	 * @param next the new state
+	 * @param deadline when to give up waiting, {@code null} once final
+	 */
+	void moveTo(SagaState next, Instant deadline) {
+		this.phase = next.phase();
+		this.failureReason = next.failureReason();
+		this.pendingCompensations = next.pendingCompensations()
+			.stream()
+			.sorted()
+			.map(Action::name)
+			.collect(Collectors.joining(","));
+		this.deadline = deadline;
+		this.updatedAt = Instant.now();
+	}
+
+}

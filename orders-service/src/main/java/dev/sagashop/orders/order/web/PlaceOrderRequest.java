@@ -1,0 +1,37 @@
+package dev.sagashop.orders.order.web;
+
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * The body of {@code POST /api/orders}. Prices, totals, statuses and customer ids are not
+ * part of it: the server decides them.
+ *
+ * @param items 1 to 50 lines
+ * @param payment how to pay
+ * @param shippingAddress where to deliver
+ */
+record PlaceOrderRequest(@NotEmpty @Size(max = 50) List<@NotNull @Valid Line> items, @NotNull @Valid Payment payment,
+		@NotNull @Valid Address shippingAddress) {
+
+	record Line(@NotNull @Pattern(regexp = "[A-Za-z0-9_-]{1,64}") String sku,
+			@NotNull @Min(1) @Max(1000) Integer quantity) {
+	}
+
+	record Payment(@NotBlank @Size(max = 200) String cardToken) {
+	}
+
+	record Address(@NotBlank @Size(max = 200) String name, @NotBlank @Size(max = 200) String line1,
+			@NotBlank @Size(max = 200) String city, @NotBlank @Size(max = 200) String postalCode,
+			@NotNull @Pattern(regexp = "[A-Z]{2}") String country) {
+	}
+
+}

@@ -1,0 +1,96 @@
+package dev.sagashop.payments.payment;
+
+import java.util.Optional;
+
+import dev.sagashop.events.ChargePayment;
+import dev.sagashop.events.PaymentCharged;
+import dev.sagashop.events.PaymentDeclined;
+import dev.sagashop.events.PaymentRefunded;
+import dev.sagashop.events.RefundPayment;
+import dev.sagashop.events.Reply;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Charges and refunds, one ledger row each, never twice for an order. Card tokens behave
+ * as in common payment sandboxes: {@code tok_chargeDeclined} is declined, any other
+ * {@code tok_*} succeeds.
+ */
+@Service
+public class PaymentProcessor {
+
+	static final String DECLINED_TOKEN = "tok_chargeDeclined";
+
+	private static final Log logger = LogFactory.getLog(PaymentProcessor.class);
+
+	private final Payments payments;
+
+	PaymentProcessor(Payments payments) {
+		this.payments = payments;
+	}
+
+	/**
+	 * Charges the order once; a repeated command answers as the first did. A charge for
+	 * an order already refunded (its tombstone) is declined: the saga gave up on it.
+	 * @param command the charge
+	 * @return the reply
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public Reply charge(ChargePayment command) {
+		this.payments.lockOrder(command.orderId());
+		Optional<Payment> earlier = this.payments.findByOrderIdAndType(command.orderId(), Payment.Type.CHARGE);
+		if (earlier.isPresent()) {
+			return replyTo(earlier.get());
+		}
+		if (this.payments.isTombstoned(command.orderId())) {
+			logger.warn("Refusing late charge of order %s: it was refunded before".formatted(command.orderId()));
+			return new PaymentDeclined(command.orderId(), "The order was cancelled before the charge arrived");
+		}
+		boolean accepted = command.cardToken().startsWith("tok_") && !DECLINED_TOKEN.equals(command.cardToken());
+		Payment charge = this.payments.save(new Payment(command.orderId(), command.customerId(), Payment.Type.CHARGE,
+				accepted ? Payment.Status.SUCCEEDED : Payment.Status.DECLINED, command.amount(), command.currency()));
+		logger.info("Charge of order %s: %s %d %s".formatted(command.orderId(), charge.getStatus(), command.amount(),
+				command.currency()));
+		return replyTo(charge);
+	}
+
+	/**
+	 * Refunds a succeeded charge once. With no charge yet, leaves a tombstone so that a
+	 * late charge is refused, and refunds nothing.
+	 * @param command the refund
+	 * @return the reply
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public Reply refund(RefundPayment command) {
+		this.payments.lockOrder(command.orderId());
+		Optional<Payment> refund = this.payments.findByOrderIdAndType(command.orderId(), Payment.Type.REFUND);
+		if (refund.isPresent()) {
+			return new PaymentRefunded(command.orderId(), refund.get().getAmount());
+		}
+		Optional<Payment> charge = this.payments.findByOrderIdAndType(command.orderId(), Payment.Type.CHARGE)
+			.filter((payment) -> payment.getStatus() == Payment.Status.SUCCEEDED);
+		if (charge.isEmpty()) {
+			this.payments.tombstone(command.orderId());
+			logger.info(
+					"Refund of order %s: nothing was charged; later charges are refused".formatted(command.orderId()));
+			return new PaymentRefunded(command.orderId(), 0);
+		}
+		Payment original = charge.get();
+		this.payments.save(new Payment(original.getOrderId(), original.getCustomerId(), Payment.Type.REFUND,
+				Payment.Status.SUCCEEDED, original.getAmount(), original.getCurrency()));
+		logger.info(
+				"Refund of order %s: %d %s".formatted(command.orderId(), original.getAmount(), original.getCurrency()));
+		return new PaymentRefunded(command.orderId(), original.getAmount());
+	}
+
+	private static Reply replyTo(Payment charge) {
+		return (charge.getStatus() == Payment.Status.SUCCEEDED)
+				? new PaymentCharged(charge.getOrderId(), charge.getId(), charge.getAmount())
+				: new PaymentDeclined(charge.getOrderId(), "The card was declined");
+	}
+
+}
