@@ -32,15 +32,21 @@ record App(String name, int port, Map<String, String> environment) {
 		gateway.put("PAYMENTS_URL", "http://localhost:" + ports.payments());
 		gateway.put("INVENTORY_URL", "http://localhost:" + ports.inventory());
 		gateway.put("SHIPPING_URL", "http://localhost:" + ports.shipping());
-		return List.of(app("auth-server", ports.auth(), Map.of()), service("orders", ports.orders(), postgres, kafka),
-				service("payments", ports.payments(), postgres, kafka),
-				service("inventory", ports.inventory(), postgres, kafka),
-				service("shipping", ports.shipping(), postgres, kafka), app("gateway", ports.gateway(), gateway));
+		// orders-service prices orders from the catalogue at checkout.
+		Map<String, String> catalogue = Map.of("INVENTORY_URL", gateway.get("INVENTORY_URL"));
+		return List.of(app("auth-server", ports.auth(), Map.of()),
+				service("orders", ports.orders(), postgres, kafka, catalogue),
+				service("payments", ports.payments(), postgres, kafka, Map.of()),
+				service("inventory", ports.inventory(), postgres, kafka, Map.of()),
+				service("shipping", ports.shipping(), postgres, kafka, Map.of()),
+				app("gateway", ports.gateway(), gateway));
 	}
 
-	private static App service(String database, int port, Postgres postgres, String kafka) {
-		return app(database + "-service", port, Map.of("DB_URL", postgres.jdbcUrl(database), "DB_USER", database,
-				"DB_PASSWORD", database, "KAFKA_BOOTSTRAP_SERVERS", kafka));
+	private static App service(String database, int port, Postgres postgres, String kafka, Map<String, String> extra) {
+		Map<String, String> environment = new LinkedHashMap<>(extra);
+		environment.putAll(Map.of("DB_URL", postgres.jdbcUrl(database), "DB_USER", database, "DB_PASSWORD", database,
+				"KAFKA_BOOTSTRAP_SERVERS", kafka));
+		return app(database + "-service", port, environment);
 	}
 
 	private static App app(String name, int port, Map<String, String> environment) {

@@ -58,6 +58,17 @@ final class AppCds {
 				extracted.toString());
 	}
 
+	/**
+	 * Whether the app's current run records its archive when it exits, which takes
+	 * seconds (longer with several apps at once on few cores).
+	 * @param name the app's name
+	 * @return {@code true} while no archive exists beside an extracted jar
+	 */
+	boolean isRecording(String name) {
+		return Files.exists(this.appsDir.resolve(name).resolve("extracted-from"))
+				&& !Files.exists(this.appsDir.resolve(name + ".jsa"));
+	}
+
 	private void extract(Path jar, Path dir) throws IOException {
 		Files.createDirectories(dir.getParent());
 		Process process = new ProcessBuilder(this.java, "-Djarmode=tools", "-jar", jar.toString(), "extract",

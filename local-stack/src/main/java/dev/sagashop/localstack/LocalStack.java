@@ -27,6 +27,8 @@ public final class LocalStack {
 
 	private static final Duration APP_STOP_GRACE = Duration.ofSeconds(30);
 
+	private static final Duration ARCHIVE_STOP_GRACE = Duration.ofSeconds(180);
+
 	private final StackConfig config;
 
 	private final PrintStream out;
@@ -242,13 +244,21 @@ public final class LocalStack {
 		List<ManagedProcess> apps = processes.stream()
 			.filter((process) -> !process.name().equals(KafkaBroker.NAME) && !process.name().equals(Postgres.NAME))
 			.toList();
-		apps.parallelStream().forEach((process) -> stop(process, () -> process.stop(APP_STOP_GRACE)));
+		if (this.config.appCds() && apps.stream().anyMatch((process) -> this.appCds.isRecording(process.name()))) {
+			this.out
+				.println("  (first stop after a build: the apps write their class-data archives, this takes a while)");
+		}
+		apps.parallelStream().forEach((process) -> stop(process, () -> process.stop(stopGrace(process))));
 		processes.stream()
 			.filter((process) -> process.name().equals(KafkaBroker.NAME))
 			.forEach((process) -> stop(process, () -> process.stop(KafkaBroker.stopGrace())));
 		processes.stream()
 			.filter((process) -> process.name().equals(Postgres.NAME))
 			.forEach((process) -> stop(process, () -> Postgres.stop(process, Duration.ofSeconds(60))));
+	}
+
+	private Duration stopGrace(ManagedProcess app) {
+		return (this.config.appCds() && this.appCds.isRecording(app.name())) ? ARCHIVE_STOP_GRACE : APP_STOP_GRACE;
 	}
 
 	private void stop(ManagedProcess process, java.util.function.BooleanSupplier stopper) {

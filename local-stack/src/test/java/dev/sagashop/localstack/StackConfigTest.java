@@ -48,6 +48,7 @@ class StackConfigTest {
 			.containsEntry("DB_USER", "payments")
 			.containsEntry("SERVER_PORT", "8083")
 			.containsEntry("KAFKA_BOOTSTRAP_SERVERS", "localhost:9093");
+		assertThat(apps.get(1).environment()).containsEntry("INVENTORY_URL", "http://localhost:8084");
 		assertThat(apps.get(5).environment()).containsEntry("ORDERS_URL", "http://localhost:8082")
 			.containsEntry("SHIPPING_URL", "http://localhost:8085");
 	}

@@ -8,12 +8,11 @@ import java.sql.Statement;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -26,21 +25,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * leaves nothing running.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(SharedStack.class)
 class LocalStackIT {
 
 	static final Sagashop sagashop = new Sagashop();
-
-	@BeforeAll
-	static void up() throws Exception {
-		sagashop.run("down");
-		Sagashop.Result up = sagashop.run("up");
-		assertThat(up.exitCode()).as(up.output()).isZero();
-	}
-
-	@AfterAll
-	static void down() throws Exception {
-		sagashop.run("down");
-	}
 
 	@Order(1)
 	@ParameterizedTest

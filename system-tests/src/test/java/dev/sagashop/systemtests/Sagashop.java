@@ -77,6 +77,15 @@ final class Sagashop {
 			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
+	HttpResponse<String> sendThroughGateway(String method, String path, String json)
+			throws IOException, InterruptedException {
+		return this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port(8080) + path))
+			.timeout(Duration.ofSeconds(10))
+			.header("Content-Type", "application/json")
+			.method(method, HttpRequest.BodyPublishers.ofString(json))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
 	String jdbcUrl(String database) {
 		return "jdbc:postgresql://localhost:" + port(5432) + "/" + database;
 	}

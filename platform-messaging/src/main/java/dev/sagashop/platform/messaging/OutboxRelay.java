@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -51,6 +53,8 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private volatile ScheduledExecutorService scheduler;
 
+	private volatile ExecutorService sender;
+
 	public OutboxRelay(KafkaTemplate<String, String> kafka, JdbcTemplate jdbc, TransactionTemplate transactions,
 			Duration sweepAfter, MeterRegistry meters) {
 		this.kafka = kafka;
@@ -65,7 +69,26 @@ public class OutboxRelay implements SmartLifecycle {
 			.register(meters);
 	}
 
+	/**
+	 * Sends a committed message from the relay's own thread: a send may block while the
+	 * broker is unreachable, and that must never hold up the transaction's thread (an
+	 * HTTP request, a consumer).
+	 * @param message the committed message
+	 */
 	void publish(OutboxMessage message) {
+		ExecutorService sender = this.sender;
+		if (sender == null) {
+			return; // stopped: the sweeper of the next start sends it
+		}
+		try {
+			sender.execute(() -> send(message));
+		}
+		catch (RejectedExecutionException ex) {
+			logger.debug("Relay stopping; message %s stays for the sweeper".formatted(message.id()));
+		}
+	}
+
+	private void send(OutboxMessage message) {
 		this.kafka.send(message.topic(), message.key(), message.payload()).whenComplete((result, failure) -> {
 			if (failure == null) {
 				this.sent.add(message.id());
@@ -131,6 +154,11 @@ public class OutboxRelay implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		this.sender = Executors.newSingleThreadExecutor((runnable) -> {
+			Thread thread = new Thread(runnable, "outbox-sender");
+			thread.setDaemon(true);
+			return thread;
+		});
 		this.scheduler = Executors.newSingleThreadScheduledExecutor((runnable) -> {
 			Thread thread = new Thread(runnable, "outbox-relay");
 			thread.setDaemon(true);
@@ -145,6 +173,17 @@ public class OutboxRelay implements SmartLifecycle {
 
 	@Override
 	public void stop() {
+		ExecutorService sending = this.sender;
+		if (sending != null) {
+			this.sender = null;
+			sending.shutdown();
+			try {
+				sending.awaitTermination(5, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
 		ScheduledExecutorService running = this.scheduler;
 		if (running != null) {
 			running.shutdown();

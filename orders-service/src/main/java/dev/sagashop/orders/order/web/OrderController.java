@@ -14,6 +14,8 @@ import dev.sagashop.orders.order.OrderLine;
 import dev.sagashop.orders.order.Orders;
 import dev.sagashop.orders.order.ShippingAddress;
 import jakarta.validation.Valid;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
@@ -44,6 +46,8 @@ class OrderController {
 	 * Until tokens are checked (the identity work), every caller is this one customer.
 	 */
 	static final String ANONYMOUS_CUSTOMER = "anonymous";
+
+	private static final Log logger = LogFactory.getLog(OrderController.class);
 
 	private final Orders orders;
 
@@ -87,6 +91,7 @@ class OrderController {
 
 	@ExceptionHandler(Catalogue.CatalogueUnavailableException.class)
 	ProblemDetail catalogueUnavailable(Catalogue.CatalogueUnavailableException ex) {
+		logger.warn("Cannot price an order: " + ex.getMessage());
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
 				"The catalogue cannot be read right now, so the order cannot be priced; try again shortly.");
 		problem.setTitle("Catalogue unavailable");

@@ -1,0 +1,48 @@
+package dev.sagashop.systemtests;
+
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Starts the stack with {@code ./sagashop up} once for all system tests of the run, and
+ * stops it with {@code ./sagashop down} when they are done.
+ */
+class SharedStack implements BeforeAllCallback {
+
+	@Override
+	public void beforeAll(ExtensionContext context) {
+		context.getRoot()
+			.getStore(ExtensionContext.Namespace.create(SharedStack.class))
+			.computeIfAbsent("stack", (key) -> start(), Running.class);
+	}
+
+	private static Running start() {
+		try {
+			Sagashop sagashop = new Sagashop();
+			sagashop.run("down");
+			Sagashop.Result up = sagashop.run("up");
+			assertThat(up.exitCode()).as(up.output()).isZero();
+			return new Running(sagashop);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Could not start the stack", ex);
+		}
+	}
+
+	/**
+	 * The running stack; closing the root store stops it.
+	 *
+	 * @param sagashop the launcher it was started with
+	 */
+	record Running(Sagashop sagashop) implements AutoCloseable {
+
+		@Override
+		public void close() throws Exception {
+			this.sagashop.run("down");
+		}
+
+	}
+
+}

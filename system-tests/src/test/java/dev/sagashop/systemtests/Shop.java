@@ -1,0 +1,105 @@
+package dev.sagashop.systemtests;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The public API as a customer and an operator use it, through the gateway, and the
+ * contract's invariants checked from the APIs alone.
+ */
+final class Shop {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private final Sagashop sagashop;
+
+	Shop(Sagashop sagashop) {
+		this.sagashop = sagashop;
+	}
+
+	/** Creates a product with a fresh sku. */
+	String newProduct(long price, int available) throws Exception {
+		String sku = "SYS-" + UUID.randomUUID().toString().substring(0, 12);
+		HttpResponse<String> created = this.sagashop.sendThroughGateway("POST", "/api/products", """
+				{"sku":"%s","name":"System test item","price":%d,"currency":"EUR","available":%d}""".formatted(sku,
+				price, available));
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		return sku;
+	}
+
+	UUID order(String sku, int quantity, String cardToken, String country) throws Exception {
+		HttpResponse<String> placed = this.sagashop.sendThroughGateway("POST", "/api/orders",
+				"""
+						{"items":[{"sku":"%s","quantity":%d}],"payment":{"cardToken":"%s"},
+						 "shippingAddress":{"name":"Ada","line1":"1 Main St","city":"Berlin","postalCode":"10115","country":"%s"}}"""
+					.formatted(sku, quantity, cardToken, country));
+		assertThat(placed.statusCode()).as(placed.body()).isIn(201, 202);
+		JsonNode body = json.readTree(placed.body());
+		assertThat(placed.headers().firstValue("Location")).hasValue("/api/orders/" + body.get("id").asString());
+		return UUID.fromString(body.get("id").asString());
+	}
+
+	JsonNode get(String path) throws Exception {
+		HttpResponse<String> response = this.sagashop.getThroughGateway(path);
+		assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+		return json.readTree(response.body());
+	}
+
+	/** Waits until the order is CONFIRMED or REJECTED. */
+	JsonNode awaitFinal(UUID orderId) {
+		AtomicReference<JsonNode> order = new AtomicReference<>();
+		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+			order.set(get("/api/orders/" + orderId));
+			assertThat(order.get().get("status").asString()).isIn("CONFIRMED", "REJECTED");
+		});
+		return order.get();
+	}
+
+	int available(String sku) throws Exception {
+		return get("/api/products/" + sku).get("available").asInt();
+	}
+
+	/** Succeeded charges minus succeeded refunds of the order. */
+	long netPaid(UUID orderId) throws Exception {
+		long net = 0;
+		for (JsonNode payment : get("/api/payments?orderId=" + orderId)) {
+			if ("SUCCEEDED".equals(payment.get("status").asString())) {
+				long amount = payment.get("amount").asLong();
+				net += "CHARGE".equals(payment.get("type").asString()) ? amount : -amount;
+			}
+		}
+		return net;
+	}
+
+	long scheduledShipments(UUID orderId) throws Exception {
+		long scheduled = 0;
+		for (JsonNode shipment : get("/api/shipments?orderId=" + orderId)) {
+			scheduled += "SCHEDULED".equals(shipment.get("status").asString()) ? 1 : 0;
+		}
+		return scheduled;
+	}
+
+	/**
+	 * The contract's invariants for one final order: the money kept is the total if
+	 * confirmed, else nothing, and exactly confirmed orders have a scheduled shipment.
+	 */
+	void assertInvariants(JsonNode order) throws Exception {
+		UUID id = UUID.fromString(order.get("id").asString());
+		boolean confirmed = "CONFIRMED".equals(order.get("status").asString());
+		assertThat(netPaid(id)).as("net paid for %s order %s", order.get("status"), id)
+			.isEqualTo(confirmed ? order.get("total").asLong() : 0);
+		assertThat(scheduledShipments(id)).as("scheduled shipments of %s", id).isEqualTo(confirmed ? 1 : 0);
+		if (!confirmed) {
+			assertThat(order.get("failureReason").asString()).isNotBlank();
+		}
+	}
+
+}
