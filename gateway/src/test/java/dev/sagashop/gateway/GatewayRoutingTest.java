@@ -7,11 +7,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.sagashop.testsupport.TestTokens;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -22,10 +27,13 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "sagashop.rate-limit.capacity=20", "sagashop.rate-limit.refill-per-second=5" })
 class GatewayRoutingTest {
 
 	static final Map<String, HttpServer> backends = new ConcurrentHashMap<>();
+
+	final HttpClient http = HttpClient.newHttpClient();
 
 	@LocalServerPort
 	int port;
@@ -35,7 +43,14 @@ class GatewayRoutingTest {
 		for (String service : new String[] { "orders", "payments", "inventory", "shipping" }) {
 			HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 			server.createContext("/", (exchange) -> {
-				byte[] body = (service + " " + exchange.getRequestURI()).getBytes(StandardCharsets.UTF_8);
+				exchange.getRequestBody().readAllBytes();
+				if (exchange.getRequestURI().getQuery() != null
+						&& exchange.getRequestURI().getQuery().contains("slow")) {
+					sleep(2000);
+				}
+				String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+				byte[] body = (service + " " + exchange.getRequestURI() + " " + (authorization != null))
+					.getBytes(StandardCharsets.UTF_8);
 				exchange.sendResponseHeaders(200, body.length);
 				exchange.getResponseBody().write(body);
 				exchange.close();
@@ -43,6 +58,16 @@ class GatewayRoutingTest {
 			server.start();
 			backends.put(service, server);
 			registry.add(service.toUpperCase() + "_URL", () -> "http://127.0.0.1:" + server.getAddress().getPort());
+		}
+		registry.add("sagashop.auth.jwk-set-uri", () -> TestTokens.get().jwkSetUri());
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
@@ -54,23 +79,96 @@ class GatewayRoutingTest {
 	@ParameterizedTest
 	@CsvSource({ "/api/orders, orders", "/api/orders/42?x=1, orders", "/api/payments?orderId=7, payments",
 			"/api/products/SKU-1, inventory", "/api/products?page=0, inventory", "/api/shipments?orderId=7, shipping" })
-	void routesEachApiPathToItsServiceWithoutRewriting(String path, String service) throws Exception {
-		HttpResponse<String> response = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build(),
-					HttpResponse.BodyHandlers.ofString());
+	void routesEachApiPathToItsServiceWithoutRewritingAndRelaysTheToken(String path, String service) throws Exception {
+		HttpResponse<String> response = get(path, freshToken());
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.body()).isEqualTo(service + " " + path);
+		assertThat(response.body()).isEqualTo(service + " " + path + " true");
+	}
+
+	/** A slow answer within the route's timeout is no failure of the circuit breaker. */
+	@Test
+	void waitsForASlowServiceWithinTheRoutesTimeout() throws Exception {
+		HttpResponse<String> response = get("/api/products?slow", freshToken());
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		assertThat(response.body()).startsWith("inventory /api/products?slow");
 	}
 
 	@ParameterizedTest
 	@CsvSource({ "/api/unknown", "/orders", "/api/productsX" })
 	void answersNotFoundForPathsOfNoService(String path) throws Exception {
-		HttpResponse<String> response = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build(),
-					HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = get(path, freshToken());
 		assertThat(response.statusCode()).isEqualTo(404);
+		assertProblem(response);
+	}
+
+	@Test
+	void refusesMissingAndBadTokensBeforeRouting() throws Exception {
+		assertUnauthorized(get("/api/orders", null), "no token");
+		for (String[] bad : TestTokens.get().badTokens("alice", "orders")) {
+			assertUnauthorized(get("/api/orders", bad[1]), bad[0]);
+		}
+	}
+
+	@Test
+	void limitsEachClientAndTellsWhenToRetry() throws Exception {
+		String noisy = freshToken();
+		List<Integer> statuses = new ArrayList<>();
+		HttpResponse<String> limited = null;
+		for (int i = 0; i < 40; i++) {
+			HttpResponse<String> response = get("/api/products", noisy);
+			statuses.add(response.statusCode());
+			if (response.statusCode() == 429 && limited == null) {
+				limited = response;
+			}
+		}
+		assertThat(statuses).contains(200, 429);
+		assertThat(limited.headers().firstValue("Retry-After")).hasValue("1");
+		assertProblem(limited);
+		assertThat(get("/api/products", freshToken()).statusCode()).as("another client").isEqualTo(200);
+	}
+
+	@Test
+	void refusesBodiesOver64KibWith413() throws Exception {
+		String token = freshToken();
+		HttpResponse<String> small = post(token, "x".repeat(64 * 1024));
+		assertThat(small.statusCode()).isEqualTo(200);
+		HttpResponse<String> large = post(token, "x".repeat(64 * 1024 + 1));
+		assertThat(large.statusCode()).isEqualTo(413);
+		assertProblem(large);
+	}
+
+	private HttpResponse<String> post(String token, String body) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/orders"))
+			.header("Authorization", "Bearer " + token)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpResponse<String> get(String path, String token) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path));
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** A token of a customer of its own, so that no test spends another's rate limit. */
+	private static String freshToken() {
+		return TestTokens.get().valid("customer-" + UUID.randomUUID(), "orders");
+	}
+
+	private static void assertUnauthorized(HttpResponse<String> response, String what) {
+		assertThat(response.statusCode()).as(what).isEqualTo(401);
+		assertThat(response.headers().firstValue("WWW-Authenticate")).as(what)
+			.hasValueSatisfying((header) -> assertThat(header).startsWith("Bearer"));
+		assertProblem(response);
+	}
+
+	private static void assertProblem(HttpResponse<String> response) {
 		assertThat(response.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(response.body()).contains("\"status\":" + response.statusCode()).contains("\"title\"");
 	}
 
 }

@@ -1,20 +1,29 @@
 package dev.sagashop.localstack;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * One Spring Boot app of the stack, run from its module's executable jar.
+ * One Spring Boot app of the stack, run from its module's executable jar. A service run
+ * more than once has one {@code App} per instance, named {@code orders-service-2} and so
+ * on, on the port of the first plus ten per instance.
  *
- * @param name the process name, also the module's directory
+ * @param name the process name
+ * @param module the module whose jar it runs
  * @param port its HTTP port
  * @param environment what it is configured with
  */
-record App(String name, int port, Map<String, String> environment) {
+record App(String name, String module, int port, Map<String, String> environment) {
+
+	/** Between the ports of two instances of a service. */
+	static final int INSTANCE_PORT_STEP = 10;
 
 	String jar() {
-		return this.name + "/target/" + this.name + "-exec.jar";
+		return this.module + "/target/" + this.module + "-exec.jar";
 	}
 
 	String url() {
@@ -25,34 +34,64 @@ record App(String name, int port, Map<String, String> environment) {
 		return url() + "/actuator/health/readiness";
 	}
 
-	/** Every app of the stack, wired to the given PostgreSQL and Kafka. */
-	static List<App> all(Ports ports, Postgres postgres, String kafka) {
-		Map<String, String> gateway = new LinkedHashMap<>();
-		gateway.put("ORDERS_URL", "http://localhost:" + ports.orders());
-		gateway.put("PAYMENTS_URL", "http://localhost:" + ports.payments());
-		gateway.put("INVENTORY_URL", "http://localhost:" + ports.inventory());
-		gateway.put("SHIPPING_URL", "http://localhost:" + ports.shipping());
+	/**
+	 * Every app of the stack, wired to the given PostgreSQL and Kafka.
+	 * @param ports the stack's ports
+	 * @param postgres the database server
+	 * @param kafka the broker's bootstrap servers
+	 * @param instances how many instances of each service run (1 when absent)
+	 * @return the apps in start order
+	 */
+	static List<App> all(Ports ports, Postgres postgres, String kafka, Map<String, Integer> instances, Path stateDir) {
+		// Every app trusts the tokens of this stack's auth-server (its issuer follows the
+		// port offset); auth-server keeps its signing key with the stack's data.
+		String issuer = "http://localhost:" + ports.auth();
+		Map<String, String> trust = Map.of("SAGASHOP_AUTH_ISSUER", issuer, "SAGASHOP_AUTH_JWK_SET_URI",
+				issuer + "/oauth2/jwks");
+		Map<String, Integer> servicePorts = new LinkedHashMap<>();
+		servicePorts.put("orders", ports.orders());
+		servicePorts.put("payments", ports.payments());
+		servicePorts.put("inventory", ports.inventory());
+		servicePorts.put("shipping", ports.shipping());
+		Map<String, String> gateway = new LinkedHashMap<>(trust);
+		servicePorts.forEach((service, port) -> {
+			String key = service.toUpperCase(Locale.ROOT);
+			gateway.put(key + "_URL", "http://localhost:" + port);
+			// The gateway balances over every instance
+			// (spring.cloud.discovery.client.simple).
+			for (int i = 0; i < count(instances, service); i++) {
+				gateway.put("SPRING_CLOUD_DISCOVERY_CLIENT_SIMPLE_INSTANCES_" + key + "_" + i + "_URI",
+						"http://localhost:" + (port + i * INSTANCE_PORT_STEP));
+			}
+		});
 		// orders-service prices orders from the catalogue at checkout.
 		Map<String, String> catalogue = Map.of("INVENTORY_URL", gateway.get("INVENTORY_URL"));
-		return List.of(app("auth-server", ports.auth(), Map.of()),
-				service("orders", ports.orders(), postgres, kafka, catalogue),
-				service("payments", ports.payments(), postgres, kafka, Map.of()),
-				service("inventory", ports.inventory(), postgres, kafka, Map.of()),
-				service("shipping", ports.shipping(), postgres, kafka, Map.of()),
-				app("gateway", ports.gateway(), gateway));
+		List<App> apps = new ArrayList<>();
+		apps.add(app("auth-server", "auth-server", ports.auth(), Map.of("SAGASHOP_AUTH_ISSUER", issuer,
+				"SAGASHOP_AUTH_KEY_FILE", stateDir.resolve("auth/signing-key.json").toString())));
+		servicePorts.forEach((service, port) -> {
+			Map<String, String> environment = new LinkedHashMap<>(service.equals("orders") ? catalogue : Map.of());
+			environment.putAll(trust);
+			environment.putAll(Map.of("DB_URL", postgres.jdbcUrl(service), "DB_USER", service, "DB_PASSWORD", service,
+					"KAFKA_BOOTSTRAP_SERVERS", kafka));
+			String module = service + "-service";
+			for (int i = 0; i < count(instances, service); i++) {
+				apps.add(app((i == 0) ? module : module + "-" + (i + 1), module, port + i * INSTANCE_PORT_STEP,
+						environment));
+			}
+		});
+		apps.add(app("gateway", "gateway", ports.gateway(), gateway));
+		return List.copyOf(apps);
 	}
 
-	private static App service(String database, int port, Postgres postgres, String kafka, Map<String, String> extra) {
-		Map<String, String> environment = new LinkedHashMap<>(extra);
-		environment.putAll(Map.of("DB_URL", postgres.jdbcUrl(database), "DB_USER", database, "DB_PASSWORD", database,
-				"KAFKA_BOOTSTRAP_SERVERS", kafka));
-		return app(database + "-service", port, environment);
+	private static int count(Map<String, Integer> instances, String service) {
+		return Math.max(1, instances.getOrDefault(service + "-service", 1));
 	}
 
-	private static App app(String name, int port, Map<String, String> environment) {
+	private static App app(String name, String module, int port, Map<String, String> environment) {
 		Map<String, String> all = new LinkedHashMap<>(environment);
 		all.put("SERVER_PORT", Integer.toString(port));
-		return new App(name, port, Map.copyOf(all));
+		return new App(name, module, port, Map.copyOf(all));
 	}
 
 }

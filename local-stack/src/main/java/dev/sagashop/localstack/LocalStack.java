@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -48,7 +50,8 @@ public final class LocalStack {
 		this.out = out;
 		this.postgres = new Postgres(config);
 		this.kafka = new KafkaBroker(config, Launch.java());
-		this.apps = App.all(config.ports(), this.postgres, this.kafka.bootstrapServers());
+		this.apps = App.all(config.ports(), this.postgres, this.kafka.bootstrapServers(), config.instances(),
+				config.stateDir());
 		this.appCds = new AppCds(config.stateDir(), Launch.java());
 	}
 
@@ -58,47 +61,63 @@ public final class LocalStack {
 	}
 
 	/**
-	 * Starts everything that is not running and waits until all of it is ready. On
-	 * failure it stops what it started and throws.
+	 * Starts everything that is not running (all of it on a fresh start; after a crash,
+	 * what died) and waits until all of it is ready. On failure it stops what this call
+	 * started and throws.
 	 * @return the running processes
 	 */
 	public List<ManagedProcessView> up() {
-		List<ManagedProcess> running = known().stream().filter(ManagedProcess::isRunning).toList();
+		Set<String> running = known().stream()
+			.filter(ManagedProcess::isRunning)
+			.map(ManagedProcess::name)
+			.collect(Collectors.toSet());
+		if (running.containsAll(expected())) {
+			this.out.println("sagashop is already running.");
+			return status();
+		}
 		if (!running.isEmpty()) {
-			if (running.size() == expectedCount()) {
-				this.out.println("sagashop is already running.");
-				return status();
-			}
-			throw new StackException("Part of sagashop is still running ("
-					+ String.join(", ", running.stream().map(ManagedProcess::name).toList())
-					+ "); run ./sagashop down first.", null);
+			this.out.println("Already running: "
+					+ String.join(", ", names().stream().filter(running::contains).toList()) + "; starting the rest.");
 		}
 		requireJars();
 		long started = System.nanoTime();
 		List<ManagedProcess> startedHere = new ArrayList<>();
 		try {
-			this.out.println("Starting PostgreSQL...");
-			this.postgres.start().ifPresent((process) -> remember(process, startedHere));
-			this.out.printf("  PostgreSQL ready at %s (%s)%n", this.postgres.hostAndPort(), since(started));
-			// The apps need PostgreSQL to start (Flyway), but not Kafka: start them
-			// beside the broker.
-			this.out
-				.println("Starting Kafka, " + String.join(", ", this.apps.stream().map(App::name).toList()) + "...");
-			ManagedProcess broker = remember(this.kafka.start(), startedHere);
+			if (!running.contains(Postgres.NAME)) {
+				this.out.println("Starting PostgreSQL...");
+				this.postgres.start().ifPresent((process) -> remember(process, startedHere));
+				this.out.printf("  PostgreSQL ready at %s (%s)%n", this.postgres.hostAndPort(), since(started));
+			}
+			List<App> apps = this.apps.stream().filter((app) -> !running.contains(app.name())).toList();
 			Map<App, List<String>> launchArguments = new LinkedHashMap<>();
-			this.apps.parallelStream().forEach((app) -> {
+			apps.parallelStream().forEach((app) -> {
 				List<String> arguments = launchArguments(app);
 				synchronized (launchArguments) {
 					launchArguments.put(app, arguments);
 				}
 			});
-			Map<ManagedProcess, App> launched = new LinkedHashMap<>();
-			for (App app : this.apps) {
-				launched.put(remember(startApp(app, launchArguments.get(app)), startedHere), app);
+			// The apps need PostgreSQL to start (Flyway), but not Kafka: start them
+			// beside the broker.
+			List<String> starting = new ArrayList<>(apps.stream().map(App::name).toList());
+			ManagedProcess broker = null;
+			if (!running.contains(KafkaBroker.NAME)) {
+				starting.add(0, "Kafka");
 			}
-			List<ManagedProcess> all = new ArrayList<>(List.of(broker));
-			all.addAll(launched.keySet());
-			awaitReady(all, (process) -> (process == broker) ? this.kafka.isReady() : isReady(launched.get(process)),
+			this.out.println("Starting " + String.join(", ", starting) + "...");
+			List<ManagedProcess> waiting = new ArrayList<>();
+			if (!running.contains(KafkaBroker.NAME)) {
+				broker = remember(this.kafka.start(), startedHere);
+				waiting.add(broker);
+			}
+			Map<ManagedProcess, App> launched = new LinkedHashMap<>();
+			for (App app : apps) {
+				ManagedProcess process = remember(startApp(app, launchArguments.get(app)), startedHere);
+				launched.put(process, app);
+				waiting.add(process);
+			}
+			ManagedProcess kafkaProcess = broker;
+			awaitReady(waiting,
+					(process) -> (process == kafkaProcess) ? this.kafka.isReady() : isReady(launched.get(process)),
 					started);
 		}
 		catch (StackException ex) {
@@ -124,7 +143,7 @@ public final class LocalStack {
 	/** What runs, where, and where it logs. */
 	public List<ManagedProcessView> status() {
 		List<ManagedProcessView> views = new ArrayList<>();
-		for (String name : names()) {
+		for (String name : knownNames()) {
 			Optional<ManagedProcess> process = ManagedProcess.load(this.config.run(), name);
 			views.add(new ManagedProcessView(name, process.filter(ManagedProcess::isRunning).map(ManagedProcess::pid),
 					process.map(ManagedProcess::url).orElse(url(name)), this.config.logs().resolve(name + ".log")));
@@ -144,8 +163,10 @@ public final class LocalStack {
 		return this.config;
 	}
 
-	private int expectedCount() {
-		return names().size() - (this.config.externalPostgres().isPresent() ? 1 : 0);
+	private List<String> expected() {
+		return names().stream()
+			.filter((name) -> !(name.equals(Postgres.NAME) && this.config.externalPostgres().isPresent()))
+			.toList();
 	}
 
 	private String url(String name) {
@@ -159,7 +180,27 @@ public final class LocalStack {
 	}
 
 	private List<ManagedProcess> known() {
-		return names().stream().flatMap((name) -> ManagedProcess.load(this.config.run(), name).stream()).toList();
+		return knownNames().stream().flatMap((name) -> ManagedProcess.load(this.config.run(), name).stream()).toList();
+	}
+
+	/**
+	 * The configured processes, then any other that an earlier {@code up} started (with
+	 * more instances, say) and that {@code down} must stop all the same.
+	 */
+	private List<String> knownNames() {
+		List<String> names = new ArrayList<>(names());
+		try (Stream<Path> files = Files.list(this.config.run())) {
+			files.map((file) -> file.getFileName().toString())
+				.filter((file) -> file.endsWith(".pid"))
+				.map((file) -> file.substring(0, file.length() - ".pid".length()))
+				.filter((name) -> !names.contains(name))
+				.sorted()
+				.forEach(names::add);
+		}
+		catch (IOException ex) {
+			// No run directory yet: nothing was started.
+		}
+		return names;
 	}
 
 	private ManagedProcess remember(ManagedProcess process, List<ManagedProcess> startedHere) {

@@ -81,7 +81,23 @@ record ManagedProcess(String name, long pid, Instant startedAt, String url, Path
 	Optional<ProcessHandle> handle() {
 		return ProcessHandle.of(this.pid)
 			.filter(ProcessHandle::isAlive)
+			.filter((handle) -> !isZombie(handle.pid()))
 			.filter((handle) -> handle.info().startInstant().map(this::sameStart).orElse(false));
+	}
+
+	/**
+	 * A killed process stays a zombie until its (new) parent reaps it, and still answers
+	 * as alive; on Linux, {@code /proc} tells.
+	 */
+	private static boolean isZombie(long pid) {
+		Path stat = Path.of("/proc", Long.toString(pid), "stat");
+		try {
+			String text = Files.readString(stat);
+			return text.substring(text.lastIndexOf(')') + 1).trim().startsWith("Z");
+		}
+		catch (IOException | RuntimeException ex) {
+			return false;
+		}
 	}
 
 	private boolean sameStart(Instant other) {

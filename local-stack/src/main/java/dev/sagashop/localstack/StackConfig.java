@@ -2,6 +2,7 @@ package dev.sagashop.localstack;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,9 +18,14 @@ import java.util.Optional;
  * @param appJvmOptions JVM options of every app
  * @param externalPostgres an existing PostgreSQL to use instead of the embedded one
  * @param appCds whether apps run with application class-data sharing
+ * @param instances how many instances of a service run, by module name, where more than
+ * one
  */
 public record StackConfig(Path home, Path stateDir, Ports ports, Duration readyTimeout, List<String> appJvmOptions,
-		Optional<ExternalPostgres> externalPostgres, boolean appCds) {
+		Optional<ExternalPostgres> externalPostgres, boolean appCds, Map<String, Integer> instances) {
+
+	private static final List<String> SERVICES = List.of("orders-service", "payments-service", "inventory-service",
+			"shipping-service");
 
 	/** Start fast and stay small; see docs/adr/0003-local-stack-as-processes.md. */
 	static final List<String> LEAN_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:+UseSerialGC",
@@ -64,7 +70,30 @@ public record StackConfig(Path home, Path stateDir, Ports ports, Duration readyT
 					env.getOrDefault("SAGASHOP_POSTGRES_PASSWORD", "")));
 		boolean appCds = !"false".equalsIgnoreCase(env.getOrDefault("SAGASHOP_APPCDS", "true"));
 		return new StackConfig(home.toAbsolutePath(), stateDir, Ports.withOffset(offset), readyTimeout, jvmOptions,
-				external, appCds);
+				external, appCds, instances(env.getOrDefault("SAGASHOP_INSTANCES", "")));
+	}
+
+	/**
+	 * Parses {@code orders=2,payments-service=2}.
+	 * @param spec service names (with or without {@code -service}) and counts
+	 * @return the counts by module name
+	 */
+	static Map<String, Integer> instances(String spec) {
+		Map<String, Integer> instances = new LinkedHashMap<>();
+		for (String entry : spec.split(",")) {
+			if (entry.isBlank()) {
+				continue;
+			}
+			String[] parts = entry.trim().split("=");
+			String name = parts[0].trim().endsWith("-service") ? parts[0].trim() : parts[0].trim() + "-service";
+			if (parts.length != 2 || !SERVICES.contains(name) || !parts[1].trim().matches("[1-9]")) {
+				throw new StackException("SAGASHOP_INSTANCES: cannot read '" + entry.trim()
+						+ "'; expected e.g. orders=2,payments=2 (1 to 9 instances of " + String.join(", ", SERVICES)
+						+ ")", null);
+			}
+			instances.put(name, Integer.parseInt(parts[1].trim()));
+		}
+		return Map.copyOf(instances);
 	}
 
 	Path logs() {

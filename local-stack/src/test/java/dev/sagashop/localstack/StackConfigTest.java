@@ -7,6 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class StackConfigTest {
 
@@ -39,7 +40,8 @@ class StackConfigTest {
 	@Test
 	void wiresEveryServiceToItsOwnDatabaseAndTheGatewayToEveryService() {
 		StackConfig config = StackConfig.fromEnvironment(Path.of("/repo"), Map.of("SAGASHOP_PORT_OFFSET", "1"));
-		var apps = App.all(config.ports(), new Postgres(config), "localhost:9093");
+		var apps = App.all(config.ports(), new Postgres(config), "localhost:9093", config.instances(),
+				config.stateDir());
 		assertThat(apps).extracting(App::name)
 			.containsExactly("auth-server", "orders-service", "payments-service", "inventory-service",
 					"shipping-service", "gateway");
@@ -47,10 +49,42 @@ class StackConfigTest {
 		assertThat(payments.environment()).containsEntry("DB_URL", "jdbc:postgresql://localhost:5433/payments")
 			.containsEntry("DB_USER", "payments")
 			.containsEntry("SERVER_PORT", "8083")
-			.containsEntry("KAFKA_BOOTSTRAP_SERVERS", "localhost:9093");
+			.containsEntry("KAFKA_BOOTSTRAP_SERVERS", "localhost:9093")
+			.containsEntry("SAGASHOP_AUTH_ISSUER", "http://localhost:9001")
+			.containsEntry("SAGASHOP_AUTH_JWK_SET_URI", "http://localhost:9001/oauth2/jwks");
+		assertThat(apps.get(0).environment()).containsEntry("SAGASHOP_AUTH_KEY_FILE",
+				"/repo/.sagashop/auth/signing-key.json");
 		assertThat(apps.get(1).environment()).containsEntry("INVENTORY_URL", "http://localhost:8084");
 		assertThat(apps.get(5).environment()).containsEntry("ORDERS_URL", "http://localhost:8082")
 			.containsEntry("SHIPPING_URL", "http://localhost:8085");
+	}
+
+	@Test
+	void runsMoreInstancesOfAServiceOnPortsTenApartBehindTheGateway() {
+		StackConfig config = StackConfig.fromEnvironment(Path.of("/repo"),
+				Map.of("SAGASHOP_INSTANCES", "orders=2, payments-service=3"));
+		var apps = App.all(config.ports(), new Postgres(config), "localhost:9092", config.instances(),
+				config.stateDir());
+		assertThat(apps).extracting(App::name)
+			.containsExactly("auth-server", "orders-service", "orders-service-2", "payments-service",
+					"payments-service-2", "payments-service-3", "inventory-service", "shipping-service", "gateway");
+		assertThat(apps.get(5).jar()).isEqualTo("payments-service/target/payments-service-exec.jar");
+		assertThat(apps.get(5).environment()).containsEntry("SERVER_PORT", "8102")
+			.containsEntry("DB_URL", "jdbc:postgresql://localhost:5432/payments");
+		assertThat(apps.get(8).environment())
+			.containsEntry("SPRING_CLOUD_DISCOVERY_CLIENT_SIMPLE_INSTANCES_ORDERS_0_URI", "http://localhost:8081")
+			.containsEntry("SPRING_CLOUD_DISCOVERY_CLIENT_SIMPLE_INSTANCES_ORDERS_1_URI", "http://localhost:8091")
+			.containsEntry("SPRING_CLOUD_DISCOVERY_CLIENT_SIMPLE_INSTANCES_PAYMENTS_2_URI", "http://localhost:8102")
+			.containsEntry("SPRING_CLOUD_DISCOVERY_CLIENT_SIMPLE_INSTANCES_SHIPPING_0_URI", "http://localhost:8084");
+	}
+
+	@Test
+	void refusesAnInstanceCountItCannotRead() {
+		for (String spec : new String[] { "orders", "orders=0", "gateway=2", "orders=x" }) {
+			assertThatExceptionOfType(StackException.class)
+				.isThrownBy(() -> StackConfig.fromEnvironment(Path.of("/repo"), Map.of("SAGASHOP_INSTANCES", spec)))
+				.withMessageContaining("SAGASHOP_INSTANCES");
+		}
 	}
 
 }

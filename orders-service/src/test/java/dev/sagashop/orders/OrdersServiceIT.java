@@ -21,6 +21,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @RealInfrastructure
 class OrdersServiceIT implements ServiceInfrastructureContract {
 
+	@Override
+	public String apiPath() {
+		return "/api/orders";
+	}
+
 	@Autowired
 	Orders orders;
 

@@ -17,6 +17,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @RealInfrastructure
 class PaymentsServiceIT implements ServiceInfrastructureContract {
 
+	@Override
+	public String apiPath() {
+		return "/api/payments?orderId=" + UUID.randomUUID();
+	}
+
 	@Autowired
 	Payments payments;
 

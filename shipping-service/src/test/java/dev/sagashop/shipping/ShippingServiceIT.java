@@ -20,6 +20,11 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @RealInfrastructure
 class ShippingServiceIT implements ServiceInfrastructureContract {
 
+	@Override
+	public String apiPath() {
+		return "/api/shipments?orderId=" + UUID.randomUUID();
+	}
+
 	@Autowired
 	Shipments shipments;
 

@@ -1,5 +1,6 @@
 package dev.sagashop.systemtests;
 
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(SharedStack.class)
 class CheckoutSagaIT {
 
-	static final Shop shop = new Shop(new Sagashop());
+	static final Sagashop sagashop = new Sagashop();
+
+	static final Shop shop = new Shop(sagashop);
 
 	@Test
 	void confirmsAnOrderWhenEveryStepSucceeds() throws Exception {
@@ -36,6 +39,58 @@ class CheckoutSagaIT {
 		assertThat(history(order)).containsExactly("PAYMENT CHARGED", "STOCK RESERVED", "SHIPPING SCHEDULED");
 		shop.assertInvariants(order);
 		assertThat(shop.available(sku)).isEqualTo(8);
+	}
+
+	/**
+	 * The stack runs two instances of orders-service and payments-service
+	 * ({@link Sagashop#INSTANCES}): the gateway spreads the POSTs over both orders
+	 * instances, and both payments instances consume charge commands.
+	 */
+	@Test
+	void bothInstancesOfOrdersAndPaymentsTakePart() throws Exception {
+		Map<Integer, Double> before = new java.util.LinkedHashMap<>();
+		for (int port : new int[] { 8081, 8091 }) {
+			before.put(port, sagashop.metric(port, "http_server_requests_seconds_count", "uri=\"/api/orders\"",
+					"method=\"POST\""));
+		}
+		for (int port : new int[] { 8082, 8092 }) {
+			before.put(port, sagashop.metric(port, "spring_kafka_listener_seconds_count"));
+		}
+		String sku = shop.newProduct(100, 100);
+		List<UUID> orders = new ArrayList<>();
+		for (int i = 0; i < 30; i++) {
+			orders.add(shop.order(sku, 1, "tok_visa", "DE"));
+		}
+		for (UUID id : orders) {
+			assertThat(shop.awaitFinal(id).get("status").asString()).isEqualTo("CONFIRMED");
+		}
+		for (int port : new int[] { 8081, 8091 }) {
+			assertThat(sagashop.metric(port, "http_server_requests_seconds_count", "uri=\"/api/orders\"",
+					"method=\"POST\""))
+				.as("orders placed at the instance on %d", port)
+				.isGreaterThan(before.get(port));
+		}
+		for (int port : new int[] { 8082, 8092 }) {
+			assertThat(sagashop.metric(port, "spring_kafka_listener_seconds_count"))
+				.as("messages consumed by the payments instance on %d", port)
+				.isGreaterThan(before.get(port));
+		}
+	}
+
+	@Test
+	void answersTheConfirmedOrderAt201WhenAskedToWait() throws Exception {
+		String sku = shop.newProduct(300, 10);
+		HttpResponse<String> response = sagashop
+			.send(8080, "POST", "/api/orders",
+					"""
+							{"items":[{"sku":"%s","quantity":1}],"payment":{"cardToken":"tok_visa"},
+							 "shippingAddress":{"name":"Ada","line1":"1 Main St","city":"Berlin","postalCode":"10115","country":"DE"}}"""
+						.formatted(sku),
+					sagashop.token("alice"), "Prefer", "wait=10", "Idempotency-Key", "wait-" + sku);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		assertThat(response.body()).contains("\"status\":\"CONFIRMED\"");
+		assertThat(response.headers().firstValue("Location")).hasValueSatisfying(
+				(location) -> assertThat(response.body()).contains(location.substring("/api/orders/".length())));
 	}
 
 	@Test

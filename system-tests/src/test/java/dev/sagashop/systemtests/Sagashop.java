@@ -14,6 +14,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 /**
  * Drives the {@code ./sagashop} script of the repository, as a user would, against a
  * stack of its own (own state directory, ports shifted by an offset).
@@ -28,7 +31,12 @@ final class Sagashop {
 
 	final int portOffset = Integer.getInteger("sagashop.port-offset", 20000);
 
+	private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
+		.build();
+
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private final Map<String, String> tokens = new java.util.concurrent.ConcurrentHashMap<>();
 
 	/**
 	 * The outcome of one command.
@@ -56,6 +64,7 @@ final class Sagashop {
 			.toList()).directory(this.home.toFile()).redirectErrorStream(true);
 		builder.environment().put("SAGASHOP_STATE_DIR", this.stateDir.toString());
 		builder.environment().put("SAGASHOP_PORT_OFFSET", Integer.toString(this.portOffset));
+		builder.environment().put("SAGASHOP_INSTANCES", INSTANCES);
 		Process process = builder.start();
 		byte[] output = process.getInputStream().readAllBytes();
 		if (!process.waitFor(6, TimeUnit.MINUTES)) {
@@ -67,31 +76,142 @@ final class Sagashop {
 		return new Result(process.exitValue(), text);
 	}
 
+	/**
+	 * A running process of the stack, to signal as a crash or an operator would.
+	 * @param name the process, e.g. {@code payments-service}
+	 * @return its handle
+	 */
+	ProcessHandle process(String name) throws Exception {
+		Long pid = run("status").runningPids().get(name);
+		assertThat(pid).as("%s running", name).isNotNull();
+		return ProcessHandle.of(pid).orElseThrow();
+	}
+
+	/**
+	 * Signals processes at once and waits until the launcher sees none of them running.
+	 * @param processes handles from {@link #process(String)}, by name
+	 * @param forcibly SIGKILL when {@code true}, else SIGTERM
+	 */
+	void kill(Map<String, ProcessHandle> processes, boolean forcibly) {
+		processes.values().forEach(forcibly ? ProcessHandle::destroyForcibly : ProcessHandle::destroy);
+		await().atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(500))
+			.untilAsserted(() -> assertThat(run("status").runningPids())
+				.doesNotContainKeys(processes.keySet().toArray(String[]::new)));
+	}
+
 	int port(int contractPort) {
 		return contractPort + this.portOffset;
 	}
 
-	HttpResponse<String> getThroughGateway(String path) throws IOException, InterruptedException {
-		return this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port(8080) + path))
-			.timeout(Duration.ofSeconds(10))
-			.build(), HttpResponse.BodyHandlers.ofString());
+	/**
+	 * A token of a demo client from this stack's auth-server ({@code ops} gets scope
+	 * {@code admin} too), fetched once per run: the signing key persists across
+	 * {@code down}/{@code up}, so it stays valid.
+	 * @param client {@code alice}, {@code bob} or {@code ops}
+	 * @return the access token
+	 */
+	String token(String client) {
+		return this.tokens.computeIfAbsent(client, (name) -> {
+			String scope = name.equals("ops") ? "orders admin" : "orders";
+			String basic = java.util.Base64.getEncoder()
+				.encodeToString((name + ":" + name + "-secret").getBytes(StandardCharsets.UTF_8));
+			try {
+				HttpResponse<String> response = this.http
+					.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port(9000) + "/oauth2/token"))
+						.timeout(Duration.ofSeconds(10))
+						.header("Authorization", "Basic " + basic)
+						.header("Content-Type", "application/x-www-form-urlencoded")
+						.POST(HttpRequest.BodyPublishers
+							.ofString("grant_type=client_credentials&scope=" + scope.replace(" ", "%20")))
+						.build(), HttpResponse.BodyHandlers.ofString());
+				assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+				return JSON.readTree(response.body()).get("access_token").asString();
+			}
+			catch (IOException ex) {
+				throw new java.io.UncheckedIOException(ex);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		});
 	}
 
+	/** A GET through the gateway as alice. */
+	HttpResponse<String> getThroughGateway(String path) throws IOException, InterruptedException {
+		return send(8080, "GET", path, null, token("alice"));
+	}
+
+	/** A request with a JSON body through the gateway as alice. */
 	HttpResponse<String> sendThroughGateway(String method, String path, String json)
 			throws IOException, InterruptedException {
-		return this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port(8080) + path))
-			.timeout(Duration.ofSeconds(10))
-			.header("Content-Type", "application/json")
-			.method(method, HttpRequest.BodyPublishers.ofString(json))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		return send(8080, method, path, json, token("alice"));
+	}
+
+	/**
+	 * One request to one process of the stack.
+	 * @param contractPort its port without the offset (8080 for the gateway)
+	 * @param method the HTTP method
+	 * @param path the path and query
+	 * @param json the body, or {@code null} for none
+	 * @param bearerToken the token to send, or {@code null} for none
+	 * @param headers more headers, as name, value, name, value...
+	 * @return the response
+	 */
+	HttpResponse<String> send(int contractPort, String method, String path, String json, String bearerToken,
+			String... headers) throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest
+			.newBuilder(URI.create("http://localhost:" + port(contractPort) + path))
+			.timeout(Duration.ofSeconds(40))
+			.method(method,
+					(json == null) ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+		if (json != null) {
+			request.header("Content-Type", "application/json");
+		}
+		if (bearerToken != null) {
+			request.header("Authorization", "Bearer " + bearerToken);
+		}
+		for (int i = 0; i + 1 < headers.length; i += 2) {
+			request.header(headers[i], headers[i + 1]);
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/**
+	 * Sums a Prometheus metric of one process, read directly from its port.
+	 * @param contractPort the process's port without the offset (8091 for
+	 * orders-service-2)
+	 * @param name the metric's name
+	 * @param labels label pairs ({@code uri="/api/orders"}) every counted series has
+	 * @return the sum over the matching series, 0 when there is none
+	 */
+	double metric(int contractPort, String name, String... labels) throws IOException, InterruptedException {
+		HttpResponse<String> response = this.http
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port(contractPort) + "/actuator/prometheus"))
+				.timeout(Duration.ofSeconds(10))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(200);
+		return response.body()
+			.lines()
+			.filter((line) -> line.startsWith(name + "{") || line.startsWith(name + " "))
+			.filter((line) -> java.util.Arrays.stream(labels).allMatch(line::contains))
+			.mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+			.sum();
 	}
 
 	String jdbcUrl(String database) {
 		return "jdbc:postgresql://localhost:" + port(5432) + "/" + database;
 	}
 
-	static final List<String> APPS = List.of("auth-server", "orders-service", "payments-service", "inventory-service",
-			"shipping-service", "gateway");
+	/**
+	 * The system tests run two instances of orders-service and of payments-service, so
+	 * everything they prove holds with two instances too.
+	 */
+	static final String INSTANCES = "orders=2,payments=2";
+
+	static final List<String> APPS = List.of("auth-server", "orders-service", "orders-service-2", "payments-service",
+			"payments-service-2", "inventory-service", "shipping-service", "gateway");
 
 	static final List<String> PROCESSES = java.util.stream.Stream
 		.concat(java.util.stream.Stream.of("postgres", "kafka"), APPS.stream())

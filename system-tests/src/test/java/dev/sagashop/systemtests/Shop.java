@@ -28,9 +28,9 @@ final class Shop {
 	/** Creates a product with a fresh sku. */
 	String newProduct(long price, int available) throws Exception {
 		String sku = "SYS-" + UUID.randomUUID().toString().substring(0, 12);
-		HttpResponse<String> created = this.sagashop.sendThroughGateway("POST", "/api/products", """
+		HttpResponse<String> created = this.sagashop.send(8080, "POST", "/api/products", """
 				{"sku":"%s","name":"System test item","price":%d,"currency":"EUR","available":%d}""".formatted(sku,
-				price, available));
+				price, available), this.sagashop.token("ops"));
 		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
 		return sku;
 	}
@@ -56,7 +56,7 @@ final class Shop {
 	/** Waits until the order is CONFIRMED or REJECTED. */
 	JsonNode awaitFinal(UUID orderId) {
 		AtomicReference<JsonNode> order = new AtomicReference<>();
-		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+		await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
 			order.set(get("/api/orders/" + orderId));
 			assertThat(order.get().get("status").asString()).isIn("CONFIRMED", "REJECTED");
 		});

@@ -24,7 +24,7 @@ class InfrastructureSelector implements ImportSelector {
 	public String[] selectImports(AnnotationMetadata metadata) {
 		Class<?> configuration = useContainers() ? ContainerInfrastructureConfiguration.class
 				: EmbeddedInfrastructureConfiguration.class;
-		return new String[] { configuration.getName() };
+		return new String[] { configuration.getName(), TestAuthorityConfiguration.class.getName() };
 	}
 
 	/**

@@ -32,6 +32,41 @@ import static org.awaitility.Awaitility.await;
  */
 public interface ServiceInfrastructureContract {
 
+	/**
+	 * A path of the service's API that any customer token may read.
+	 * @return the path, with its query
+	 */
+	String apiPath();
+
+	@Test
+	default void refusesApiRequestsWithoutAValidTokenWithProblemDetails(@Autowired Environment environment)
+			throws Exception {
+		String url = "http://localhost:" + environment.getRequiredProperty("local.server.port") + apiPath();
+		HttpClient client = HttpClient.newHttpClient();
+		HttpResponse<String> none = client.send(HttpRequest.newBuilder(URI.create(url)).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertUnauthorized(none, "no token");
+		for (String[] bad : TestTokens.get().badTokens("it-alice", "orders", "admin")) {
+			HttpResponse<String> response = client.send(
+					HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + bad[1]).build(),
+					HttpResponse.BodyHandlers.ofString());
+			assertUnauthorized(response, bad[0]);
+		}
+		HttpResponse<String> valid = client.send(HttpRequest.newBuilder(URI.create(url))
+			.header("Authorization", "Bearer " + TestTokens.get().valid("it-alice", "orders"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(valid.statusCode()).as("valid token: " + valid.body()).isEqualTo(200);
+	}
+
+	private static void assertUnauthorized(HttpResponse<String> response, String what) {
+		assertThat(response.statusCode()).as(what).isEqualTo(401);
+		assertThat(response.headers().firstValue("WWW-Authenticate")).as(what)
+			.hasValueSatisfying((header) -> assertThat(header).startsWith("Bearer"));
+		assertThat(response.headers().firstValue("Content-Type")).as(what)
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(response.body()).as(what).contains("\"status\":401").contains("\"title\"").contains("\"detail\"");
+	}
+
 	@Test
 	default void migratesItsSchemaWithFlyway(@Autowired JdbcTemplate jdbc) {
 		List<String> versions = jdbc.queryForList(

@@ -1,0 +1,200 @@
+package dev.sagashop.orders.order.web;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.sagashop.orders.catalogue.Catalogue;
+import dev.sagashop.orders.checkout.CheckoutOrchestrator;
+import dev.sagashop.orders.order.Order;
+import dev.sagashop.orders.order.OrderLine;
+import dev.sagashop.orders.order.OrderStatus;
+import dev.sagashop.orders.order.Orders;
+import dev.sagashop.orders.order.ShippingAddress;
+import dev.sagashop.orders.order.idempotency.IdempotencyKeys;
+import dev.sagashop.orders.order.idempotency.IdempotencyKeys.Claim;
+import dev.sagashop.platform.web.Caller;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.ErrorResponseException;
+
+/**
+ * {@code POST /api/orders}: prices the order from the catalogue, places it, honours
+ * {@code Idempotency-Key} (per customer) and {@code Prefer: wait=N}.
+ */
+@Component
+class OrderPlacement {
+
+	static final Duration MAX_WAIT = Duration.ofSeconds(30);
+
+	private static final Pattern WAIT = Pattern.compile("(?:^|[,;\\s])wait\\s*=\\s*(\\d{1,6})(?:$|[,;\\s])");
+
+	private final Catalogue catalogue;
+
+	private final CheckoutOrchestrator checkout;
+
+	private final Orders orders;
+
+	private final IdempotencyKeys keys;
+
+	private final TransactionTemplate transactions;
+
+	private final JsonMapper json;
+
+	OrderPlacement(Catalogue catalogue, CheckoutOrchestrator checkout, Orders orders, IdempotencyKeys keys,
+			TransactionTemplate transactions, JsonMapper json) {
+		this.catalogue = catalogue;
+		this.checkout = checkout;
+		this.orders = orders;
+		this.keys = keys;
+		this.transactions = transactions;
+		this.json = json;
+	}
+
+	ResponseEntity<String> place(PlaceOrderRequest request, Caller caller, String bearerToken, String key,
+			String prefer) {
+		Duration wait = requestedWait(prefer);
+		if (key == null) {
+			return respond(awaitFinal(placeNow(request, caller, bearerToken, null), wait), wait);
+		}
+		if (key.isEmpty() || key.length() > 255) {
+			throw problem(HttpStatus.BAD_REQUEST, "Invalid Idempotency-Key",
+					"An Idempotency-Key has 1 to 255 characters.");
+		}
+		Claim claim = this.keys.claim(caller.customerId(), key, hash(request));
+		if (claim instanceof Claim.Replay replay) {
+			return ResponseEntity.status(replay.status())
+				.location(location(replay.body()))
+				.contentType(MediaType.APPLICATION_JSON)
+				.header("Idempotent-Replayed", "true")
+				.body(replay.body());
+		}
+		if (claim instanceof Claim.InFlight) {
+			throw problem(HttpStatus.CONFLICT, "Request in progress",
+					"A request with this Idempotency-Key is still being answered; retry shortly.");
+		}
+		if (claim instanceof Claim.Mismatch) {
+			throw problem(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency-Key reused",
+					"This Idempotency-Key was used for a different request.");
+		}
+		Order placed;
+		try {
+			placed = placeNow(request, caller, bearerToken, key);
+		}
+		catch (RuntimeException ex) {
+			this.keys.release(caller.customerId(), key);
+			throw ex;
+		}
+		ResponseEntity<String> response = respond(awaitFinal(placed, wait), wait);
+		this.keys.remember(caller.customerId(), key, response.getStatusCode().value(), response.getBody());
+		return response;
+	}
+
+	private Order placeNow(PlaceOrderRequest request, Caller caller, String bearerToken, String key) {
+		List<OrderLine> lines = new ArrayList<>();
+		Set<String> currencies = new TreeSet<>();
+		for (PlaceOrderRequest.Line line : request.items()) {
+			Catalogue.Price price = this.catalogue.price(line.sku(), bearerToken)
+				.orElseThrow(() -> problem(HttpStatus.UNPROCESSABLE_CONTENT, "Unknown product",
+						"No product with sku " + line.sku()));
+			currencies.add(price.currency());
+			lines.add(new OrderLine(line.sku(), line.quantity(), price.price()));
+		}
+		if (currencies.size() > 1) {
+			throw problem(HttpStatus.UNPROCESSABLE_CONTENT, "Mixed currencies",
+					"All products of one order must share a currency, found " + currencies);
+		}
+		PlaceOrderRequest.Address address = request.shippingAddress();
+		Order order = Order.place(caller.customerId(), lines, currencies.iterator().next(), new ShippingAddress(
+				address.name(), address.line1(), address.city(), address.postalCode(), address.country()));
+		return this.transactions.execute((status) -> {
+			Order placed = this.checkout.place(order, request.payment().cardToken());
+			if (key != null) {
+				this.keys.link(caller.customerId(), key, placed.getId());
+			}
+			return placed;
+		});
+	}
+
+	/**
+	 * Polls the order until its saga is final or the wait is over; the last reply may be
+	 * applied by another instance, so the database, not this process, tells.
+	 */
+	private Order awaitFinal(Order placed, Duration wait) {
+		long deadline = System.nanoTime() + wait.toNanos();
+		Order current = placed;
+		long pause = 5;
+		while (current.getStatus() == OrderStatus.PENDING && System.nanoTime() < deadline) {
+			try {
+				Thread.sleep(Math.min(pause, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+			pause = Math.min(100, pause * 2);
+			current = this.orders.findById(placed.getId()).orElse(current);
+		}
+		return current;
+	}
+
+	private ResponseEntity<String> respond(Order order, Duration wait) {
+		HttpStatus status = (order.getStatus() == OrderStatus.PENDING) ? HttpStatus.ACCEPTED : HttpStatus.CREATED;
+		ResponseEntity.BodyBuilder response = ResponseEntity.status(status)
+			.location(URI.create("/api/orders/" + order.getId()))
+			.contentType(MediaType.APPLICATION_JSON);
+		if (!wait.isZero()) {
+			response.header("Preference-Applied", "wait=" + wait.toSeconds());
+		}
+		return response.body(this.json.writeValueAsString(OrderView.of(order)));
+	}
+
+	private URI location(String body) {
+		return URI.create("/api/orders/" + this.json.readTree(body).get("id").asString());
+	}
+
+	/** {@code Prefer: wait=N} (RFC 7240), capped at 30 s; zero without it. */
+	static Duration requestedWait(String prefer) {
+		if (prefer == null) {
+			return Duration.ZERO;
+		}
+		Matcher matcher = WAIT.matcher(prefer);
+		if (!matcher.find()) {
+			return Duration.ZERO;
+		}
+		Duration asked = Duration.ofSeconds(Long.parseLong(matcher.group(1)));
+		return asked.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : asked;
+	}
+
+	private String hash(PlaceOrderRequest request) {
+		try {
+			byte[] canonical = this.json.writeValueAsString(request).getBytes(StandardCharsets.UTF_8);
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	static ErrorResponseException problem(HttpStatus status, String title, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setTitle(title);
+		return new ErrorResponseException(status, problem, null);
+	}
+
+}

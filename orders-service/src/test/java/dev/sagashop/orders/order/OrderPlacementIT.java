@@ -1,0 +1,178 @@
+package dev.sagashop.orders.order;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.sagashop.testsupport.RealInfrastructure;
+import dev.sagashop.testsupport.TestTokens;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.domain.Pageable;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code Idempotency-Key} and {@code Prefer: wait} of {@code POST /api/orders}, against a
+ * stand-in catalogue. No participant runs here, so every saga stays PENDING.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@RealInfrastructure
+class OrderPlacementIT {
+
+	static HttpServer inventory;
+
+	final HttpClient http = HttpClient.newHttpClient();
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	Orders orders;
+
+	@DynamicPropertySource
+	static void catalogue(DynamicPropertyRegistry registry) throws IOException {
+		inventory = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		inventory.createContext("/api/products/", (exchange) -> {
+			String sku = exchange.getRequestURI().getPath().substring("/api/products/".length());
+			byte[] body = ("{\"sku\":\"" + sku + "\",\"price\":1000,\"currency\":\"EUR\"}")
+				.getBytes(StandardCharsets.UTF_8);
+			exchange.getResponseHeaders().set("Content-Type", "application/json");
+			exchange.sendResponseHeaders(200, body.length);
+			exchange.getResponseBody().write(body);
+			exchange.close();
+		});
+		inventory.start();
+		registry.add("sagashop.inventory.url", () -> "http://127.0.0.1:" + inventory.getAddress().getPort());
+	}
+
+	@AfterAll
+	static void stopCatalogue() {
+		inventory.stop(0);
+	}
+
+	@Test
+	void replaysTheSameResponseForTheSameKeyAndCreatesNothing() throws Exception {
+		String customer = newCustomer();
+		HttpResponse<String> first = post(customer, "key-1", body(1), null);
+		HttpResponse<String> again = post(customer, "key-1", body(1), null);
+		assertThat(first.statusCode()).isEqualTo(202);
+		assertThat(again.statusCode()).isEqualTo(first.statusCode());
+		assertThat(again.body()).isEqualTo(first.body());
+		assertThat(again.headers().firstValue("Location")).isEqualTo(first.headers().firstValue("Location"));
+		assertThat(again.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+		assertThat(count(customer)).isOne();
+	}
+
+	@Test
+	void refusesTheSameKeyForAnotherBody() throws Exception {
+		String customer = newCustomer();
+		assertThat(post(customer, "key-2", body(1), null).statusCode()).isEqualTo(202);
+		HttpResponse<String> other = post(customer, "key-2", body(2), null);
+		assertThat(other.statusCode()).isEqualTo(422);
+		assertThat(other.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(count(customer)).isOne();
+	}
+
+	@Test
+	void placesOneOrderForTenConcurrentDuplicates() throws Exception {
+		String customer = newCustomer();
+		List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			sent.add(this.http.sendAsync(request(customer, "key-3", body(1), null),
+					HttpResponse.BodyHandlers.ofString()));
+		}
+		List<String> placed = new ArrayList<>();
+		for (CompletableFuture<HttpResponse<String>> response : sent) {
+			HttpResponse<String> answered = response.get();
+			assertThat(answered.statusCode()).as(answered.body()).isIn(202, 409);
+			if (answered.statusCode() == 202) {
+				placed.add(answered.body());
+			}
+		}
+		assertThat(placed).isNotEmpty().allSatisfy((body) -> assertThat(body).isEqualTo(placed.get(0)));
+		assertThat(count(customer)).isOne();
+		assertThat(post(customer, "key-3", body(1), null).body()).isEqualTo(placed.get(0));
+	}
+
+	@Test
+	void scopesKeysToTheCustomer() throws Exception {
+		String one = newCustomer();
+		String other = newCustomer();
+		assertThat(post(one, "shared-key", body(1), null).statusCode()).isEqualTo(202);
+		assertThat(post(other, "shared-key", body(1), null).statusCode()).isEqualTo(202);
+		assertThat(count(one)).isOne();
+		assertThat(count(other)).isOne();
+	}
+
+	@Test
+	void refusesAKeyOfMoreThan255Characters() throws Exception {
+		String customer = newCustomer();
+		HttpResponse<String> response = post(customer, "k".repeat(256), body(1), null);
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(count(customer)).isZero();
+	}
+
+	@Test
+	void holdsThePendingOrderForPreferWaitThenAnswers202() throws Exception {
+		String customer = newCustomer();
+		long started = System.nanoTime();
+		HttpResponse<String> response = post(customer, null, body(1), "wait=1");
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+		assertThat(response.statusCode()).isEqualTo(202);
+		assertThat(response.headers().firstValue("Preference-Applied")).hasValue("wait=1");
+		assertThat(response.body()).contains("\"status\":\"PENDING\"");
+	}
+
+	private long count(String customer) {
+		return this.orders.findByCustomerIdOrderByCreatedAtDesc(customer, Pageable.unpaged()).getTotalElements();
+	}
+
+	private static String newCustomer() {
+		return "it-" + UUID.randomUUID();
+	}
+
+	private static String body(int quantity) {
+		return """
+				{"items":[{"sku":"SKU-1","quantity":%d}],"payment":{"cardToken":"tok_visa"},
+				 "shippingAddress":{"name":"Ada","line1":"1 Main St","city":"Berlin","postalCode":"10115","country":"DE"}}"""
+			.formatted(quantity);
+	}
+
+	private HttpResponse<String> post(String customer, String key, String body, String prefer) throws Exception {
+		return this.http.send(request(customer, key, body, prefer), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpRequest request(String customer, String key, String body, String prefer) {
+		HttpRequest.Builder request = HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + "/api/orders"))
+			.header("Authorization", "Bearer " + TestTokens.get().valid(customer, "orders"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body));
+		if (key != null) {
+			request.header("Idempotency-Key", key);
+		}
+		if (prefer != null) {
+			request.header("Prefer", prefer);
+		}
+		return request.build();
+	}
+
+}
