@@ -85,6 +85,23 @@ class GatewayRoutingTest {
 		assertThat(response.body()).isEqualTo(service + " " + path + " true");
 	}
 
+	@ParameterizedTest
+	@CsvSource({ "orders", "payments", "inventory", "shipping" })
+	void servesEachServicesOpenApiDocumentWithoutAToken(String service) throws Exception {
+		HttpResponse<String> response = get("/v3/api-docs/" + service, null);
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo(service + " /v3/api-docs false");
+	}
+
+	@Test
+	void servesOneSwaggerUiOverAllServices() throws Exception {
+		HttpResponse<String> config = get("/v3/api-docs/gateway/swagger-config", null);
+		assertThat(config.statusCode()).isEqualTo(200);
+		assertThat(config.body()).contains("/v3/api-docs/orders", "/v3/api-docs/payments", "/v3/api-docs/inventory",
+				"/v3/api-docs/shipping");
+		assertThat(get("/swagger-ui.html", null).statusCode()).isIn(200, 302);
+	}
+
 	/** A slow answer within the route's timeout is no failure of the circuit breaker. */
 	@Test
 	void waitsForASlowServiceWithinTheRoutesTimeout() throws Exception {

@@ -72,6 +72,10 @@ record App(String name, String module, int port, Map<String, String> environment
 		servicePorts.forEach((service, port) -> {
 			Map<String, String> environment = new LinkedHashMap<>(service.equals("orders") ? catalogue : Map.of());
 			environment.putAll(trust);
+			if (service.equals("inventory")) {
+				// A demo catalogue, so that a newcomer can order at once.
+				environment.put("FLYWAY_LOCATIONS", "classpath:db/migration,classpath:db/seed");
+			}
 			environment.putAll(Map.of("DB_URL", postgres.jdbcUrl(service), "DB_USER", service, "DB_PASSWORD", service,
 					"KAFKA_BOOTSTRAP_SERVERS", kafka));
 			String module = service + "-service";

@@ -46,6 +46,14 @@ class LocalStackIT {
 
 	@Test
 	@Order(2)
+	void seedsADemoCatalogue() throws Exception {
+		HttpResponse<String> mug = sagashop.getThroughGateway("/api/products/MUG-1");
+		assertThat(mug.statusCode()).isEqualTo(200);
+		assertThat(mug.body()).contains("\"name\":\"Mug\"").contains("\"price\":1250");
+	}
+
+	@Test
+	@Order(2)
 	void statusShowsEveryProcessRunning() throws Exception {
 		Sagashop.Result status = sagashop.run("status");
 		assertThat(status.exitCode()).isZero();

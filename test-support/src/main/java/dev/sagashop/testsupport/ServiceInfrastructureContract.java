@@ -5,7 +5,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -14,12 +17,17 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -37,6 +45,31 @@ public interface ServiceInfrastructureContract {
 	 * @return the path, with its query
 	 */
 	String apiPath();
+
+	@Test
+	default void publishesEveryEndpointInItsOpenApiDocument(@Autowired Environment environment,
+			@Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings)
+			throws Exception {
+		String base = "http://localhost:" + environment.getRequiredProperty("local.server.port");
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(base + "/v3/api-docs")).build(),
+					HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as("/v3/api-docs without a token").isEqualTo(200);
+		JsonNode paths = JsonMapper.builder().build().readTree(response.body()).get("paths");
+		List<String> served = new ArrayList<>();
+		mappings.getHandlerMethods().keySet().forEach((info) -> info.getPatternValues().forEach((pattern) -> {
+			Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
+			if (pattern.startsWith("/api")) {
+				(methods.isEmpty() ? Set.of(RequestMethod.GET) : methods)
+					.forEach((method) -> served.add(method.name().toLowerCase(Locale.ROOT) + " " + pattern));
+			}
+		}));
+		assertThat(served).as("the API this service serves").isNotEmpty().allSatisfy((endpoint) -> {
+			String[] parts = endpoint.split(" ");
+			assertThat(paths.has(parts[1]) && paths.get(parts[1]).has(parts[0])).as("%s in /v3/api-docs", endpoint)
+				.isTrue();
+		});
+	}
 
 	@Test
 	default void refusesApiRequestsWithoutAValidTokenWithProblemDetails(@Autowired Environment environment)

@@ -2,9 +2,13 @@ package dev.sagashop.platform.web;
 
 import java.util.List;
 
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.MapperFeature;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.MethodParameter;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -27,8 +31,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Makes a service an OAuth2 resource server: RS256 JWTs from auth-server's JWKS with its
- * issuer, the {@link ApiAccessRules}, stateless, 401/403 as problem+json, and a
- * {@link Caller} parameter for controllers.
+ * issuer, the {@link ApiAccessRules}, stateless, 401/403 as problem+json, a
+ * {@link Caller} parameter for controllers, and strict JSON input.
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -60,6 +64,16 @@ public class ServiceSecurityAutoConfiguration {
 		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
 				JwtValidators.createDefaultWithIssuer(properties.issuer().toString())));
 		return decoder;
+	}
+
+	/**
+	 * Bad input is refused, not guessed at: {@code "2"} is no number and {@code 1.5} is
+	 * no integer (400 instead of a silent coercion or rounding).
+	 */
+	@Bean
+	JsonMapperBuilderCustomizer strictJsonInput() {
+		return (builder) -> builder.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+			.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
 	}
 
 	@Bean

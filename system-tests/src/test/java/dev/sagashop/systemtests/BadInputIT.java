@@ -1,0 +1,208 @@
+package dev.sagashop.systemtests;
+
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Malformed requests to every write endpoint, through the gateway: each one answers 4xx
+ * as problem+json (never 5xx), and no row of any database changes.
+ */
+@ExtendWith(SharedStack.class)
+class BadInputIT {
+
+	static final Sagashop sagashop = new Sagashop();
+
+	static final Shop shop = new Shop(sagashop);
+
+	static final String LONG = "x".repeat(201);
+
+	static String sku;
+
+	@BeforeAll
+	static void aProduct() throws Exception {
+		sku = shop.newProduct(1000, 10);
+	}
+
+	@Test
+	void placingAnOrderRefusesEveryMalformedRequest() throws Exception {
+		String line = "{\"sku\":\"" + sku + "\",\"quantity\":1}";
+		String address = "{\"name\":\"Ada\",\"line1\":\"1 Main St\",\"city\":\"Berlin\",\"postalCode\":\"10115\",\"country\":\"DE\"}";
+		List<String> bodies = new ArrayList<>(broken());
+		for (String items : List.of("[]", "null", "\"x\"", "1", "{}", "[null]", "[1]", "[\"x\"]",
+				"[" + String.join(",", java.util.Collections.nCopies(51, line)) + "]")) {
+			bodies.add(order(items, "{\"cardToken\":\"tok_visa\"}", address));
+		}
+		for (String quantity : List.of("0", "-1", "1001", "1.5", "\"2\"", "true", "null", "1e9", "99999999999999999999",
+				"[]", "{}")) {
+			bodies.add(order("[{\"sku\":\"" + sku + "\",\"quantity\":" + quantity + "}]",
+					"{\"cardToken\":\"tok_visa\"}", address));
+		}
+		for (String badSku : List.of("\"\"", "\"has space\"", "\"" + "x".repeat(65) + "\"", "\"ü\"", "null", "1",
+				"\"UNKNOWN-SKU-42\"")) {
+			bodies.add(order("[{\"sku\":" + badSku + ",\"quantity\":1}]", "{\"cardToken\":\"tok_visa\"}", address));
+		}
+		for (String payment : List.of("null", "\"tok_visa\"", "{}", "{\"cardToken\":\"\"}",
+				"{\"cardToken\":\"" + LONG + "\"}", "{\"cardToken\":5}")) {
+			bodies.add(order("[" + line + "]", payment, address));
+		}
+		for (String field : List.of("name", "line1", "city", "postalCode", "country")) {
+			bodies.add(order("[" + line + "]", "{\"cardToken\":\"tok_visa\"}",
+					address.replaceFirst("\"" + field + "\":\"[^\"]*\",?", "").replace(",}", "}")));
+			bodies.add(order("[" + line + "]", "{\"cardToken\":\"tok_visa\"}",
+					address.replaceFirst("(\"" + field + "\":)\"[^\"]*\"", "$1\"" + LONG + "\"")));
+		}
+		for (String country : List.of("\"DEU\"", "\"de\"", "\"D\"", "\"\"", "1")) {
+			bodies.add(order("[" + line + "]", "{\"cardToken\":\"tok_visa\"}", address.replace("\"DE\"", country)));
+		}
+		bodies.add(order("[" + line + "]", "{\"cardToken\":\"tok_visa\"}", "null"));
+		bodies.add(order("[" + line + "]", "{\"cardToken\":\"tok_visa\"}", "\"Berlin\""));
+		assertRefusedWithoutChange("POST", "/api/orders", bodies);
+	}
+
+	@Test
+	void creatingAProductRefusesEveryMalformedRequest() throws Exception {
+		List<String> bodies = new ArrayList<>(broken());
+		for (String price : List.of("0", "-1", "1.5", "\"100\"", "null", "true", "99999999999999999999", "[]")) {
+			bodies.add(product("\"NEW-1\"", "\"Mug\"", price, "\"EUR\"", "1"));
+		}
+		for (String available : List.of("-1", "1.5", "\"1\"", "null", "1000000001", "99999999999", "{}")) {
+			bodies.add(product("\"NEW-2\"", "\"Mug\"", "100", "\"EUR\"", available));
+		}
+		for (String currency : List.of("\"EURO\"", "\"eur\"", "\"\"", "1", "null", "\"E1R\"")) {
+			bodies.add(product("\"NEW-3\"", "\"Mug\"", "100", currency, "1"));
+		}
+		for (String name : List.of("\"\"", "\"   \"", "\"" + LONG + "\"", "null", "1", "[]")) {
+			bodies.add(product("\"NEW-4\"", name, "100", "\"EUR\"", "1"));
+		}
+		for (String badSku : List.of("\"\"", "\"has space\"", "\"" + "x".repeat(65) + "\"", "\"ü\"", "null", "1",
+				"\"" + sku + "\"")) {
+			bodies.add(product(badSku, "\"Mug\"", "100", "\"EUR\"", "1"));
+		}
+		bodies.add("{\"sku\":\"NEW-5\",\"name\":\"Mug\",\"price\":100,\"currency\":\"EUR\"}");
+		bodies.add("{\"sku\":\"NEW-6\",\"name\":\"Mug\",\"price\":100,\"available\":1}");
+		assertRefusedWithoutChange("POST", "/api/products", bodies);
+	}
+
+	@Test
+	void settingStockRefusesEveryMalformedRequest() throws Exception {
+		List<String> bodies = new ArrayList<>(broken());
+		for (String available : List.of("-1", "1.5", "\"5\"", "null", "true", "1000000001", "99999999999999999999",
+				"[]", "{}", "[5]", "-0.5", "1e3")) {
+			bodies.add("{\"available\":" + available + "}");
+		}
+		bodies.add("{}");
+		bodies.add("{\"stock\":5}");
+		assertRefusedWithoutChange("PUT", "/api/products/" + sku + "/stock", bodies);
+		assertRefusedWithoutChange("PUT", "/api/products/NO-SUCH-SKU/stock", List.of("{\"available\":5}"));
+		assertRefusedWithoutChange("PUT", "/api/products/" + "x".repeat(65) + "/stock", List.of("{\"available\":5}"));
+	}
+
+	@Test
+	void readsRefuseGarbageIds() throws Exception {
+		for (String path : List.of("/api/orders/not-a-uuid", "/api/orders/123", "/api/payments?orderId=nope",
+				"/api/shipments?orderId=1", "/api/payments", "/api/orders?page=-1", "/api/orders?size=abc")) {
+			HttpResponse<String> response = sagashop.getThroughGateway(path);
+			assertThat(response.statusCode()).as(path + ": " + response.body()).isBetween(400, 499);
+			assertProblem(response, path);
+		}
+	}
+
+	/** Bodies that are no JSON object at all, or not JSON. */
+	private static List<String> broken() {
+		return List.of("", "{", "}", "[]", "null", "42", "\"text\"", "not json", "{\"items\":", "{\"a\":1,}",
+				"{'single':'quotes'}", "{\"unterminated\":\"x}");
+	}
+
+	private static String order(String items, String payment, String address) {
+		return "{\"items\":" + items + ",\"payment\":" + payment + ",\"shippingAddress\":" + address + "}";
+	}
+
+	private static String product(String sku, String name, String price, String currency, String available) {
+		return "{\"sku\":" + sku + ",\"name\":" + name + ",\"price\":" + price + ",\"currency\":" + currency
+				+ ",\"available\":" + available + "}";
+	}
+
+	private void assertRefusedWithoutChange(String method, String path, List<String> bodies) throws Exception {
+		Map<String, Long> before = quietRows();
+		String token = sagashop.token("ops");
+		int count = 0;
+		for (String body : bodies) {
+			HttpResponse<String> response = sagashop.send(8080, method, path, body, token);
+			assertThat(response.statusCode()).as("%s %s %s -> %s", method, path, body, response.body())
+				.isBetween(400, 499);
+			assertProblem(response, body);
+			count++;
+		}
+		for (String type : List.of("text/plain", "application/xml")) {
+			HttpResponse<String> response = sagashop.send(8080, method, path, null, token, "Content-Type", type);
+			assertThat(response.statusCode()).as(type).isIn(400, 404, 415);
+			count++;
+		}
+		assertThat(count).as("malformed requests sent to %s %s", method, path)
+			.isGreaterThanOrEqualTo(bodies.size() > 1 ? 50 : 1);
+		assertThat(quietRows()).as("rows of every table after the bad requests").isEqualTo(before);
+	}
+
+	private static void assertProblem(HttpResponse<String> response, String what) {
+		assertThat(response.headers().firstValue("Content-Type")).as(what)
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(response.body()).as(what).contains("\"status\":" + response.statusCode()).contains("\"title\"");
+	}
+
+	/** Row counts of every table of the four databases, once two readings agree. */
+	private static Map<String, Long> quietRows() {
+		AtomicReference<Map<String, Long>> last = new AtomicReference<>(Map.of());
+		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+			Map<String, Long> now = rows();
+			return now.equals(last.getAndSet(now));
+		});
+		return last.get();
+	}
+
+	private static Map<String, Long> rows() throws Exception {
+		Map<String, Long> rows = new TreeMap<>();
+		for (String database : List.of("orders", "payments", "inventory", "shipping")) {
+			try (Connection connection = DriverManager.getConnection(sagashop.jdbcUrl(database), database, database);
+					Statement statement = connection.createStatement()) {
+				List<String> tables = new ArrayList<>();
+				try (ResultSet found = statement.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = "
+						+ "'public' AND tablename <> 'flyway_schema_history'")) {
+					while (found.next()) {
+						tables.add(found.getString(1));
+					}
+				}
+				for (String table : tables) {
+					try (ResultSet count = statement.executeQuery("SELECT count(*) FROM " + table)) {
+						count.next();
+						rows.put(database + "." + table, count.getLong(1));
+					}
+				}
+			}
+		}
+		try (Connection connection = DriverManager.getConnection(sagashop.jdbcUrl("inventory"), "inventory",
+				"inventory");
+				Statement statement = connection.createStatement();
+				ResultSet stock = statement.executeQuery("SELECT coalesce(sum(available), 0) FROM products")) {
+			stock.next();
+			rows.put("inventory.products.available", stock.getLong(1));
+		}
+		return rows;
+	}
+
+}
