@@ -79,35 +79,40 @@ class BadInputIT {
 	void creatingAProductRefusesEveryMalformedRequest() throws Exception {
 		List<String> bodies = new ArrayList<>(broken());
 		for (String price : List.of("0", "-1", "1.5", "\"100\"", "null", "true", "99999999999999999999", "[]")) {
-			bodies.add(product("\"NEW-1\"", "\"Mug\"", price, "\"EUR\"", "1"));
+			bodies.add(product(fresh(), "\"Mug\"", price, "\"EUR\"", "1"));
 		}
 		for (String available : List.of("-1", "1.5", "\"1\"", "null", "1000000001", "99999999999", "{}")) {
-			bodies.add(product("\"NEW-2\"", "\"Mug\"", "100", "\"EUR\"", available));
+			bodies.add(product(fresh(), "\"Mug\"", "100", "\"EUR\"", available));
 		}
 		for (String currency : List.of("\"EURO\"", "\"eur\"", "\"\"", "1", "null", "\"E1R\"")) {
-			bodies.add(product("\"NEW-3\"", "\"Mug\"", "100", currency, "1"));
+			bodies.add(product(fresh(), "\"Mug\"", "100", currency, "1"));
 		}
 		for (String name : List.of("\"\"", "\"   \"", "\"" + LONG + "\"", "null", "1", "[]")) {
-			bodies.add(product("\"NEW-4\"", name, "100", "\"EUR\"", "1"));
+			bodies.add(product(fresh(), name, "100", "\"EUR\"", "1"));
 		}
 		for (String badSku : List.of("\"\"", "\"has space\"", "\"" + "x".repeat(65) + "\"", "\"ü\"", "null", "1",
 				"\"" + sku + "\"")) {
 			bodies.add(product(badSku, "\"Mug\"", "100", "\"EUR\"", "1"));
 		}
-		bodies.add("{\"sku\":\"NEW-5\",\"name\":\"Mug\",\"price\":100,\"currency\":\"EUR\"}");
-		bodies.add("{\"sku\":\"NEW-6\",\"name\":\"Mug\",\"price\":100,\"available\":1}");
+		bodies.add("{\"sku\":" + fresh() + ",\"name\":\"Mug\",\"price\":100,\"currency\":\"EUR\"}");
+		bodies.add("{\"sku\":" + fresh() + ",\"name\":\"Mug\",\"price\":100,\"available\":1}");
 		assertRefusedWithoutChange("POST", "/api/products", bodies);
 	}
 
 	@Test
 	void settingStockRefusesEveryMalformedRequest() throws Exception {
 		List<String> bodies = new ArrayList<>(broken());
-		for (String available : List.of("-1", "1.5", "\"5\"", "null", "true", "1000000001", "99999999999999999999",
-				"[]", "{}", "[5]", "-0.5", "1e3")) {
+		for (String available : List.of("-1", "1.5", "\"5\"", "null", "true", "false", "1000000001",
+				"99999999999999999999", "[]", "{}", "[5]", "[1,2]", "{\"n\":5}", "-0.5", "1e3", "0.1", "5.5", "-1e3",
+				"2147483648", "-2147483649", "\"five\"", "\"\"", "\" 5\"", "\"0x10\"", "NaN", "Infinity", "+5", "05",
+				"-", "0x10", "five", "")) {
 			bodies.add("{\"available\":" + available + "}");
 		}
 		bodies.add("{}");
 		bodies.add("{\"stock\":5}");
+		bodies.add("[{\"available\":5}]");
+		bodies.add("{available:5}");
+		bodies.add("{\"available\":5");
 		assertRefusedWithoutChange("PUT", "/api/products/" + sku + "/stock", bodies);
 		assertRefusedWithoutChange("PUT", "/api/products/NO-SUCH-SKU/stock", List.of("{\"available\":5}"));
 		assertRefusedWithoutChange("PUT", "/api/products/" + "x".repeat(65) + "/stock", List.of("{\"available\":5}"));
@@ -116,11 +121,16 @@ class BadInputIT {
 	@Test
 	void readsRefuseGarbageIds() throws Exception {
 		for (String path : List.of("/api/orders/not-a-uuid", "/api/orders/123", "/api/payments?orderId=nope",
-				"/api/shipments?orderId=1", "/api/payments", "/api/orders?page=-1", "/api/orders?size=abc")) {
+				"/api/shipments?orderId=1", "/api/payments", "/api/shipments", "/api/products/" + "x".repeat(65))) {
 			HttpResponse<String> response = sagashop.getThroughGateway(path);
 			assertThat(response.statusCode()).as(path + ": " + response.body()).isBetween(400, 499);
 			assertProblem(response, path);
 		}
+	}
+
+	/** A sku no product has, quoted: only the other fields are wrong. */
+	private static String fresh() {
+		return "\"NEW-" + java.util.UUID.randomUUID().toString().substring(0, 13) + "\"";
 	}
 
 	/** Bodies that are no JSON object at all, or not JSON. */

@@ -2,9 +2,6 @@ package dev.sagashop.platform.web;
 
 import java.util.List;
 
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.MapperFeature;
-
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -66,14 +63,10 @@ public class ServiceSecurityAutoConfiguration {
 		return decoder;
 	}
 
-	/**
-	 * Bad input is refused, not guessed at: {@code "2"} is no number and {@code 1.5} is
-	 * no integer (400 instead of a silent coercion or rounding).
-	 */
+	/** See {@link StrictJson}. */
 	@Bean
 	JsonMapperBuilderCustomizer strictJsonInput() {
-		return (builder) -> builder.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-			.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+		return StrictJson::apply;
 	}
 
 	@Bean
