@@ -4,6 +4,7 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -91,6 +92,87 @@ class CheckoutSagaIT {
 		assertThat(response.body()).contains("\"status\":\"CONFIRMED\"");
 		assertThat(response.headers().firstValue("Location")).hasValueSatisfying(
 				(location) -> assertThat(response.body()).contains(location.substring("/api/orders/".length())));
+	}
+
+	/**
+	 * Ten copies of one request with one Idempotency-Key at once, spread by the gateway
+	 * over both orders-service instances: one order, the others 409 or the same answer.
+	 */
+	@Test
+	void placesOneOrderForConcurrentDuplicatesAcrossBothInstances() throws Exception {
+		String sku = shop.newProduct(400, 20);
+		String body = """
+				{"items":[{"sku":"%s","quantity":1}],"payment":{"cardToken":"tok_visa"},
+				 "shippingAddress":{"name":"Ada","line1":"1 Main St","city":"Berlin","postalCode":"10115","country":"DE"}}"""
+			.formatted(sku);
+		List<Callable<HttpResponse<String>>> duplicates = new ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			duplicates.add(() -> sagashop.send(8080, "POST", "/api/orders", body, sagashop.token("alice"),
+					"Idempotency-Key", "dup-" + sku));
+		}
+		ExecutorService pool = Executors.newFixedThreadPool(10);
+		Set<String> orderIds = new java.util.HashSet<>();
+		try {
+			for (Future<HttpResponse<String>> sent : pool.invokeAll(duplicates)) {
+				HttpResponse<String> response = sent.get();
+				assertThat(response.statusCode()).as(response.body()).isIn(201, 202, 409);
+				if (response.statusCode() != 409) {
+					orderIds.add(response.headers().firstValue("Location").orElseThrow());
+				}
+			}
+		}
+		finally {
+			pool.shutdown();
+		}
+		assertThat(orderIds).hasSize(1);
+		UUID id = UUID.fromString(orderIds.iterator().next().substring("/api/orders/".length()));
+		assertThat(shop.awaitFinal(id).get("status").asString()).isEqualTo("CONFIRMED");
+		assertThat(shop.available(sku)).as("one order's worth of stock taken").isEqualTo(19);
+	}
+
+	/**
+	 * The saga's metrics, summed over both orders-service instances, count a confirmed
+	 * order, a declined one and one refunded for lack of stock.
+	 */
+	@Test
+	void countsSagaOutcomesCompensationsAndDurationsInItsMetrics() throws Exception {
+		Map<String, String[]> meters = new java.util.LinkedHashMap<>();
+		meters.put("started", new String[] { "sagashop_saga_started_total" });
+		meters.put("confirmed", new String[] { "sagashop_saga_confirmed_total" });
+		meters.put("declined", new String[] { "sagashop_saga_rejected_total", "reason=\"PAYMENT_DECLINED\"" });
+		meters.put("out of stock", new String[] { "sagashop_saga_rejected_total", "reason=\"OUT_OF_STOCK\"" });
+		meters.put("refunds", new String[] { "sagashop_saga_compensations_total", "action=\"REFUND_PAYMENT\"" });
+		meters.put("durations", new String[] { "sagashop_saga_duration_seconds_count" });
+		Map<String, Double> before = sagaMetrics(meters);
+		String sku = shop.newProduct(250, 1);
+		shop.awaitFinal(shop.order(sku, 1, "tok_visa", "DE"));
+		shop.awaitFinal(shop.order(sku, 1, "tok_chargeDeclined", "DE"));
+		shop.awaitFinal(shop.order(sku, 1, "tok_visa", "DE"));
+		Map<String, Double> after = sagaMetrics(meters);
+		Map<String, Double> counted = new java.util.LinkedHashMap<>();
+		after.forEach((name, value) -> counted.put(name, value - before.get(name)));
+		assertThat(counted).containsEntry("started", 3.0)
+			.containsEntry("confirmed", 1.0)
+			.containsEntry("declined", 1.0)
+			.containsEntry("out of stock", 1.0)
+			.containsEntry("refunds", 1.0)
+			.containsEntry("durations", 3.0);
+		for (int port : new int[] { 8081, 8091, 8082, 8083, 8084 }) {
+			assertThat(sagashop.metric(port, "sagashop_outbox_backlog")).as("outbox backlog at %d", port)
+				.isGreaterThanOrEqualTo(0);
+			assertThat(sagashop.metric(port, "sagashop_outbox_oldest_age_seconds")).as("oldest outbox row at %d", port)
+				.isGreaterThanOrEqualTo(0);
+		}
+	}
+
+	private static Map<String, Double> sagaMetrics(Map<String, String[]> meters) throws Exception {
+		Map<String, Double> values = new java.util.LinkedHashMap<>();
+		for (Map.Entry<String, String[]> meter : meters.entrySet()) {
+			String[] labels = java.util.Arrays.copyOfRange(meter.getValue(), 1, meter.getValue().length);
+			values.put(meter.getKey(), sagashop.metric(8081, meter.getValue()[0], labels)
+					+ sagashop.metric(8091, meter.getValue()[0], labels));
+		}
+		return values;
 	}
 
 	@Test

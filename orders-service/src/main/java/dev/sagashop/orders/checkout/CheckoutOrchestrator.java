@@ -39,13 +39,16 @@ public class CheckoutOrchestrator {
 
 	private final Clock clock;
 
-	CheckoutOrchestrator(Orders orders, Checkouts checkouts, Outbox outbox, CheckoutProperties properties,
-			Clock clock) {
+	private final SagaMetrics metrics;
+
+	CheckoutOrchestrator(Orders orders, Checkouts checkouts, Outbox outbox, CheckoutProperties properties, Clock clock,
+			SagaMetrics metrics) {
 		this.orders = orders;
 		this.checkouts = checkouts;
 		this.outbox = outbox;
 		this.properties = properties;
 		this.clock = clock;
+		this.metrics = metrics;
 	}
 
 	/**
@@ -60,6 +63,7 @@ public class CheckoutOrchestrator {
 		Checkout checkout = new Checkout(placed.getId(), cardToken);
 		apply(placed, checkout, this.saga.start(), null);
 		this.checkouts.save(checkout);
+		this.metrics.started();
 		logger.info("Order %s placed by %s: %d lines, total %d %s".formatted(placed.getId(), placed.getCustomerId(),
 				placed.getItems().size(), placed.getTotal(), placed.getCurrency()));
 		return placed;
@@ -102,6 +106,7 @@ public class CheckoutOrchestrator {
 			Checkout checkout = this.checkouts.findById(orderId).orElseThrow();
 			SagaState state = checkout.state();
 			Transition transition = this.saga.onDeadline(state);
+			this.metrics.deadlineExpired(state.phase());
 			logger.warn("Order %s: no reply in %s within %s; sending %s".formatted(orderId, state.phase(),
 					this.properties.stepTimeout(), transition.actions()));
 			apply(this.orders.findById(orderId).orElseThrow(), checkout, transition, null);
@@ -121,6 +126,9 @@ public class CheckoutOrchestrator {
 				: transition.actions().isEmpty() ? checkout.getDeadline() : now.plus(this.properties.stepTimeout());
 		checkout.moveTo(next, deadline);
 		transition.history().forEach((note) -> order.record(note.step(), note.outcome()));
+		if (next.phase().isFinal()) {
+			this.metrics.finished(next.phase(), next.failureReason(), order.getCreatedAt(), now);
+		}
 		if (next.phase() == Phase.CONFIRMED) {
 			order.confirm();
 			logger.info("Order %s CONFIRMED".formatted(order.getId()));
@@ -130,6 +138,7 @@ public class CheckoutOrchestrator {
 			logger.info("Order %s REJECTED (%s)".formatted(order.getId(), next.failureReason()));
 		}
 		for (Action action : transition.actions()) {
+			this.metrics.sent(action);
 			Command command = Commands.of(action, order, checkout);
 			this.outbox.send(command.topic(), Envelope.of(order.getId(), correlationId, command));
 		}

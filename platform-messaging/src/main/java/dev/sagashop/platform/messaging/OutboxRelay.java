@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -67,6 +68,16 @@ public class OutboxRelay implements SmartLifecycle {
 		this.sendFailures = Counter.builder("sagashop.outbox.send.failures")
 			.description("Sends right after commit that failed (the sweeper retries them)")
 			.register(meters);
+		Gauge.builder("sagashop.outbox.backlog", this, (relay) -> relay.query("SELECT count(*) FROM outbox"))
+			.description("Messages committed but not yet sent")
+			.register(meters);
+		Gauge
+			.builder("sagashop.outbox.oldest.age", this,
+					(relay) -> relay
+						.query("SELECT coalesce(extract(epoch FROM now() - min(created_at)), 0) FROM outbox"))
+			.description("Age of the oldest unsent message")
+			.baseUnit("seconds")
+			.register(meters);
 	}
 
 	/**
@@ -99,6 +110,17 @@ public class OutboxRelay implements SmartLifecycle {
 						message.topic(), failure.getMessage()));
 			}
 		});
+	}
+
+	/** A figure of the outbox for a gauge, read when metrics are scraped. */
+	private double query(String sql) {
+		try {
+			Number value = this.jdbc.queryForObject(sql, Number.class);
+			return (value != null) ? value.doubleValue() : Double.NaN;
+		}
+		catch (RuntimeException ex) {
+			return Double.NaN;
+		}
 	}
 
 	/** Deletes the rows of the messages sent since the last call, in one statement. */
