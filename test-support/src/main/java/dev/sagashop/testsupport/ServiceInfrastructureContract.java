@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.sagashop.platform.messaging.InboxPruner;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.env.Environment;
@@ -106,6 +108,18 @@ public interface ServiceInfrastructureContract {
 				"SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL ORDER BY installed_rank",
 				String.class);
 		assertThat(versions).startsWith("1");
+	}
+
+	@Test
+	default void forgetsInboxEntriesPastTheirRetention(@Autowired JdbcTemplate jdbc, @Autowired InboxPruner pruner) {
+		UUID old = UUID.randomUUID();
+		UUID recent = UUID.randomUUID();
+		jdbc.update("INSERT INTO inbox (message_id, received_at) VALUES (?, now() - interval '8 days')", old);
+		jdbc.update("INSERT INTO inbox (message_id, received_at) VALUES (?, now())", recent);
+		assertThat(pruner.prune()).isGreaterThanOrEqualTo(1);
+		assertThat(
+				jdbc.queryForList("SELECT message_id FROM inbox WHERE message_id IN (?, ?)", UUID.class, old, recent))
+			.containsExactly(recent);
 	}
 
 	@Test

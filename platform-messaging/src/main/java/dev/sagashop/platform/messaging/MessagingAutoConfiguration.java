@@ -53,6 +53,11 @@ public class MessagingAutoConfiguration {
 	}
 
 	@Bean
+	InboxPruner inboxPruner(JdbcTemplate jdbc, MessagingProperties properties) {
+		return new InboxPruner(jdbc, properties.inboxRetention());
+	}
+
+	@Bean
 	InboundMessages inboundMessages(MessageCodec codec, Inbox inbox, Outbox outbox, TransactionTemplate transactions,
 			MeterRegistry meters) {
 		return new InboundMessages(codec, inbox, outbox, transactions, meters);

@@ -13,8 +13,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retries redeliveries of a failing message before it goes to the dead-letter
  * topic
  * @param retryInterval the pause between those redeliveries
+ * @param inboxRetention how long a handled message's id is remembered
  */
 @ConfigurationProperties("sagashop.messaging")
 public record MessagingProperties(@DefaultValue("2s") Duration sweepAfter, @DefaultValue("3") int partitions,
-		@DefaultValue("4") int retries, @DefaultValue("500ms") Duration retryInterval) {
+		@DefaultValue("4") int retries, @DefaultValue("500ms") Duration retryInterval,
+		@DefaultValue("7d") Duration inboxRetention) {
 }
