@@ -57,7 +57,11 @@ public interface ServiceInfrastructureContract {
 			.send(HttpRequest.newBuilder(URI.create(base + "/v3/api-docs")).build(),
 					HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).as("/v3/api-docs without a token").isEqualTo(200);
-		JsonNode paths = JsonMapper.builder().build().readTree(response.body()).get("paths");
+		JsonNode document = JsonMapper.builder().build().readTree(response.body());
+		assertThat(document.get("servers").get(0).get("url").asString()).as("a relative server, for the gateway's UI")
+			.isEqualTo("/");
+		assertThat(document.at("/components/securitySchemes/bearer-jwt/scheme").asString()).isEqualTo("bearer");
+		JsonNode paths = document.get("paths");
 		List<String> served = new ArrayList<>();
 		mappings.getHandlerMethods().keySet().forEach((info) -> info.getPatternValues().forEach((pattern) -> {
 			Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
