@@ -1,6 +1,7 @@
 package dev.sagashop.gateway;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,7 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.sagashop.testsupport.TestTokens;
@@ -44,31 +47,33 @@ class GatewayRoutingTest {
 			HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 			server.createContext("/", (exchange) -> {
 				exchange.getRequestBody().readAllBytes();
-				if (exchange.getRequestURI().getQuery() != null
-						&& exchange.getRequestURI().getQuery().contains("slow")) {
-					sleep(2000);
-				}
 				String authorization = exchange.getRequestHeaders().getFirst("Authorization");
 				byte[] body = (service + " " + exchange.getRequestURI() + " " + (authorization != null))
 					.getBytes(StandardCharsets.UTF_8);
-				exchange.sendResponseHeaders(200, body.length);
-				exchange.getResponseBody().write(body);
-				exchange.close();
+				Runnable answer = () -> {
+					try (exchange) {
+						exchange.sendResponseHeaders(200, body.length);
+						exchange.getResponseBody().write(body);
+					}
+					catch (IOException ex) {
+						throw new UncheckedIOException(ex);
+					}
+				};
+				String query = exchange.getRequestURI().getQuery();
+				if (query != null && query.contains("slow")) {
+					// A slow service: answers after 2 s, beyond Resilience4j's default 1
+					// s.
+					CompletableFuture.runAsync(answer, CompletableFuture.delayedExecutor(2, TimeUnit.SECONDS));
+				}
+				else {
+					answer.run();
+				}
 			});
 			server.start();
 			backends.put(service, server);
 			registry.add(service.toUpperCase() + "_URL", () -> "http://127.0.0.1:" + server.getAddress().getPort());
 		}
 		registry.add("sagashop.auth.jwk-set-uri", () -> TestTokens.get().jwkSetUri());
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 	@AfterAll
