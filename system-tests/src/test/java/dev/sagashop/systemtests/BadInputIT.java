@@ -121,7 +121,9 @@ class BadInputIT {
 	@Test
 	void readsRefuseGarbageIds() throws Exception {
 		for (String path : List.of("/api/orders/not-a-uuid", "/api/orders/123", "/api/payments?orderId=nope",
-				"/api/shipments?orderId=1", "/api/payments", "/api/shipments", "/api/products/" + "x".repeat(65))) {
+				"/api/shipments?orderId=1", "/api/payments", "/api/shipments", "/api/products/" + "x".repeat(65),
+				"/api/orders?page=-1", "/api/orders?size=abc", "/api/orders?size=0", "/api/orders?size=101",
+				"/api/products?page=1.5", "/api/products?size=")) {
 			HttpResponse<String> response = sagashop.getThroughGateway(path);
 			assertThat(response.statusCode()).as(path + ": " + response.body()).isBetween(400, 499);
 			assertProblem(response, path);

@@ -23,12 +23,13 @@ import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Makes a service an OAuth2 resource server: RS256 JWTs from auth-server's JWKS with its
  * issuer, the {@link ApiAccessRules}, stateless, 401/403 as problem+json, a
- * {@link Caller} parameter for controllers, and strict JSON input.
+ * {@link Caller} parameter for controllers, strict JSON input and paging parameters.
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -74,6 +75,11 @@ public class ServiceSecurityAutoConfiguration {
 			@Override
 			public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
 				resolvers.add(new CallerResolver());
+			}
+
+			@Override
+			public void addInterceptors(InterceptorRegistry registry) {
+				registry.addInterceptor(new PagingParameters()).addPathPatterns("/api/**");
 			}
 
 		};
