@@ -98,7 +98,7 @@ class IdentityIT {
 
 	@Test
 	void aBurstAboveTheLimitIs429WithRetryAfterWhileOtherClientsGoOn() throws Exception {
-		HttpClient client = HttpClient.newHttpClient();
+		HttpClient client = Sagashop.newClient();
 		// A path of no service: the gateway itself answers it (404), so the burst costs
 		// the
 		// services nothing.

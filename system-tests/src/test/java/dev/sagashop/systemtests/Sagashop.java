@@ -34,7 +34,20 @@ final class Sagashop {
 	private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
 		.build();
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+	/**
+	 * HTTP/1.1, as curl speaks it. Java's default first asks each connection for an h2c
+	 * upgrade, and about 1 in 100 of the gateway's 401 answers to such a request never
+	 * arrives (reproduced with a probe; see the session note): a known gateway issue that
+	 * these tests, which are about the API, do not depend on.
+	 */
+	static HttpClient newClient() {
+		return HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(Duration.ofSeconds(5))
+			.build();
+	}
+
+	private final HttpClient http = newClient();
 
 	private final Map<String, String> tokens = new java.util.concurrent.ConcurrentHashMap<>();
 
