@@ -1,8 +1,10 @@
 package dev.sagashop.gateway;
 
-import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
@@ -23,26 +25,14 @@ final class Problems {
 		ServerHttpResponse response = exchange.getResponse();
 		response.setStatusCode(status);
 		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-		String body = "{\"type\":\"about:blank\",\"title\":\"%s\",\"status\":%d,\"detail\":\"%s\",\"instance\":\"%s\"}"
-			.formatted(escape(title), status.value(), escape(detail), escape(exchange.getRequest().getPath().value()));
-		DataBuffer buffer = response.bufferFactory().wrap(body.getBytes(StandardCharsets.UTF_8));
+		Map<String, Object> problem = new LinkedHashMap<>();
+		problem.put("type", "about:blank");
+		problem.put("title", title);
+		problem.put("status", status.value());
+		problem.put("detail", detail);
+		problem.put("instance", exchange.getRequest().getPath().value());
+		DataBuffer buffer = response.bufferFactory().wrap(JsonMapper.shared().writeValueAsBytes(problem));
 		return response.writeWith(Mono.just(buffer));
-	}
-
-	private static String escape(String text) {
-		StringBuilder escaped = new StringBuilder(text.length());
-		for (char c : text.toCharArray()) {
-			if (c == '"' || c == '\\') {
-				escaped.append('\\').append(c);
-			}
-			else if (c < 0x20) {
-				escaped.append("\\u%04x".formatted((int) c));
-			}
-			else {
-				escaped.append(c);
-			}
-		}
-		return escaped.toString();
 	}
 
 }

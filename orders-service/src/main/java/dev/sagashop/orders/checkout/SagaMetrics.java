@@ -41,17 +41,11 @@ class SagaMetrics {
 		Duration took = (placedAt != null) ? Duration.between(placedAt, now) : Duration.ZERO;
 		afterCommit(() -> {
 			if (outcome == Phase.CONFIRMED) {
-				Counter.builder("sagashop.saga.confirmed")
-					.description("Checkout sagas that ended CONFIRMED")
-					.register(this.meters)
-					.increment();
+				increment("sagashop.saga.confirmed", "Checkout sagas that ended CONFIRMED");
 			}
 			else {
-				Counter.builder("sagashop.saga.rejected")
-					.description("Checkout sagas that ended REJECTED, by reason")
-					.tag("reason", String.valueOf(reason))
-					.register(this.meters)
-					.increment();
+				increment("sagashop.saga.rejected", "Checkout sagas that ended REJECTED, by reason", "reason",
+						String.valueOf(reason));
 			}
 			Timer.builder("sagashop.saga.duration")
 				.description("From placing an order to its final state")
@@ -64,20 +58,18 @@ class SagaMetrics {
 
 	void sent(Action action) {
 		if (COMPENSATIONS.contains(action)) {
-			afterCommit(() -> Counter.builder("sagashop.saga.compensations")
-				.description("Compensating commands sent, by action")
-				.tag("action", action.name())
-				.register(this.meters)
-				.increment());
+			afterCommit(() -> increment("sagashop.saga.compensations", "Compensating commands sent, by action",
+					"action", action.name()));
 		}
 	}
 
 	void deadlineExpired(Phase phase) {
-		afterCommit(() -> Counter.builder("sagashop.saga.deadline.expired")
-			.description("Saga steps that got no reply before their deadline, by phase")
-			.tag("phase", phase.name())
-			.register(this.meters)
-			.increment());
+		afterCommit(() -> increment("sagashop.saga.deadline.expired",
+				"Saga steps that got no reply before their deadline, by phase", "phase", phase.name()));
+	}
+
+	private void increment(String name, String description, String... tags) {
+		Counter.builder(name).description(description).tags(tags).register(this.meters).increment();
 	}
 
 	private static void afterCommit(Runnable count) {

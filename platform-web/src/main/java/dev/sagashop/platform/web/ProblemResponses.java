@@ -2,9 +2,12 @@ package dev.sagashop.platform.web;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
@@ -48,28 +51,13 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
 		response.setStatus(status);
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-		response.getWriter()
-			.write("{\"type\":\"about:blank\",\"title\":\"%s\",\"status\":%d,\"detail\":\"%s\",\"instance\":\"%s\"}"
-				.formatted(title, status, escape(detail), escape(request.getRequestURI())));
-	}
-
-	private static String escape(String text) {
-		StringBuilder escaped = new StringBuilder(text.length());
-		for (char c : text.toCharArray()) {
-			switch (c) {
-				case '"' -> escaped.append("\\\"");
-				case '\\' -> escaped.append("\\\\");
-				default -> {
-					if (c < 0x20) {
-						escaped.append("\\u%04x".formatted((int) c));
-					}
-					else {
-						escaped.append(c);
-					}
-				}
-			}
-		}
-		return escaped.toString();
+		Map<String, Object> problem = new LinkedHashMap<>();
+		problem.put("type", "about:blank");
+		problem.put("title", title);
+		problem.put("status", status);
+		problem.put("detail", detail);
+		problem.put("instance", request.getRequestURI());
+		response.getWriter().write(JsonMapper.shared().writeValueAsString(problem));
 	}
 
 }
