@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One Spring Boot app of the stack, run from its module's executable jar. A service run
@@ -40,9 +41,12 @@ record App(String name, String module, int port, Map<String, String> environment
 	 * @param postgres the database server
 	 * @param kafka the broker's bootstrap servers
 	 * @param instances how many instances of each service run (1 when absent)
+	 * @param stateDir where the stack keeps its data
+	 * @param spansEndpoint where the apps send their spans, if anywhere
 	 * @return the apps in start order
 	 */
-	static List<App> all(Ports ports, Postgres postgres, String kafka, Map<String, Integer> instances, Path stateDir) {
+	static List<App> all(Ports ports, Postgres postgres, String kafka, Map<String, Integer> instances, Path stateDir,
+			Optional<String> spansEndpoint) {
 		// Every app trusts the tokens of this stack's auth-server (its issuer follows the
 		// port offset); auth-server keeps its signing key with the stack's data.
 		String issuer = "http://localhost:" + ports.auth();
@@ -85,7 +89,22 @@ record App(String name, String module, int port, Map<String, String> environment
 			}
 		});
 		apps.add(app("gateway", "gateway", ports.gateway(), gateway));
-		return List.copyOf(apps);
+		return apps.stream().map((app) -> app.observed(spansEndpoint)).toList();
+	}
+
+	/**
+	 * This app logging JSON lines (Elastic Common Schema, with {@code traceId},
+	 * {@code spanId} and {@code orderId}) and, where a trace server runs, sending it
+	 * every span.
+	 */
+	private App observed(Optional<String> spansEndpoint) {
+		Map<String, String> all = new LinkedHashMap<>(this.environment);
+		all.put("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs");
+		spansEndpoint.ifPresent((endpoint) -> {
+			all.put("MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENABLED", "true");
+			all.put("MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENDPOINT", endpoint);
+		});
+		return new App(this.name, this.module, this.port, Map.copyOf(all));
 	}
 
 	private static int count(Map<String, Integer> instances, String service) {

@@ -39,6 +39,8 @@ public final class LocalStack {
 
 	private final KafkaBroker kafka;
 
+	private final TraceServer zipkin;
+
 	private final List<App> apps;
 
 	private final AppCds appCds;
@@ -50,14 +52,23 @@ public final class LocalStack {
 		this.out = out;
 		this.postgres = new Postgres(config);
 		this.kafka = new KafkaBroker(config, Launch.java());
+		this.zipkin = new TraceServer(config, Launch.java());
 		this.apps = App.all(config.ports(), this.postgres, this.kafka.bootstrapServers(), config.instances(),
-				config.stateDir());
+				config.stateDir(), config.tracing() ? Optional.of(this.zipkin.spansEndpoint()) : Optional.empty());
 		this.appCds = new AppCds(config.stateDir(), Launch.java());
 	}
 
 	/** Every process name, in start order. */
 	public List<String> names() {
-		return Stream.concat(Stream.of(Postgres.NAME, KafkaBroker.NAME), this.apps.stream().map(App::name)).toList();
+		Stream<String> infrastructure = this.config.tracing()
+				? Stream.of(Postgres.NAME, KafkaBroker.NAME, TraceServer.NAME)
+				: Stream.of(Postgres.NAME, KafkaBroker.NAME);
+		return Stream.concat(infrastructure, this.apps.stream().map(App::name)).toList();
+	}
+
+	/** Zipkin's UI, where the stack runs one. */
+	public Optional<String> traceUrl() {
+		return this.config.tracing() ? Optional.of(this.zipkin.url()) : Optional.empty();
 	}
 
 	/**
@@ -96,29 +107,28 @@ public final class LocalStack {
 					launchArguments.put(app, arguments);
 				}
 			});
-			// The apps need PostgreSQL to start (Flyway), but not Kafka: start them
-			// beside the broker.
+			// The apps need PostgreSQL to start (Flyway), but not Kafka or Zipkin: start
+			// them beside the broker.
 			List<String> starting = new ArrayList<>(apps.stream().map(App::name).toList());
-			ManagedProcess broker = null;
+			Map<ManagedProcess, java.util.function.BooleanSupplier> waiting = new LinkedHashMap<>();
+			boolean startZipkin = this.config.tracing() && !running.contains(TraceServer.NAME);
+			if (startZipkin) {
+				starting.add(0, "Zipkin");
+			}
 			if (!running.contains(KafkaBroker.NAME)) {
 				starting.add(0, "Kafka");
 			}
 			this.out.println("Starting " + String.join(", ", starting) + "...");
-			List<ManagedProcess> waiting = new ArrayList<>();
 			if (!running.contains(KafkaBroker.NAME)) {
-				broker = remember(this.kafka.start(), startedHere);
-				waiting.add(broker);
+				waiting.put(remember(this.kafka.start(), startedHere), this.kafka::isReady);
 			}
-			Map<ManagedProcess, App> launched = new LinkedHashMap<>();
+			if (startZipkin) {
+				waiting.put(remember(this.zipkin.start(), startedHere), () -> this.zipkin.isReady(this.http));
+			}
 			for (App app : apps) {
-				ManagedProcess process = remember(startApp(app, launchArguments.get(app)), startedHere);
-				launched.put(process, app);
-				waiting.add(process);
+				waiting.put(remember(startApp(app, launchArguments.get(app)), startedHere), () -> isReady(app));
 			}
-			ManagedProcess kafkaProcess = broker;
-			awaitReady(waiting,
-					(process) -> (process == kafkaProcess) ? this.kafka.isReady() : isReady(launched.get(process)),
-					started);
+			awaitReady(waiting, started);
 		}
 		catch (StackException ex) {
 			this.out.println("sagashop did not start: stopping what this run started.");
@@ -175,6 +185,9 @@ public final class LocalStack {
 		}
 		if (name.equals(KafkaBroker.NAME)) {
 			return this.kafka.bootstrapServers();
+		}
+		if (name.equals(TraceServer.NAME)) {
+			return this.zipkin.url();
 		}
 		return this.apps.stream().filter((app) -> app.name().equals(name)).findFirst().map(App::url).orElse("");
 	}
@@ -243,9 +256,14 @@ public final class LocalStack {
 	}
 
 	private boolean isReady(App app) {
+		return answers200(this.http, app.readinessUrl());
+	}
+
+	/** Whether a GET of the URL answers 200 within 2 s. */
+	static boolean answers200(HttpClient http, String url) {
 		try {
-			HttpResponse<Void> response = this.http.send(
-					HttpRequest.newBuilder(URI.create(app.readinessUrl())).timeout(Duration.ofSeconds(2)).build(),
+			HttpResponse<Void> response = http.send(
+					HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
 					HttpResponse.BodyHandlers.discarding());
 			return response.statusCode() == 200;
 		}
@@ -258,16 +276,15 @@ public final class LocalStack {
 		}
 	}
 
-	private void awaitReady(List<ManagedProcess> processes, java.util.function.Predicate<ManagedProcess> ready,
-			long started) {
-		List<ManagedProcess> waiting = new ArrayList<>(processes);
+	private void awaitReady(Map<ManagedProcess, java.util.function.BooleanSupplier> readiness, long started) {
+		List<ManagedProcess> waiting = new ArrayList<>(readiness.keySet());
 		long deadline = started + this.config.readyTimeout().toNanos();
 		while (!waiting.isEmpty()) {
 			for (ManagedProcess process : List.copyOf(waiting)) {
 				if (!process.isRunning()) {
 					throw new StackException(process.name() + " exited during start-up", process.log());
 				}
-				if (ready.test(process)) {
+				if (readiness.get(process).getAsBoolean()) {
 					waiting.remove(process);
 					this.out.printf("  %-18s ready (%s)%n", process.name(), since(started));
 				}
@@ -282,14 +299,18 @@ public final class LocalStack {
 	}
 
 	private void stopAll(List<ManagedProcess> processes) {
+		Set<String> infrastructure = Set.of(KafkaBroker.NAME, Postgres.NAME, TraceServer.NAME);
 		List<ManagedProcess> apps = processes.stream()
-			.filter((process) -> !process.name().equals(KafkaBroker.NAME) && !process.name().equals(Postgres.NAME))
+			.filter((process) -> !infrastructure.contains(process.name()))
 			.toList();
 		if (this.config.appCds() && apps.stream().anyMatch((process) -> this.appCds.isRecording(process.name()))) {
 			this.out
 				.println("  (first stop after a build: the apps write their class-data archives, this takes a while)");
 		}
 		apps.parallelStream().forEach((process) -> stop(process, () -> process.stop(stopGrace(process))));
+		processes.stream()
+			.filter((process) -> process.name().equals(TraceServer.NAME))
+			.forEach((process) -> stop(process, () -> process.stop(Duration.ofSeconds(10))));
 		processes.stream()
 			.filter((process) -> process.name().equals(KafkaBroker.NAME))
 			.forEach((process) -> stop(process, () -> process.stop(KafkaBroker.stopGrace())));

@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -18,13 +20,17 @@ public final class Main {
 
 	private static final String USAGE = """
 			Usage: ./sagashop COMMAND
-			  up [--build]          start everything in the background (build first if needed or asked)
+			  up [--build] [--no-tracing]
+			                        start everything in the background (build first if needed or asked);
+			                        --no-tracing: no Zipkin, and the apps export no spans
 			  down                  stop everything ./sagashop up started
 			  status                show every process, its pid, URL and log
-			  logs [NAME] [-f]      last lines of every log, or of one (postgres, kafka, auth-server,
+			  logs [NAME] [-f]      last lines of every log, or of one (postgres, kafka, zipkin, auth-server,
 			                        orders, payments, inventory, shipping, gateway); -f follows it
+			  logs --order ID       every app's log lines about one order, oldest first
+			  logs --trace ID       every app's log lines of one trace (the id Zipkin shows)
 			Environment: SAGASHOP_PORT_OFFSET, SAGASHOP_STATE_DIR, SAGASHOP_READY_TIMEOUT (s),
-			  SAGASHOP_JAVA_OPTS, SAGASHOP_APPCDS=false (no class-data sharing),
+			  SAGASHOP_JAVA_OPTS, SAGASHOP_APPCDS=false (no class-data sharing), SAGASHOP_TRACING=false,
 			  SAGASHOP_POSTGRES_URL/_USER/_PASSWORD (use an existing PostgreSQL).""";
 
 	private Main() {
@@ -32,8 +38,32 @@ public final class Main {
 
 	public static void main(String[] args) {
 		Path home = Path.of(System.getProperty("sagashop.home", "."));
-		LocalStack stack = new LocalStack(StackConfig.fromEnvironment(home, System.getenv()), System.out);
-		System.exit(run(stack, List.of(args), System.out, System.err));
+		List<String> arguments = List.of(args);
+		StackConfig config = tracingChoice(StackConfig.fromEnvironment(home, System.getenv()), arguments);
+		System.exit(run(new LocalStack(config, System.out), arguments, System.out, System.err));
+	}
+
+	/**
+	 * {@code up --no-tracing} is remembered until the next {@code up}, so that
+	 * {@code status} and {@code down} know the stack has no Zipkin.
+	 */
+	static StackConfig tracingChoice(StackConfig config, List<String> args) {
+		Path marker = config.run().resolve("no-tracing");
+		try {
+			if (!args.isEmpty() && args.get(0).equals("up")) {
+				if (args.contains("--no-tracing")) {
+					Files.createDirectories(config.run());
+					Files.writeString(marker, "./sagashop up --no-tracing\n");
+				}
+				else {
+					Files.deleteIfExists(marker);
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		return (!config.tracing() || Files.exists(marker)) ? config.withoutTracing() : config;
 	}
 
 	static int run(LocalStack stack, List<String> args, PrintStream out, PrintStream err) {
@@ -43,7 +73,7 @@ public final class Main {
 				case "up" -> up(stack, out);
 				case "down" -> down(stack, out);
 				case "status" -> status(stack, out);
-				case "logs" -> logs(stack, args.size() > 1 ? args.get(1) : null, out, err);
+				case "logs" -> logs(stack, args.subList(1, args.size()), out, err);
 				case "log-path" -> logPath(stack, args.get(1), out, err);
 				case "help", "-h", "--help" -> {
 					out.println(USAGE);
@@ -72,8 +102,11 @@ public final class Main {
 		printTable(processes, out);
 		int gateway = stack.config().ports().gateway();
 		out.println();
-		out.println("API:  http://localhost:" + gateway + "/api/products   (through the gateway)");
-		out.println("Stop: ./sagashop down      Logs: ./sagashop logs [name]");
+		out.println("API:    http://localhost:" + gateway + "/api/products   (through the gateway)");
+		out.println("Docs:   http://localhost:" + gateway + "/swagger-ui.html");
+		stack.traceUrl()
+			.ifPresent((url) -> out.println("Traces: " + url + "   (Zipkin: every request, every saga step)"));
+		out.println("Stop:   ./sagashop down      Logs: ./sagashop logs [name] [--order ID | --trace ID]");
 		return 0;
 	}
 
@@ -93,21 +126,33 @@ public final class Main {
 		return running == processes.size() ? 0 : 3;
 	}
 
-	private static int logs(LocalStack stack, String name, PrintStream out, PrintStream err) {
-		if (name == null) {
+	private static int logs(LocalStack stack, List<String> args, PrintStream out, PrintStream err) {
+		if (args.size() == 2 && (args.get(0).equals("--order") || args.get(0).equals("--trace"))) {
+			String key = args.get(0).equals("--order") ? "orderId" : "traceId";
+			Map<String, Path> logs = new LinkedHashMap<>();
+			stack.names().forEach((name) -> logs.put(name, stack.log(name).orElseThrow()));
+			List<String> found = LogView.find(logs, key, args.get(1).trim());
+			found.forEach(out::println);
+			if (found.isEmpty()) {
+				err.println("No log line with " + key + " " + args.get(1));
+			}
+			return found.isEmpty() ? 1 : 0;
+		}
+		if (args.isEmpty()) {
 			for (String each : stack.names()) {
 				Path log = stack.log(each).orElseThrow();
 				out.println("==> " + log + " <==");
-				tail(log, 15).forEach(out::println);
+				tail(log, 15).stream().map(LogView::render).forEach(out::println);
 			}
 			return 0;
 		}
+		String name = args.get(0);
 		Optional<Path> log = stack.log(name);
 		if (log.isEmpty()) {
 			err.println("No process named " + name + "; one of: " + String.join(", ", stack.names()));
 			return 2;
 		}
-		tail(log.get(), 200).forEach(out::println);
+		tail(log.get(), 200).stream().map(LogView::render).forEach(out::println);
 		return 0;
 	}
 

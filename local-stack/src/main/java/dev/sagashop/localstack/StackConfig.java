@@ -20,9 +20,10 @@ import java.util.Optional;
  * @param appCds whether apps run with application class-data sharing
  * @param instances how many instances of a service run, by module name, where more than
  * one
+ * @param tracing whether a trace server (Zipkin) runs and the apps send it their spans
  */
 public record StackConfig(Path home, Path stateDir, Ports ports, Duration readyTimeout, List<String> appJvmOptions,
-		Optional<ExternalPostgres> externalPostgres, boolean appCds, Map<String, Integer> instances) {
+		Optional<ExternalPostgres> externalPostgres, boolean appCds, Map<String, Integer> instances, boolean tracing) {
 
 	private static final List<String> SERVICES = List.of("orders-service", "payments-service", "inventory-service",
 			"shipping-service");
@@ -69,8 +70,15 @@ public record StackConfig(Path home, Path stateDir, Ports ports, Duration readyT
 			.map((url) -> new ExternalPostgres(url, env.getOrDefault("SAGASHOP_POSTGRES_USER", "postgres"),
 					env.getOrDefault("SAGASHOP_POSTGRES_PASSWORD", "")));
 		boolean appCds = !"false".equalsIgnoreCase(env.getOrDefault("SAGASHOP_APPCDS", "true"));
+		boolean tracing = !"false".equalsIgnoreCase(env.getOrDefault("SAGASHOP_TRACING", "true"));
 		return new StackConfig(home.toAbsolutePath(), stateDir, Ports.withOffset(offset), readyTimeout, jvmOptions,
-				external, appCds, instances(env.getOrDefault("SAGASHOP_INSTANCES", "")));
+				external, appCds, instances(env.getOrDefault("SAGASHOP_INSTANCES", "")), tracing);
+	}
+
+	/** The same stack without a trace server ({@code up --no-tracing}). */
+	StackConfig withoutTracing() {
+		return new StackConfig(this.home, this.stateDir, this.ports, this.readyTimeout, this.appJvmOptions,
+				this.externalPostgres, this.appCds, this.instances, false);
 	}
 
 	/**

@@ -3,6 +3,7 @@ package dev.sagashop.localstack;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +15,7 @@ class StackConfigTest {
 	@Test
 	void defaultsToTheContractsPortsAndAStateDirectoryInTheRepository() {
 		StackConfig config = StackConfig.fromEnvironment(Path.of("/repo"), Map.of());
-		assertThat(config.ports()).isEqualTo(new Ports(8080, 9000, 8081, 8082, 8083, 8084, 5432, 9092, 9093));
+		assertThat(config.ports()).isEqualTo(new Ports(8080, 9000, 8081, 8082, 8083, 8084, 5432, 9092, 9093, 9411));
 		assertThat(config.stateDir()).isEqualTo(Path.of("/repo/.sagashop"));
 		assertThat(config.appJvmOptions()).isEqualTo(StackConfig.LEAN_JVM_OPTIONS);
 		assertThat(config.externalPostgres()).isEmpty();
@@ -41,7 +42,7 @@ class StackConfigTest {
 	void wiresEveryServiceToItsOwnDatabaseAndTheGatewayToEveryService() {
 		StackConfig config = StackConfig.fromEnvironment(Path.of("/repo"), Map.of("SAGASHOP_PORT_OFFSET", "1"));
 		var apps = App.all(config.ports(), new Postgres(config), "localhost:9093", config.instances(),
-				config.stateDir());
+				config.stateDir(), Optional.of("http://localhost:9412/api/v2/spans"));
 		assertThat(apps).extracting(App::name)
 			.containsExactly("auth-server", "orders-service", "payments-service", "inventory-service",
 					"shipping-service", "gateway");
@@ -64,7 +65,7 @@ class StackConfigTest {
 		StackConfig config = StackConfig.fromEnvironment(Path.of("/repo"),
 				Map.of("SAGASHOP_INSTANCES", "orders=2, payments-service=3"));
 		var apps = App.all(config.ports(), new Postgres(config), "localhost:9092", config.instances(),
-				config.stateDir());
+				config.stateDir(), Optional.empty());
 		assertThat(apps).extracting(App::name)
 			.containsExactly("auth-server", "orders-service", "orders-service-2", "payments-service",
 					"payments-service-2", "payments-service-3", "inventory-service", "shipping-service", "gateway");
@@ -76,6 +77,26 @@ class StackConfigTest {
 			.containsEntry("SPRING_CLOUD_DISCOVERY_CLIENT_SIMPLE_INSTANCES_ORDERS_1_URI", "http://localhost:8091")
 			.containsEntry("SPRING_CLOUD_DISCOVERY_CLIENT_SIMPLE_INSTANCES_PAYMENTS_2_URI", "http://localhost:8102")
 			.containsEntry("SPRING_CLOUD_DISCOVERY_CLIENT_SIMPLE_INSTANCES_SHIPPING_0_URI", "http://localhost:8084");
+	}
+
+	@Test
+	void everyAppLogsJsonAndSendsItsSpansToZipkinUnlessTracingIsOff() {
+		StackConfig config = StackConfig.fromEnvironment(Path.of("/repo"), Map.of("SAGASHOP_PORT_OFFSET", "1"));
+		assertThat(config.tracing()).isTrue();
+		assertThat(config.ports().zipkin()).isEqualTo(9412);
+		var traced = App.all(config.ports(), new Postgres(config), "localhost:9093", config.instances(),
+				config.stateDir(), Optional.of("http://localhost:9412/api/v2/spans"));
+		assertThat(traced)
+			.allSatisfy((app) -> assertThat(app.environment()).containsEntry("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs")
+				.containsEntry("MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENABLED", "true")
+				.containsEntry("MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENDPOINT", "http://localhost:9412/api/v2/spans"));
+		StackConfig untraced = StackConfig.fromEnvironment(Path.of("/repo"), Map.of("SAGASHOP_TRACING", "false"));
+		assertThat(untraced.tracing()).isFalse();
+		var plain = App.all(untraced.ports(), new Postgres(untraced), "localhost:9092", untraced.instances(),
+				untraced.stateDir(), Optional.empty());
+		assertThat(plain)
+			.allSatisfy((app) -> assertThat(app.environment()).containsEntry("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs")
+				.doesNotContainKey("MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENABLED"));
 	}
 
 	@Test

@@ -213,6 +213,11 @@ final class Sagashop {
 			.sum();
 	}
 
+	/** The log file of a process of the stack. */
+	Path log(String process) {
+		return this.stateDir.resolve("logs").resolve(process + ".log");
+	}
+
 	String jdbcUrl(String database) {
 		return "jdbc:postgresql://localhost:" + port(5432) + "/" + database;
 	}
@@ -227,7 +232,7 @@ final class Sagashop {
 			"payments-service-2", "inventory-service", "shipping-service", "gateway");
 
 	static final List<String> PROCESSES = java.util.stream.Stream
-		.concat(java.util.stream.Stream.of("postgres", "kafka"), APPS.stream())
+		.concat(java.util.stream.Stream.of("postgres", "kafka", "zipkin"), APPS.stream())
 		.toList();
 
 }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,13 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.sagashop.events.Envelope;
+import dev.sagashop.events.ReleaseStock;
 import dev.sagashop.platform.messaging.InboxPruner;
+import dev.sagashop.platform.messaging.MessageCodec;
+import dev.sagashop.platform.messaging.Outbox;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -28,6 +35,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
@@ -143,6 +151,53 @@ public interface ServiceInfrastructureContract {
 					assertThat(record.value()).isEqualTo("{\"ping\":true}");
 				});
 			});
+		}
+	}
+
+	/**
+	 * A message leaves in the trace of the transaction that wrote it, whether the relay
+	 * sends it right after commit or the sweeper long after (a crash in between): the
+	 * record's {@code traceparent} header names that trace.
+	 */
+	@Test
+	default void sendsEachOutboxMessageInTheTraceThatWroteIt(@Autowired Outbox outbox, @Autowired Tracer tracer,
+			@Autowired TransactionTemplate transactions, @Autowired JdbcTemplate jdbc, @Autowired MessageCodec codec,
+			@Autowired ConsumerFactory<String, String> consumers) {
+		String topic = "sagashop.selftest.trace." + UUID.randomUUID();
+		UUID sentAfterCommit = UUID.randomUUID();
+		Span span = tracer.nextSpan().name("selftest").start();
+		try (Tracer.SpanInScope scope = tracer.withSpan(span)) {
+			transactions.executeWithoutResult((status) -> outbox.send(topic,
+					Envelope.of(sentAfterCommit, null, new ReleaseStock(sentAfterCommit))));
+		}
+		finally {
+			span.end();
+		}
+		// A row a crashed instance left behind: only the sweeper sends it.
+		UUID leftBehind = UUID.randomUUID();
+		String earlierTrace = UUID.randomUUID().toString().replace("-", "");
+		Envelope<ReleaseStock> envelope = Envelope.of(leftBehind, null, new ReleaseStock(leftBehind));
+		jdbc.update(
+				"INSERT INTO outbox (id, topic, record_key, payload, trace_context, created_at) "
+						+ "VALUES (?, ?, ?, ?, ?, now() - interval '1 hour')",
+				envelope.messageId(), topic, envelope.key(), codec.encode(envelope),
+				"traceparent=00-" + earlierTrace + "-00f067aa0ba902b7-01\n");
+		try (Consumer<String, String> consumer = consumers.createConsumer("selftest-" + sentAfterCommit, null)) {
+			consumer.subscribe(List.of(topic));
+			java.util.Map<String, String> traceOfOrder = new java.util.concurrent.ConcurrentHashMap<>();
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+				for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+					org.apache.kafka.common.header.Header header = record.headers().lastHeader("traceparent");
+					traceOfOrder.put(record.key(),
+							(header == null) ? "none" : new String(header.value(), StandardCharsets.UTF_8));
+				}
+				assertThat(traceOfOrder).containsKeys(sentAfterCommit.toString(), leftBehind.toString());
+			});
+			assertThat(traceOfOrder.get(sentAfterCommit.toString())).as("sent right after commit")
+				.startsWith("00-" + span.context().traceId() + "-")
+				.doesNotContain(span.context().spanId());
+			assertThat(traceOfOrder.get(leftBehind.toString())).as("sent by the sweeper")
+				.startsWith("00-" + earlierTrace + "-");
 		}
 	}
 

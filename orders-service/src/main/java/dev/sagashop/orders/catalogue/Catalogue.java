@@ -13,6 +13,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -51,11 +52,22 @@ public class Catalogue {
 				.recordExceptions(RestClientException.class, CatalogueUnavailableException.class)
 				.build());
 
-	Catalogue(@Value("${sagashop.inventory.url:http://localhost:8083}") String inventoryUrl) {
+	/**
+	 * @param inventoryUrl inventory-service's base URL
+	 * @param builder Boot's builder: its calls are observed (a client span in the trace
+	 * of the checkout, and {@code http.client.requests} metrics)
+	 */
+	@Autowired
+	Catalogue(@Value("${sagashop.inventory.url:http://localhost:8083}") String inventoryUrl,
+			RestClient.Builder builder) {
 		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
 				HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build());
 		requests.setReadTimeout(Duration.ofSeconds(3));
-		this.http = RestClient.builder().baseUrl(inventoryUrl).requestFactory(requests).build();
+		this.http = builder.clone().baseUrl(inventoryUrl).requestFactory(requests).build();
+	}
+
+	Catalogue(String inventoryUrl) {
+		this(inventoryUrl, RestClient.builder());
 	}
 
 	/**

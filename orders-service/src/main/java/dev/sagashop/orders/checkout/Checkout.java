@@ -46,13 +46,21 @@ public class Checkout {
 
 	private Instant updatedAt;
 
+	private String traceContext;
+
 	protected Checkout() {
 	}
 
-	Checkout(UUID orderId, String cardToken) {
+	Checkout(UUID orderId, String cardToken, String traceContext) {
 		this.orderId = Objects.requireNonNull(orderId, "orderId");
 		this.cardToken = Objects.requireNonNull(cardToken, "cardToken");
 		this.pendingCompensations = "";
+		this.traceContext = traceContext;
+	}
+
+	/** The trace of the checkout's start, which its deadline's actions continue. */
+	String getTraceContext() {
+		return this.traceContext;
 	}
 
 	public UUID getOrderId() {

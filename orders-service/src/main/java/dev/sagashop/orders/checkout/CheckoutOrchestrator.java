@@ -10,9 +10,12 @@ import dev.sagashop.events.Envelope;
 import dev.sagashop.events.Reply;
 import dev.sagashop.orders.order.Order;
 import dev.sagashop.orders.order.Orders;
+import dev.sagashop.platform.messaging.InboundMessages;
 import dev.sagashop.platform.messaging.Outbox;
+import dev.sagashop.platform.messaging.TraceContexts;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.slf4j.MDC;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -41,8 +44,11 @@ public class CheckoutOrchestrator {
 
 	private final SagaMetrics metrics;
 
+	private final TraceContexts traces;
+
 	CheckoutOrchestrator(Orders orders, Checkouts checkouts, Outbox outbox, CheckoutProperties properties, Clock clock,
-			SagaMetrics metrics) {
+			SagaMetrics metrics, TraceContexts traces) {
+		this.traces = traces;
 		this.orders = orders;
 		this.checkouts = checkouts;
 		this.outbox = outbox;
@@ -60,12 +66,14 @@ public class CheckoutOrchestrator {
 	@Transactional
 	public Order place(Order order, String cardToken) {
 		Order placed = this.orders.save(order);
-		Checkout checkout = new Checkout(placed.getId(), cardToken);
-		apply(placed, checkout, this.saga.start(), null);
-		this.checkouts.save(checkout);
-		this.metrics.started();
-		logger.info("Order %s placed by %s: %d lines, total %d %s".formatted(placed.getId(), placed.getCustomerId(),
-				placed.getItems().size(), placed.getTotal(), placed.getCurrency()));
+		try (MDC.MDCCloseable logged = MDC.putCloseable(InboundMessages.ORDER_ID, placed.getId().toString())) {
+			Checkout checkout = new Checkout(placed.getId(), cardToken, this.traces.capture());
+			apply(placed, checkout, this.saga.start(), null);
+			this.checkouts.save(checkout);
+			this.metrics.started();
+			logger.info("Order %s placed by %s: %d lines, total %d %s".formatted(placed.getId(), placed.getCustomerId(),
+					placed.getItems().size(), placed.getTotal(), placed.getCurrency()));
+		}
 		return placed;
 	}
 
@@ -104,12 +112,20 @@ public class CheckoutOrchestrator {
 		List<java.util.UUID> due = this.checkouts.lockDue(this.clock.instant(), max);
 		for (java.util.UUID orderId : due) {
 			Checkout checkout = this.checkouts.findById(orderId).orElseThrow();
-			SagaState state = checkout.state();
-			Transition transition = this.saga.onDeadline(state);
-			this.metrics.deadlineExpired(state.phase());
-			logger.warn("Order %s: no reply in %s within %s; sending %s".formatted(orderId, state.phase(),
-					this.properties.stepTimeout(), transition.actions()));
-			apply(this.orders.findById(orderId).orElseThrow(), checkout, transition, null);
+			// What the deadline decides joins the checkout's trace, and its log lines
+			// name
+			// the order.
+			try (MDC.MDCCloseable logged = MDC.putCloseable(InboundMessages.ORDER_ID, orderId.toString())) {
+				this.traces.resume(checkout.getTraceContext(), "sagashop.saga.deadline", () -> {
+					SagaState state = checkout.state();
+					Transition transition = this.saga.onDeadline(state);
+					this.metrics.deadlineExpired(state.phase());
+					logger.warn("Order %s: no reply in %s within %s; sending %s".formatted(orderId, state.phase(),
+							this.properties.stepTimeout(), transition.actions()));
+					apply(this.orders.findById(orderId).orElseThrow(), checkout, transition, null);
+					return null;
+				});
+			}
 		}
 		return due.size();
 	}

@@ -2,6 +2,7 @@ package dev.sagashop.orders.checkout;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
 import dev.sagashop.orders.order.FailureReason;
@@ -26,11 +27,45 @@ class SagaMetrics {
 
 	private final MeterRegistry meters;
 
+	private static final String CONFIRMED = "sagashop.saga.confirmed";
+
+	private static final String CONFIRMED_HELP = "Checkout sagas that ended CONFIRMED";
+
+	private static final String REJECTED = "sagashop.saga.rejected";
+
+	private static final String REJECTED_HELP = "Checkout sagas that ended REJECTED, by reason";
+
+	private static final String COMPENSATED = "sagashop.saga.compensations";
+
+	private static final String COMPENSATED_HELP = "Compensating commands sent, by action";
+
+	private static final String EXPIRED = "sagashop.saga.deadline.expired";
+
+	private static final String EXPIRED_HELP = "Saga steps that got no reply before their deadline, by phase";
+
 	private final Counter started;
 
 	SagaMetrics(MeterRegistry meters) {
 		this.meters = meters;
 		this.started = Counter.builder("sagashop.saga.started").description("Checkout sagas started").register(meters);
+		// Every series exists from the start at 0, so that a dashboard's rate() shows 0,
+		// not
+		// "no data", until the first rejection, compensation or expiry.
+		counter(CONFIRMED, CONFIRMED_HELP);
+		for (FailureReason reason : FailureReason.values()) {
+			counter(REJECTED, REJECTED_HELP, "reason", reason.name());
+		}
+		for (Action action : COMPENSATIONS) {
+			counter(COMPENSATED, COMPENSATED_HELP, "action", action.name());
+		}
+		for (Phase phase : Phase.values()) {
+			if (!phase.isFinal()) {
+				counter(EXPIRED, EXPIRED_HELP, "phase", phase.name());
+			}
+		}
+		for (Phase outcome : List.of(Phase.CONFIRMED, Phase.REJECTED)) {
+			duration(outcome);
+		}
 	}
 
 	void started() {
@@ -41,35 +76,35 @@ class SagaMetrics {
 		Duration took = (placedAt != null) ? Duration.between(placedAt, now) : Duration.ZERO;
 		afterCommit(() -> {
 			if (outcome == Phase.CONFIRMED) {
-				increment("sagashop.saga.confirmed", "Checkout sagas that ended CONFIRMED");
+				counter(CONFIRMED, CONFIRMED_HELP).increment();
 			}
 			else {
-				increment("sagashop.saga.rejected", "Checkout sagas that ended REJECTED, by reason", "reason",
-						String.valueOf(reason));
+				counter(REJECTED, REJECTED_HELP, "reason", String.valueOf(reason)).increment();
 			}
-			Timer.builder("sagashop.saga.duration")
-				.description("From placing an order to its final state")
-				.tag("outcome", outcome.name())
-				.publishPercentileHistogram()
-				.register(this.meters)
-				.record(took);
+			duration(outcome).record(took);
 		});
 	}
 
 	void sent(Action action) {
 		if (COMPENSATIONS.contains(action)) {
-			afterCommit(() -> increment("sagashop.saga.compensations", "Compensating commands sent, by action",
-					"action", action.name()));
+			afterCommit(() -> counter(COMPENSATED, COMPENSATED_HELP, "action", action.name()).increment());
 		}
 	}
 
 	void deadlineExpired(Phase phase) {
-		afterCommit(() -> increment("sagashop.saga.deadline.expired",
-				"Saga steps that got no reply before their deadline, by phase", "phase", phase.name()));
+		afterCommit(() -> counter(EXPIRED, EXPIRED_HELP, "phase", phase.name()).increment());
 	}
 
-	private void increment(String name, String description, String... tags) {
-		Counter.builder(name).description(description).tags(tags).register(this.meters).increment();
+	private Counter counter(String name, String description, String... tags) {
+		return Counter.builder(name).description(description).tags(tags).register(this.meters);
+	}
+
+	private Timer duration(Phase outcome) {
+		return Timer.builder("sagashop.saga.duration")
+			.description("From placing an order to its final state")
+			.tag("outcome", outcome.name())
+			.publishPercentileHistogram()
+			.register(this.meters);
 	}
 
 	private static void afterCommit(Runnable count) {

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.slf4j.MDC;
 
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -20,6 +21,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * same transaction). A duplicate is acknowledged and ignored.
  */
 public class InboundMessages {
+
+	/**
+	 * The key of the order id in the logging context (a field of every JSON log line).
+	 */
+	public static final String ORDER_ID = "orderId";
 
 	private static final Log logger = LogFactory.getLog(InboundMessages.class);
 
@@ -73,16 +79,20 @@ public class InboundMessages {
 	}
 
 	private void handle(Envelope<?> envelope, Consumer<Envelope<?>> handler) {
-		this.transactions.executeWithoutResult((status) -> {
-			if (this.inbox.firstDelivery(envelope.messageId())) {
-				handler.accept(envelope);
-			}
-			else {
-				this.duplicates.increment();
-				logger.info("Ignoring duplicate %s %s of order %s".formatted(envelope.type(), envelope.messageId(),
-						envelope.orderId()));
-			}
-		});
+		// Every log line written while handling it names the order (besides the trace).
+		try (MDC.MDCCloseable order = MDC.putCloseable(ORDER_ID, String.valueOf(envelope.orderId()))) {
+			this.transactions.executeWithoutResult((status) -> {
+				if (this.inbox.firstDelivery(envelope.messageId())) {
+					logger.debug("Handling %s %s".formatted(envelope.type(), envelope.messageId()));
+					handler.accept(envelope);
+				}
+				else {
+					this.duplicates.increment();
+					logger.info("Ignoring duplicate %s %s of order %s".formatted(envelope.type(), envelope.messageId(),
+							envelope.orderId()));
+				}
+			});
+		}
 	}
 
 }

@@ -3,11 +3,15 @@ package dev.sagashop.platform.messaging;
 import dev.sagashop.events.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.common.TopicPartition;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -37,14 +41,21 @@ public class MessagingAutoConfiguration {
 	}
 
 	@Bean
-	OutboxRelay outboxRelay(KafkaTemplate<String, String> kafka, JdbcTemplate jdbc, TransactionTemplate transactions,
-			MessagingProperties properties, MeterRegistry meters) {
-		return new OutboxRelay(kafka, jdbc, transactions, properties.sweepAfter(), meters);
+	TraceContexts traceContexts(ObjectProvider<ObservationRegistry> observations, ObjectProvider<Tracer> tracer,
+			ObjectProvider<Propagator> propagator) {
+		return new TraceContexts(observations.getIfAvailable(() -> ObservationRegistry.NOOP), tracer.getIfAvailable(),
+				propagator.getIfAvailable());
 	}
 
 	@Bean
-	Outbox outbox(JdbcTemplate jdbc, MessageCodec codec, OutboxRelay relay) {
-		return new Outbox(jdbc, codec, relay);
+	OutboxRelay outboxRelay(KafkaTemplate<String, String> kafka, JdbcTemplate jdbc, TransactionTemplate transactions,
+			MessagingProperties properties, MeterRegistry meters, TraceContexts traces) {
+		return new OutboxRelay(kafka, jdbc, transactions, properties.sweepAfter(), meters, traces);
+	}
+
+	@Bean
+	Outbox outbox(JdbcTemplate jdbc, MessageCodec codec, OutboxRelay relay, TraceContexts traces) {
+		return new Outbox(jdbc, codec, relay, traces);
 	}
 
 	@Bean

@@ -22,10 +22,13 @@ public class Outbox {
 
 	private final OutboxRelay relay;
 
-	public Outbox(JdbcTemplate jdbc, MessageCodec codec, OutboxRelay relay) {
+	private final TraceContexts traces;
+
+	public Outbox(JdbcTemplate jdbc, MessageCodec codec, OutboxRelay relay, TraceContexts traces) {
 		this.jdbc = jdbc;
 		this.codec = codec;
 		this.relay = relay;
+		this.traces = traces;
 	}
 
 	/**
@@ -39,10 +42,14 @@ public class Outbox {
 			throw new IllegalStateException(
 					"The outbox needs a transaction: the message and the state change " + "must commit together");
 		}
+		// The trace context goes with the row: the message may leave long after this
+		// transaction's span ended (the sweeper, after a crash), still in the same trace.
 		OutboxMessage message = new OutboxMessage(envelope.messageId(), topic, envelope.key(),
-				this.codec.encode(envelope));
-		this.jdbc.update("INSERT INTO outbox (id, topic, record_key, payload, created_at) VALUES (?, ?, ?, ?, ?)",
-				message.id(), message.topic(), message.key(), message.payload(), Timestamp.from(Instant.now()));
+				this.codec.encode(envelope), this.traces.capture());
+		this.jdbc.update(
+				"INSERT INTO outbox (id, topic, record_key, payload, trace_context, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+				message.id(), message.topic(), message.key(), message.payload(), message.traceContext(),
+				Timestamp.from(Instant.now()));
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 
 			@Override

@@ -9,6 +9,8 @@ import java.util.UUID;
  * @param topic where it goes
  * @param key its record key (the order id)
  * @param payload the envelope as JSON
+ * @param traceContext the trace it belongs to ({@link TraceContexts#capture()}), or
+ * {@code null}
  */
-record OutboxMessage(UUID id, String topic, String key, String payload) {
+record OutboxMessage(UUID id, String topic, String key, String payload, String traceContext) {
 }

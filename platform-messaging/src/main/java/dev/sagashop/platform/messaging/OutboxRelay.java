@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,6 +24,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -52,13 +54,16 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private final Counter sendFailures;
 
+	private final TraceContexts traces;
+
 	private volatile ScheduledExecutorService scheduler;
 
 	private volatile ExecutorService sender;
 
 	public OutboxRelay(KafkaTemplate<String, String> kafka, JdbcTemplate jdbc, TransactionTemplate transactions,
-			Duration sweepAfter, MeterRegistry meters) {
+			Duration sweepAfter, MeterRegistry meters, TraceContexts traces) {
 		this.kafka = kafka;
+		this.traces = traces;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.sweepAfter = sweepAfter;
@@ -100,7 +105,7 @@ public class OutboxRelay implements SmartLifecycle {
 	}
 
 	private void send(OutboxMessage message) {
-		this.kafka.send(message.topic(), message.key(), message.payload()).whenComplete((result, failure) -> {
+		send(message, "right after commit").whenComplete((result, failure) -> {
 			if (failure == null) {
 				this.sent.add(message.id());
 			}
@@ -109,6 +114,17 @@ public class OutboxRelay implements SmartLifecycle {
 				logger.warn("Sending message %s to %s failed; the sweeper will retry: %s".formatted(message.id(),
 						message.topic(), failure.getMessage()));
 			}
+		});
+	}
+
+	/**
+	 * Hands a message to Kafka inside a span continuing the trace the message was written
+	 * in; the producer's span, and the context in the record's headers, follow from it.
+	 */
+	private CompletableFuture<SendResult<String, String>> send(OutboxMessage message, String how) {
+		return this.traces.resume(message.traceContext(), "sagashop.outbox.relay", () -> {
+			logger.debug("Sending %s to %s %s".formatted(message.id(), message.topic(), how));
+			return this.kafka.send(message.topic(), message.key(), message.payload());
 		});
 	}
 
@@ -142,14 +158,14 @@ public class OutboxRelay implements SmartLifecycle {
 	int sweep() {
 		Integer count = this.transactions.execute((status) -> {
 			List<OutboxMessage> stale = this.jdbc.query(
-					"SELECT id, topic, record_key, payload FROM outbox WHERE created_at < ? ORDER BY created_at "
-							+ "LIMIT ? FOR UPDATE SKIP LOCKED",
+					"SELECT id, topic, record_key, payload, trace_context FROM outbox WHERE created_at < ? "
+							+ "ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED",
 					(row, n) -> new OutboxMessage(row.getObject("id", UUID.class), row.getString("topic"),
-							row.getString("record_key"), row.getString("payload")),
+							row.getString("record_key"), row.getString("payload"), row.getString("trace_context")),
 					Timestamp.from(Instant.now().minus(this.sweepAfter)), SWEEP_BATCH);
 			for (OutboxMessage message : stale) {
 				try {
-					this.kafka.send(message.topic(), message.key(), message.payload()).get(10, TimeUnit.SECONDS);
+					send(message, "by the sweeper").get(10, TimeUnit.SECONDS);
 				}
 				catch (Exception ex) {
 					throw new IllegalStateException("Kafka did not take message " + message.id(), ex);

@@ -1,0 +1,64 @@
+package dev.sagashop.localstack;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Zipkin's server, the stack's trace UI: one executable jar from Maven Central (copied to
+ * {@code local-stack/target/zipkin/} by the build), spans kept in memory. The apps send
+ * their spans to it when the stack runs with tracing (the default).
+ */
+final class TraceServer {
+
+	static final String NAME = "zipkin";
+
+	static final String JAR = "local-stack/target/zipkin/zipkin-server.jar";
+
+	private final StackConfig config;
+
+	private final String java;
+
+	TraceServer(StackConfig config, String java) {
+		this.config = config;
+		this.java = java;
+	}
+
+	String url() {
+		return "http://localhost:" + this.config.ports().zipkin();
+	}
+
+	/** Where the apps post their spans. */
+	String spansEndpoint() {
+		return url() + "/api/v2/spans";
+	}
+
+	ManagedProcess start() {
+		Path log = this.config.logs().resolve(NAME + ".log");
+		Path jar = this.config.home().resolve(JAR);
+		if (!Files.exists(jar)) {
+			throw new StackException("Not built yet (missing " + JAR + "): run ./sagashop up --build.", null);
+		}
+		List<String> command = List.of(this.java, "-Xms64m", "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+				"-Dsagashop.process=" + NAME, "-jar", jar.toString());
+		// In memory, bounded: enough for the last few thousand checkouts.
+		Map<String, String> environment = Map.of("QUERY_PORT", Integer.toString(this.config.ports().zipkin()),
+				"STORAGE_TYPE", "mem", "MEM_MAX_SPANS", "200000", "JAVA_OPTS", "");
+		try {
+			Files.createDirectories(this.config.logs());
+			Process process = Launch.detached(command, environment, log);
+			return ManagedProcess.of(NAME, process.toHandle(), url(), log);
+		}
+		catch (IOException ex) {
+			throw new StackException("Cannot start Zipkin: " + ex.getMessage(), log);
+		}
+	}
+
+	boolean isReady(HttpClient http) {
+		return LocalStack.answers200(http, url() + "/health");
+	}
+
+}

@@ -1,0 +1,89 @@
+package dev.sagashop.platform.messaging;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.transport.ReceiverContext;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
+
+/**
+ * Keeps a trace going across a hop that is not a call: a message that waits in the
+ * outbox, a saga that waits for its deadline. {@link #capture()} writes the current trace
+ * context as text (the W3C {@code traceparent} and friends, one {@code name=value} per
+ * line), to be stored with the row; {@link #resume} later runs work as a child span of
+ * it, so that what the work sends (a Kafka record carries the context in its headers)
+ * stays in the same trace. See docs/adr/0009-one-trace-per-checkout.md.
+ */
+public class TraceContexts {
+
+	private final ObservationRegistry observations;
+
+	private final Tracer tracer;
+
+	private final Propagator propagator;
+
+	/**
+	 * @param observations where spans come from
+	 * @param tracer the tracer, {@code null} where nothing is traced
+	 * @param propagator how contexts are written, {@code null} where nothing is traced
+	 */
+	public TraceContexts(ObservationRegistry observations, Tracer tracer, Propagator propagator) {
+		this.observations = observations;
+		this.tracer = tracer;
+		this.propagator = propagator;
+	}
+
+	/**
+	 * The current trace context, to store.
+	 * @return the context as text, or {@code null} outside a trace
+	 */
+	public String capture() {
+		if (this.tracer == null || this.propagator == null) {
+			return null;
+		}
+		Span span = this.tracer.currentSpan();
+		if (span == null) {
+			return null;
+		}
+		Map<String, String> carrier = new LinkedHashMap<>();
+		this.propagator.inject(span.context(), carrier, Map::put);
+		StringBuilder text = new StringBuilder();
+		carrier.forEach((name, value) -> text.append(name).append('=').append(value).append('\n'));
+		return text.isEmpty() ? null : text.toString();
+	}
+
+	/**
+	 * Runs work in a span that continues a stored context (a new trace when there is
+	 * none).
+	 * @param <T> what the work returns
+	 * @param stored a context from {@link #capture()}, or {@code null}
+	 * @param name the span's name, low-cardinality (it names a timer too)
+	 * @param work what to do
+	 * @return what the work returned
+	 */
+	public <T> T resume(String stored, String name, Supplier<T> work) {
+		ReceiverContext<Map<String, String>> context = new ReceiverContext<>((carrier, key) -> carrier.get(key));
+		context.setCarrier(parse(stored));
+		context.setRemoteServiceName("stored-context");
+		return Observation.createNotStarted(name, () -> context, this.observations).observe(work);
+	}
+
+	static Map<String, String> parse(String stored) {
+		Map<String, String> carrier = new LinkedHashMap<>();
+		if (stored != null) {
+			for (String line : stored.split("\n")) {
+				int equals = line.indexOf('=');
+				if (equals > 0) {
+					carrier.put(line.substring(0, equals), line.substring(equals + 1));
+				}
+			}
+		}
+		return carrier;
+	}
+
+}
