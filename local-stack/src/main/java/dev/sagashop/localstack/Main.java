@@ -29,6 +29,8 @@ public final class Main {
 			                        orders, payments, inventory, shipping, gateway); -f follows it
 			  logs --order ID       every app's log lines about one order, oldest first
 			  logs --trace ID       every app's log lines of one trace (the id Zipkin shows)
+			  bench [--help]        the benchmark: checkouts/s and saga latency through the gateway
+			                        (restarts the stack; see docs/performance.md)
 			Environment: SAGASHOP_PORT_OFFSET, SAGASHOP_STATE_DIR, SAGASHOP_READY_TIMEOUT (s),
 			  SAGASHOP_JAVA_OPTS, SAGASHOP_APPCDS=false (no class-data sharing), SAGASHOP_TRACING=false,
 			  SAGASHOP_POSTGRES_URL/_USER/_PASSWORD (use an existing PostgreSQL).""";

@@ -42,11 +42,11 @@ final class TraceServer {
 		if (!Files.exists(jar)) {
 			throw new StackException("Not built yet (missing " + JAR + "): run ./sagashop up --build.", null);
 		}
-		List<String> command = List.of(this.java, "-Xms64m", "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+		List<String> command = List.of(this.java, "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
 				"-Dsagashop.process=" + NAME, "-jar", jar.toString());
-		// In memory, bounded: enough for the last few thousand checkouts.
+		// In memory, bounded: the last thousand checkouts or so (about 45 spans each).
 		Map<String, String> environment = Map.of("QUERY_PORT", Integer.toString(this.config.ports().zipkin()),
-				"STORAGE_TYPE", "mem", "MEM_MAX_SPANS", "200000", "JAVA_OPTS", "");
+				"STORAGE_TYPE", "mem", "MEM_MAX_SPANS", "50000", "JAVA_OPTS", "");
 		try {
 			Files.createDirectories(this.config.logs());
 			Process process = Launch.detached(command, environment, log);

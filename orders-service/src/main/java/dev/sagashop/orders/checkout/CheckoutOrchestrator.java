@@ -46,9 +46,12 @@ public class CheckoutOrchestrator {
 
 	private final TraceContexts traces;
 
+	private final FinalOrders finalOrders;
+
 	CheckoutOrchestrator(Orders orders, Checkouts checkouts, Outbox outbox, CheckoutProperties properties, Clock clock,
-			SagaMetrics metrics, TraceContexts traces) {
+			SagaMetrics metrics, TraceContexts traces, FinalOrders finalOrders) {
 		this.traces = traces;
+		this.finalOrders = finalOrders;
 		this.orders = orders;
 		this.checkouts = checkouts;
 		this.outbox = outbox;
@@ -144,6 +147,7 @@ public class CheckoutOrchestrator {
 		transition.history().forEach((note) -> order.record(note.step(), note.outcome()));
 		if (next.phase().isFinal()) {
 			this.metrics.finished(next.phase(), next.failureReason(), order.getCreatedAt(), now);
+			this.finalOrders.announce(order.getId());
 		}
 		if (next.phase() == Phase.CONFIRMED) {
 			order.confirm();

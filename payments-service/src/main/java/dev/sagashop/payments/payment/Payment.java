@@ -8,7 +8,12 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.PostLoad;
+import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
+
+import org.springframework.data.domain.Persistable;
 
 /**
  * One transaction in the ledger: a charge or a refund of an order, succeeded or declined.
@@ -16,7 +21,7 @@ import jakarta.persistence.Table;
  */
 @Entity
 @Table(name = "payments")
-public class Payment {
+public class Payment implements Persistable<UUID> {
 
 	/**
 	 * What a transaction does to the customer's money.
@@ -55,6 +60,13 @@ public class Payment {
 
 	private Instant createdAt;
 
+	/**
+	 * A payment is written once and never changed: {@code save} inserts it without first
+	 * looking for it (the id is assigned here, so Spring Data cannot tell by the id).
+	 */
+	@Transient
+	private boolean created;
+
 	protected Payment() {
 	}
 
@@ -70,6 +82,18 @@ public class Payment {
 		this.amount = amount;
 		this.currency = Objects.requireNonNull(currency, "currency");
 		this.createdAt = Instant.now();
+		this.created = true;
+	}
+
+	@Override
+	public boolean isNew() {
+		return this.created;
+	}
+
+	@PostPersist
+	@PostLoad
+	void stored() {
+		this.created = false;
 	}
 
 	public UUID getId() {

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 
 import dev.sagashop.orders.catalogue.Catalogue;
 import dev.sagashop.orders.checkout.CheckoutOrchestrator;
+import dev.sagashop.orders.checkout.FinalOrders;
 import dev.sagashop.orders.order.Order;
 import dev.sagashop.orders.order.OrderLine;
 import dev.sagashop.orders.order.OrderStatus;
@@ -56,8 +57,14 @@ class OrderPlacement {
 
 	private final JsonMapper json;
 
+	private final FinalOrders finalOrders;
+
+	/** How often a waiting request re-reads its order without a notice. */
+	static final Duration RECHECK = Duration.ofMillis(500);
+
 	OrderPlacement(Catalogue catalogue, CheckoutOrchestrator checkout, Orders orders, IdempotencyKeys keys,
-			TransactionTemplate transactions, JsonMapper json) {
+			TransactionTemplate transactions, JsonMapper json, FinalOrders finalOrders) {
+		this.finalOrders = finalOrders;
 		this.catalogue = catalogue;
 		this.checkout = checkout;
 		this.orders = orders;
@@ -132,23 +139,23 @@ class OrderPlacement {
 	}
 
 	/**
-	 * Polls the order until its saga is final or the wait is over; the last reply may be
-	 * applied by another instance, so the database, not this process, tells.
+	 * Waits until the order's saga is final or the wait is over. The last reply may be
+	 * applied by another instance: its commit wakes this one ({@link FinalOrders}), and
+	 * the database, not this process, tells the outcome; without a notice the order is
+	 * re-read every {@link #RECHECK}.
 	 */
 	private Order awaitFinal(Order placed, Duration wait) {
 		long deadline = System.nanoTime() + wait.toNanos();
 		Order current = placed;
-		long pause = 5;
-		while (current.getStatus() == OrderStatus.PENDING && System.nanoTime() < deadline) {
-			try {
-				Thread.sleep(Math.min(pause, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+		try {
+			while (current.getStatus() == OrderStatus.PENDING && System.nanoTime() < deadline) {
+				Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+				this.finalOrders.await(placed.getId(), (left.compareTo(RECHECK) < 0) ? left : RECHECK);
+				current = this.orders.findById(placed.getId()).orElse(current);
 			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				break;
-			}
-			pause = Math.min(100, pause * 2);
-			current = this.orders.findById(placed.getId()).orElse(current);
+		}
+		finally {
+			this.finalOrders.forget(placed.getId());
 		}
 		return current;
 	}

@@ -1,0 +1,131 @@
+package dev.sagashop.loadtests;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * What the machine can do without sagashop, measured on the stack's own PostgreSQL and
+ * Kafka right before the load: the floor the checkout's figures are read against.
+ */
+final class Baselines {
+
+	private Baselines() {
+	}
+
+	/**
+	 * One-row INSERTs, each its own transaction (autocommit), from several connections,
+	 * on the server and settings the services use.
+	 * @return commits per second
+	 */
+	static double postgresCommitsPerSecond(String jdbcUrl, String user, String password, int connections,
+			Duration duration) throws Exception {
+		try (Connection setup = DriverManager.getConnection(jdbcUrl, user, password);
+				Statement statement = setup.createStatement()) {
+			statement.execute("CREATE TABLE IF NOT EXISTS bench_commits (id BIGSERIAL PRIMARY KEY, "
+					+ "at TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), payload TEXT NOT NULL)");
+		}
+		AtomicLong commits = new AtomicLong();
+		ExecutorService pool = Executors.newFixedThreadPool(connections);
+		long end = System.nanoTime() + duration.toNanos();
+		try {
+			List<Future<Object>> workers = java.util.stream.IntStream.range(0, connections)
+				.mapToObj((i) -> pool.submit(() -> {
+					try (Connection connection = DriverManager.getConnection(jdbcUrl, user, password);
+							PreparedStatement insert = connection
+								.prepareStatement("INSERT INTO bench_commits (payload) VALUES (?)")) {
+						while (System.nanoTime() < end) {
+							insert.setString(1, "baseline");
+							insert.executeUpdate();
+							commits.incrementAndGet();
+						}
+					}
+					return null;
+				}))
+				.toList();
+			for (Future<Object> worker : workers) {
+				worker.get();
+			}
+		}
+		finally {
+			pool.shutdown();
+			try (Connection cleanup = DriverManager.getConnection(jdbcUrl, user, password);
+					Statement statement = cleanup.createStatement()) {
+				statement.execute("DROP TABLE IF EXISTS bench_commits");
+			}
+			catch (SQLException ex) {
+				System.err.println("Could not drop bench_commits: " + ex.getMessage());
+			}
+		}
+		return commits.get() / (duration.toNanos() / 1e9);
+	}
+
+	/**
+	 * Produce → consume round trips on the stack's broker with the producer settings the
+	 * services use (acks=all, Kafka's default linger): one record every {@code interval},
+	 * each timed from send to receipt.
+	 * @return the round trips in a {@link Latencies}
+	 */
+	static Latencies kafkaRoundTrips(String bootstrap, int records, Duration interval) throws Exception {
+		String topic = "sagashop.bench.rtt";
+		Properties producerConfig = new Properties();
+		producerConfig.putAll(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+						StringSerializer.class.getName(), ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+						StringSerializer.class.getName(), ProducerConfig.ACKS_CONFIG, "all"));
+		Properties consumerConfig = new Properties();
+		consumerConfig.putAll(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.GROUP_ID_CONFIG,
+				"bench-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
+				ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName()));
+		Latencies latencies = new Latencies();
+		try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig);
+				KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerConfig)) {
+			producer.send(new ProducerRecord<>(topic, "warm-up", Long.toString(System.nanoTime()))).get();
+			consumer.subscribe(List.of(topic));
+			while (consumer.assignment().isEmpty()) {
+				consumer.poll(Duration.ofMillis(100));
+			}
+			consumer.seekToEnd(consumer.assignment());
+			consumer.poll(Duration.ofMillis(100));
+			ExecutorService sender = Executors.newSingleThreadExecutor();
+			sender.submit(() -> {
+				for (int i = 0; i < records; i++) {
+					producer.send(new ProducerRecord<>(topic, Integer.toString(i), Long.toString(System.nanoTime())));
+					Thread.sleep(interval.toMillis());
+				}
+				return null;
+			});
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30) + interval.toNanos() * records;
+			while (latencies.count() < records && System.nanoTime() < deadline) {
+				for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
+					latencies.record(System.nanoTime() - Long.parseLong(record.value()), true);
+				}
+			}
+			sender.shutdownNow();
+		}
+		return latencies;
+	}
+
+}

@@ -1,0 +1,443 @@
+package dev.sagashop.loadtests;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/**
+ * {@code ./sagashop bench}: starts the stack (or reuses it), measures the machine's
+ * baselines and the gateway's overhead, warms up, then steps the checkout arrival rate
+ * until p99 passes its bound or errors appear; reconciles every order; writes
+ * {@code load-tests/results/<timestamp>.json} and {@code load-tests/results/<timestamp>/}
+ * (SVG chart, Gatling's HTML reports).
+ */
+public final class Bench {
+
+	private static final String USAGE = """
+			Usage: ./sagashop bench [options]
+			  --start N          first arrival rate, checkouts/s (default 10)
+			  --step N           added per step (default 10)
+			  --max N            highest rate tried (default 400)
+			  --duration S       seconds per step (default 30)
+			  --warmup S         seconds of load before measuring (default 30)
+			  --p99-bound MS     a step passes while p99 <= MS and nothing fails (default 250)
+			  --no-tracing       start the stack without Zipkin and span export
+			  --checkouts-only   skip the baselines and the gateway's overhead (for profiling)
+			  --reuse            use the running stack as it is (no cold start measured; its
+			                     rate limits must allow the load)
+			  --quick            a smoke run: 2 steps of 5 s, short baselines
+			Environment: SAGASHOP_PORT_OFFSET, SAGASHOP_STATE_DIR, SAGASHOP_JAVA_OPTS as for up.""";
+
+	/**
+	 * The apps' JVM options for a bench run unless SAGASHOP_JAVA_OPTS says otherwise: the
+	 * local stack's lean options without {@code -XX:TieredStopAtLevel=1} (C2 compiles the
+	 * hot paths), and a parallel young collector (docs/performance.md).
+	 */
+	static final String BENCH_JVM_OPTIONS = "-XX:+UseParallelGC -Xss512k -Xmx256m -XX:MaxMetaspaceSize=192m "
+			+ "-XX:ReservedCodeCacheSize=64m";
+
+	private final Stack stack;
+
+	private final Options options;
+
+	private final Path results;
+
+	private final Map<String, Object> report = new LinkedHashMap<>();
+
+	Bench(Stack stack, Options options, Path results) {
+		this.stack = stack;
+		this.options = options;
+		this.results = results;
+	}
+
+	public static void main(String[] args) throws Exception {
+		Options options;
+		try {
+			options = Options.parse(List.of(args));
+		}
+		catch (IllegalArgumentException ex) {
+			System.err.println(ex.getMessage());
+			System.err.println(USAGE);
+			System.exit(2);
+			return;
+		}
+		if (options.help) {
+			System.out.println(USAGE);
+			return;
+		}
+		Path home = Path.of(System.getProperty("sagashop.home", ".")).toAbsolutePath().normalize();
+		int offset = Integer.parseInt(System.getenv().getOrDefault("SAGASHOP_PORT_OFFSET", "0"));
+		String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
+		Path results = home.resolve("load-tests/results").resolve(stamp);
+		Files.createDirectories(results);
+		int exit = new Bench(new Stack(home, offset), options, results).run();
+		System.exit(exit);
+	}
+
+	int run() throws Exception {
+		this.report.put("startedAt", Instant.now().toString());
+		this.report.put("options", this.options.asMap());
+		this.report.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(), "java",
+				System.getProperty("java.version"), "os", System.getProperty("os.name")));
+		section("Stack");
+		String sku = startStack();
+		String token = this.stack.token("alice", "orders");
+		this.report.put("sku", sku);
+
+		if (this.options.baselines) {
+			section("Baselines (the machine without sagashop, same servers)");
+			baselines();
+			section("Gateway overhead (GET /api/products/{sku}: gateway vs inventory-service directly)");
+			gatewayOverhead(sku, token);
+		}
+
+		section("Warm-up");
+		checkouts(sku, token, this.options.start, this.options.warmup, "warmup");
+		Thread.sleep(3000);
+		Counters idleBefore = Counters.read(this.stack);
+		Thread.sleep(10_000);
+		Counters idleAfter = Counters.read(this.stack);
+		double idleCommitsPerSecond = (idleAfter.commits() - idleBefore.commits()) / idleBefore.seconds(idleAfter);
+		this.report.put("idleCommitsPerSecond", round(idleCommitsPerSecond));
+		System.out.printf("  background commits when idle: %.1f/s (deadline scans, sweepers; subtracted below)%n",
+				idleCommitsPerSecond);
+
+		section("Checkout steps (open model, POST → final order with Prefer: wait)");
+		List<Map<String, Object>> steps = new ArrayList<>();
+		Map<String, Object> sustained = null;
+		for (double rate = this.options.start; rate <= this.options.max; rate += this.options.step) {
+			Map<String, Object> step = checkoutStep(sku, token, rate, idleCommitsPerSecond);
+			steps.add(step);
+			boolean passed = (boolean) step.get("passed");
+			if (passed) {
+				sustained = step;
+			}
+			else {
+				break;
+			}
+		}
+		this.report.put("steps", steps);
+		this.report.put("sustained", sustained);
+
+		section("Footprint");
+		footprint();
+		section("Reconciliation");
+		boolean reconciled = reconcile(sku);
+
+		this.report.put("finishedAt", Instant.now().toString());
+		Stack.JSON.writerWithDefaultPrettyPrinter()
+			.with(SerializationFeature.INDENT_OUTPUT)
+			.writeValue(reportFile().toFile(), this.report);
+		Files.writeString(this.results.resolve("latency-vs-throughput.svg"),
+				Chart.svg(steps, this.options.p99BoundMs, this.report.get("gatewayOverhead")));
+		printSummary(sustained, reconciled);
+		return reconciled ? 0 : 1;
+	}
+
+	private String startStack() throws Exception {
+		Map<String, String> environment = new LinkedHashMap<>();
+		// One demo customer places every checkout: its rate limit must not be the bound.
+		environment.put("RATE_LIMIT_PER_SECOND", "100000");
+		environment.put("RATE_LIMIT_BURST", "100000");
+		long launched = System.nanoTime();
+		if (this.options.reuse) {
+			Stack.Result status = this.stack.script(Map.of(), "status");
+			if (status.exitCode() != 0) {
+				throw new IllegalStateException("--reuse: the stack is not (all) running; see ./sagashop status");
+			}
+			this.report.put("coldStart", "not measured (--reuse)");
+		}
+		else {
+			this.stack.script(Map.of(), "down");
+			if (System.getenv("SAGASHOP_JAVA_OPTS") == null) {
+				environment.put("SAGASHOP_JAVA_OPTS", BENCH_JVM_OPTIONS);
+			}
+			this.report.put("appJvmOptions",
+					environment.getOrDefault("SAGASHOP_JAVA_OPTS", System.getenv("SAGASHOP_JAVA_OPTS")));
+			Stack.Result up = this.options.tracing ? this.stack.script(environment, "up")
+					: this.stack.script(environment, "up", "--no-tracing");
+			if (up.exitCode() != 0) {
+				throw new IllegalStateException("./sagashop up failed");
+			}
+		}
+		String ops = this.stack.token("ops", "orders admin");
+		String sku = "BENCH-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+		HttpResponse<String> created = this.stack.send("POST", this.stack.url(8080) + "/api/products", ops, """
+				{"sku":"%s","name":"Bench item","price":100,"currency":"EUR","available":10000000}""".formatted(sku));
+		if (created.statusCode() != 201) {
+			throw new IllegalStateException("Cannot create the bench product: " + created.body());
+		}
+		String token = this.stack.token("alice", "orders");
+		while (true) {
+			HttpResponse<String> order = this.stack.send("POST", this.stack.url(8080) + "/api/orders", token,
+					orderBody(sku), "Prefer", "wait=30", "Idempotency-Key", UUID.randomUUID().toString());
+			if (order.statusCode() == 201 && "CONFIRMED".equals(this.stack.json(order).path("status").asText())) {
+				break;
+			}
+			if (System.nanoTime() - launched > Duration.ofMinutes(5).toNanos()) {
+				throw new IllegalStateException("No CONFIRMED order within 5 minutes: " + order.body());
+			}
+			Thread.sleep(200);
+		}
+		double coldStart = (System.nanoTime() - launched) / 1e9;
+		if (!this.options.reuse) {
+			this.report.put("coldStartSeconds", round(coldStart));
+			System.out.printf("  cold start (launch → first CONFIRMED order): %.1f s%n", coldStart);
+		}
+		return sku;
+	}
+
+	static String orderBody(String sku) {
+		return """
+				{"items":[{"sku":"%s","quantity":1}],"payment":{"cardToken":"tok_visa"},
+				 "shippingAddress":{"name":"Bench","line1":"1 Load St","city":"Berlin","postalCode":"10115","country":"DE"}}"""
+			.formatted(sku);
+	}
+
+	private void baselines() throws Exception {
+		Duration duration = Duration.ofSeconds(this.options.quick ? 2 : 10);
+		String url = "jdbc:postgresql://localhost:" + this.stack.port(5432) + "/orders";
+		double one = Baselines.postgresCommitsPerSecond(url, "orders", "orders", 1, duration);
+		double eight = Baselines.postgresCommitsPerSecond(url, "orders", "orders", 8, duration);
+		System.out.printf(
+				"  PostgreSQL one-row INSERT commits: %.0f/s on 1 connection (%.2f ms each), " + "%.0f/s on 8%n", one,
+				1000 / one, eight);
+		Latencies kafka = Baselines.kafkaRoundTrips(this.stack.kafka(), this.options.quick ? 200 : 2000,
+				Duration.ofMillis(5));
+		System.out.printf("  Kafka produce → consume round trip: p50 %.2f ms, p99 %.2f ms (%d records)%n",
+				kafka.percentile(50), kafka.percentile(99), kafka.count());
+		this.report.put("baselines",
+				Map.of("postgresCommitsPerSecond1Connection", round(one), "postgresCommitsPerSecond8Connections",
+						round(eight), "kafkaRoundTripP50Ms", round(kafka.percentile(50)), "kafkaRoundTripP99Ms",
+						round(kafka.percentile(99))));
+	}
+
+	private void gatewayOverhead(String sku, String token) throws Exception {
+		int seconds = this.options.quick ? 3 : 15;
+		Map<String, Object> overhead = new LinkedHashMap<>();
+		Map<String, Double> p50 = new LinkedHashMap<>();
+		Map<String, Double> throughput = new LinkedHashMap<>();
+		for (String target : List.of("gateway", "direct")) {
+			String base = this.stack.url(target.equals("gateway") ? 8080 : 8083);
+			Map<String, String> common = Map.of("base", base, "sku", sku, "token", token, "duration",
+					Integer.toString(seconds));
+			// warm the path, then latency at a fixed rate, then throughput with 8 users
+			gatling(ProductsSimulation.class, common, Map.of("rate", "100", "users", "0"), "products-warmup-" + target);
+			Latencies latency = gatling(ProductsSimulation.class, common, Map.of("rate", "200", "users", "0"),
+					"products-latency-" + target);
+			Latencies closed = gatling(ProductsSimulation.class, common, Map.of("rate", "0", "users", "8"),
+					"products-throughput-" + target);
+			p50.put(target, latency.percentile(50));
+			throughput.put(target, closed.count() / (double) seconds);
+			overhead.put(target,
+					Map.of("p50Ms", round(latency.percentile(50)), "p99Ms", round(latency.percentile(99)),
+							"throughputPerSecond8Users", round(closed.count() / (double) seconds), "errors",
+							latency.errors() + closed.errors()));
+			System.out.printf("  %-8s p50 %.2f ms, p99 %.2f ms at 200/s; %.0f req/s with 8 users%n", target,
+					latency.percentile(50), latency.percentile(99), closed.count() / (double) seconds);
+		}
+		double added = p50.get("gateway") - p50.get("direct");
+		double ratio = throughput.get("gateway") / throughput.get("direct");
+		overhead.put("addedP50Ms", round(added));
+		overhead.put("throughputRatio", round(ratio));
+		System.out.printf("  the gateway adds %.2f ms at p50; its throughput is %.2f of the direct one%n", added,
+				ratio);
+		this.report.put("gatewayOverhead", overhead);
+	}
+
+	private Map<String, Object> checkoutStep(String sku, String token, double rate, double idleCommitsPerSecond)
+			throws Exception {
+		Counters before = Counters.read(this.stack);
+		Latencies latencies = checkouts(sku, token, rate, this.options.duration, "checkout-" + (int) rate);
+		Thread.sleep(3000);
+		Counters after = Counters.read(this.stack);
+		int count = latencies.count();
+		long errors = latencies.errors();
+		double seconds = before.seconds(after);
+		double commits = (after.commits() - before.commits()) - idleCommitsPerSecond * seconds;
+		Map<String, Object> step = new LinkedHashMap<>();
+		step.put("rate", rate);
+		step.put("checkouts", count);
+		step.put("errors", errors);
+		step.put("throughputPerSecond", round((count - errors) / (double) this.options.duration));
+		step.put("p50Ms", round(latencies.percentile(50)));
+		step.put("p95Ms", round(latencies.percentile(95)));
+		step.put("p99Ms", round(latencies.percentile(99)));
+		step.put("maxMs", round(latencies.percentile(100)));
+		step.put("kafkaRecordsPerCheckout", round((after.kafkaRecords() - before.kafkaRecords()) / (double) count));
+		step.put("commitsPerCheckout", round(commits / count));
+		boolean passed = errors == 0 && latencies.percentile(99) <= this.options.p99BoundMs;
+		step.put("passed", passed);
+		System.out.printf(
+				"  %5.0f/s: %5d checkouts, %d errors, p50 %6.1f ms, p95 %6.1f ms, p99 %6.1f ms; "
+						+ "%.2f Kafka records and %.1f commits per checkout%s%n",
+				rate, count, errors, latencies.percentile(50), latencies.percentile(95), latencies.percentile(99),
+				(after.kafkaRecords() - before.kafkaRecords()) / (double) count, commits / count,
+				passed ? "" : "  <- " + (errors > 0 ? "errors" : "p99 above " + this.options.p99BoundMs + " ms"));
+		return step;
+	}
+
+	private Latencies checkouts(String sku, String token, double rate, int seconds, String name) throws Exception {
+		return gatling(CheckoutSimulation.class, Map.of("gateway", this.stack.url(8080), "sku", sku, "token", token),
+				Map.of("rate", Double.toString(rate), "duration", Integer.toString(seconds)), name);
+	}
+
+	/** Runs a simulation in this JVM; its HTML report goes to the results folder. */
+	private Latencies gatling(Class<?> simulation, Map<String, String> common, Map<String, String> parameters,
+			String name) throws Exception {
+		Run.parameters.clear();
+		Run.parameters.putAll(common);
+		Run.parameters.putAll(parameters);
+		Run.latencies.clear();
+		Path folder = this.results.resolve("gatling").resolve(name);
+		Files.createDirectories(folder);
+		int status = io.gatling.app.Gatling$.MODULE$
+			.fromArgs(new String[] { "-s", simulation.getName(), "-rf", folder.toString(), "-rd", name });
+		if (status != 0 && status != 2) {
+			throw new IllegalStateException("Gatling ended with status " + status + " for " + name);
+		}
+		return Run.latencies.copy();
+	}
+
+	private void footprint() throws Exception {
+		Stack.Result status = this.stack.script(Map.of(), "status");
+		long total = 0;
+		Map<String, Long> perProcess = new LinkedHashMap<>();
+		for (Map.Entry<String, Long> process : status.runningPids().entrySet()) {
+			long rss = Stack.rssBytes(process.getValue());
+			perProcess.put(process.getKey(), rss / (1024 * 1024));
+			total += rss;
+		}
+		this.report.put("rssMegabytes", perProcess);
+		this.report.put("rssTotalMegabytes", total / (1024 * 1024));
+		System.out.printf("  resident memory of the stack: %d MB (%s)%n", total / (1024 * 1024), perProcess);
+	}
+
+	/**
+	 * Every bench order final, and the contract's invariants: a CONFIRMED order is paid
+	 * exactly its total and has one scheduled shipment; stock went down by the confirmed
+	 * units.
+	 */
+	private boolean reconcile(String sku) throws Exception {
+		long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+		long pending;
+		do {
+			pending = count("orders", "SELECT count(*) FROM orders o JOIN order_items i ON i.order_id = o.id "
+					+ "WHERE i.sku = ? AND o.status NOT IN ('CONFIRMED', 'REJECTED')", sku);
+			if (pending > 0) {
+				Thread.sleep(1000);
+			}
+		}
+		while (pending > 0 && System.nanoTime() < deadline);
+		long confirmed = count("orders", "SELECT count(*) FROM orders o JOIN order_items i ON i.order_id = o.id "
+				+ "WHERE i.sku = ? AND o.status = 'CONFIRMED'", sku);
+		long rejected = count("orders", "SELECT count(*) FROM orders o JOIN order_items i ON i.order_id = o.id "
+				+ "WHERE i.sku = ? AND o.status = 'REJECTED'", sku);
+		List<String> confirmedIds = ids("SELECT o.id FROM orders o JOIN order_items i ON i.order_id = o.id "
+				+ "WHERE i.sku = ? AND o.status = 'CONFIRMED'", sku);
+		long netPaidWrong = 0;
+		long shipmentsWrong = 0;
+		try (Connection payments = this.stack.database("payments");
+				Connection shipping = this.stack.database("shipping");
+				PreparedStatement paid = payments.prepareStatement("SELECT coalesce(sum(CASE WHEN type = 'CHARGE' "
+						+ "THEN amount ELSE -amount END), 0) FROM payments WHERE order_id = ?::uuid AND status = 'SUCCEEDED'");
+				PreparedStatement shipped = shipping.prepareStatement(
+						"SELECT count(*) FROM shipments WHERE order_id = ?::uuid AND status = 'SCHEDULED'")) {
+			for (String id : confirmedIds) {
+				paid.setString(1, id);
+				try (ResultSet result = paid.executeQuery()) {
+					result.next();
+					netPaidWrong += (result.getLong(1) == 100) ? 0 : 1;
+				}
+				shipped.setString(1, id);
+				try (ResultSet result = shipped.executeQuery()) {
+					result.next();
+					shipmentsWrong += (result.getLong(1) == 1) ? 0 : 1;
+				}
+			}
+		}
+		long available = count("inventory", "SELECT available FROM products WHERE sku = ?", sku);
+		boolean stockRight = available == 10_000_000 - confirmed;
+		boolean ok = pending == 0 && rejected == 0 && netPaidWrong == 0 && shipmentsWrong == 0 && stockRight;
+		this.report.put("reconciliation", Map.of("confirmed", confirmed, "rejected", rejected, "notFinal", pending,
+				"netPaidWrong", netPaidWrong, "shipmentsWrong", shipmentsWrong, "stockRight", stockRight, "ok", ok));
+		System.out.printf(
+				"  %d orders CONFIRMED, %d REJECTED, %d not final; paid wrong: %d, shipments wrong: %d, "
+						+ "stock %s%n",
+				confirmed, rejected, pending, netPaidWrong, shipmentsWrong,
+				stockRight ? "right" : "WRONG (" + available + ")");
+		return ok;
+	}
+
+	private long count(String database, String sql, String parameter) throws Exception {
+		try (Connection connection = this.stack.database(database);
+				PreparedStatement statement = connection.prepareStatement(sql)) {
+			statement.setString(1, parameter);
+			try (ResultSet result = statement.executeQuery()) {
+				return result.next() ? result.getLong(1) : 0;
+			}
+		}
+	}
+
+	private List<String> ids(String sql, String parameter) throws Exception {
+		List<String> ids = new ArrayList<>();
+		try (Connection connection = this.stack.database("orders");
+				PreparedStatement statement = connection.prepareStatement(sql)) {
+			statement.setString(1, parameter);
+			try (ResultSet result = statement.executeQuery()) {
+				while (result.next()) {
+					ids.add(result.getString(1));
+				}
+			}
+		}
+		return ids;
+	}
+
+	private void printSummary(Map<String, Object> sustained, boolean reconciled) {
+		section("Result");
+		if (sustained == null) {
+			System.out.println("  No step passed (errors or p99 above " + this.options.p99BoundMs + " ms).");
+		}
+		else {
+			System.out.printf("  sustained: %s checkouts/s with zero errors, p50 %s ms, p95 %s ms, p99 %s ms%n",
+					sustained.get("throughputPerSecond"), sustained.get("p50Ms"), sustained.get("p95Ms"),
+					sustained.get("p99Ms"));
+		}
+		System.out.println("  reconciliation: " + (reconciled ? "every order final, invariants hold" : "FAILED"));
+		System.out.println("  report: " + reportFile());
+		System.out.println("  chart:  " + this.results.resolve("latency-vs-throughput.svg"));
+		System.out.println("  Gatling reports: " + this.results.resolve("gatling"));
+	}
+
+	/**
+	 * {@code results/<timestamp>.json}, beside the folder with the chart and Gatling's
+	 * reports.
+	 */
+	private Path reportFile() {
+		return this.results.resolveSibling(this.results.getFileName() + ".json");
+	}
+
+	private static void section(String title) {
+		System.out.println();
+		System.out.println("== " + title);
+	}
+
+	static double round(double value) {
+		return Double.isNaN(value) ? value : Math.round(value * 100) / 100.0;
+	}
+
+}

@@ -1,0 +1,122 @@
+package dev.sagashop.loadtests;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The latency-vs-throughput chart of a bench run, as SVG: p50, p95 and p99 of each step
+ * against the throughput it reached, with the p99 bound.
+ */
+final class Chart {
+
+	private static final int WIDTH = 720;
+
+	private static final int HEIGHT = 420;
+
+	private static final int LEFT = 70;
+
+	private static final int BOTTOM = 60;
+
+	private static final int TOP = 40;
+
+	private static final int RIGHT = 30;
+
+	private Chart() {
+	}
+
+	static String svg(List<Map<String, Object>> steps, double boundMs, Object overhead) {
+		double maxX = 10;
+		double maxY = boundMs * 1.2;
+		for (Map<String, Object> step : steps) {
+			maxX = Math.max(maxX, number(step, "throughputPerSecond"));
+			maxY = Math.max(maxY, Math.min(number(step, "p99Ms"), boundMs * 4));
+		}
+		maxX = nice(maxX * 1.1);
+		maxY = nice(maxY * 1.05);
+		StringBuilder svg = new StringBuilder();
+		svg.append(String.format(Locale.ROOT,
+				"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"sans-serif\" "
+						+ "font-size=\"12\">%n<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>%n",
+				WIDTH, HEIGHT));
+		svg.append(text(WIDTH / 2, 22, "sagashop checkout: saga latency vs throughput", "middle", 15));
+		int plotWidth = WIDTH - LEFT - RIGHT;
+		int plotHeight = HEIGHT - TOP - BOTTOM;
+		for (int i = 0; i <= 5; i++) {
+			double x = LEFT + plotWidth * i / 5.0;
+			double y = TOP + plotHeight - plotHeight * i / 5.0;
+			svg.append(line(LEFT, y, LEFT + plotWidth, y, "#e0e0e0"));
+			svg.append(text(LEFT - 8, y + 4, format(maxY * i / 5), "end", 11));
+			svg.append(line(x, TOP, x, TOP + plotHeight, "#e0e0e0"));
+			svg.append(text(x, TOP + plotHeight + 18, format(maxX * i / 5), "middle", 11));
+		}
+		svg.append(text(LEFT + plotWidth / 2.0, HEIGHT - 15, "checkouts per second (completed, zero-error steps solid)",
+				"middle", 12));
+		svg.append(String.format(Locale.ROOT,
+				"<text x=\"18\" y=\"%d\" transform=\"rotate(-90 18 %d)\" text-anchor=\"middle\">latency (ms), "
+						+ "POST to final order</text>%n",
+				TOP + plotHeight / 2, TOP + plotHeight / 2));
+		double boundY = TOP + plotHeight - plotHeight * Math.min(boundMs, maxY) / maxY;
+		svg.append(String.format(Locale.ROOT,
+				"<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#c62828\" stroke-dasharray=\"6 4\"/>%n",
+				LEFT, boundY, LEFT + plotWidth, boundY));
+		svg.append(text(LEFT + plotWidth - 4, boundY - 6, "p99 bound " + format(boundMs) + " ms", "end", 11));
+		String[][] series = { { "p50Ms", "#1565c0", "p50" }, { "p95Ms", "#f9a825", "p95" },
+				{ "p99Ms", "#6a1b9a", "p99" } };
+		int legend = 0;
+		for (String[] one : series) {
+			StringBuilder points = new StringBuilder();
+			for (Map<String, Object> step : steps) {
+				double x = LEFT + plotWidth * number(step, "throughputPerSecond") / maxX;
+				double y = TOP + plotHeight - plotHeight * Math.min(number(step, one[0]), maxY) / maxY;
+				points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
+				svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"%s\"%s/>%n", x, y,
+						one[1], Boolean.TRUE.equals(step.get("passed")) ? "" : " fill-opacity=\"0.3\""));
+			}
+			svg.append(String.format(Locale.ROOT,
+					"<polyline points=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"/>%n",
+					points.toString().trim(), one[1]));
+			svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\"/>%n",
+					LEFT + 10, TOP + 8 + legend * 18, one[1]));
+			svg.append(text(LEFT + 28, TOP + 18 + legend * 18, one[2], "start", 12));
+			legend++;
+		}
+		if (overhead instanceof Map<?, ?> gateway && gateway.get("addedP50Ms") != null) {
+			svg.append(text(LEFT + 10, TOP + 18 + legend * 18 + 6,
+					"gateway adds " + gateway.get("addedP50Ms") + " ms at p50", "start", 11));
+		}
+		svg.append("</svg>\n");
+		return svg.toString();
+	}
+
+	private static double number(Map<String, Object> step, String key) {
+		Object value = step.get(key);
+		return (value instanceof Number number && !Double.isNaN(number.doubleValue())) ? number.doubleValue() : 0;
+	}
+
+	/** 1, 2 or 5 times a power of ten, at least {@code value}. */
+	static double nice(double value) {
+		double power = Math.pow(10, Math.floor(Math.log10(value)));
+		for (double factor : new double[] { 1, 2, 5, 10 }) {
+			if (factor * power >= value) {
+				return factor * power;
+			}
+		}
+		return 10 * power;
+	}
+
+	private static String format(double value) {
+		return (value == Math.rint(value)) ? Long.toString((long) value) : String.format(Locale.ROOT, "%.1f", value);
+	}
+
+	private static String line(double x1, double y1, double x2, double y2, String color) {
+		return String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"/>%n", x1,
+				y1, x2, y2, color);
+	}
+
+	private static String text(double x, double y, String text, String anchor, int size) {
+		return String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" font-size=\"%d\">%s</text>%n",
+				x, y, anchor, size, text.replace("&", "&amp;").replace("<", "&lt;"));
+	}
+
+}

@@ -1,0 +1,152 @@
+package dev.sagashop.loadtests;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The local stack the bench runs against: its script, ports, tokens, databases.
+ */
+final class Stack {
+
+	static final ObjectMapper JSON = new ObjectMapper();
+
+	private static final Pattern RUNNING = Pattern.compile("^(\\S+)\\s+running\\s+(\\d+)\\s", Pattern.MULTILINE);
+
+	final Path home;
+
+	final int offset;
+
+	final HttpClient http = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(5))
+		.build();
+
+	Stack(Path home, int offset) {
+		this.home = home;
+		this.offset = offset;
+	}
+
+	int port(int contractPort) {
+		return contractPort + this.offset;
+	}
+
+	String url(int contractPort) {
+		return "http://localhost:" + port(contractPort);
+	}
+
+	/**
+	 * Runs {@code ./sagashop ARGS}, its output shown as it comes.
+	 * @param environment added to the bench's own
+	 * @return the exit code and output
+	 */
+	Result script(Map<String, String> environment, String... args) throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>();
+		command.add(this.home.resolve("sagashop").toString());
+		command.addAll(List.of(args));
+		ProcessBuilder builder = new ProcessBuilder(command).directory(this.home.toFile()).redirectErrorStream(true);
+		builder.environment().putAll(environment);
+		Process process = builder.start();
+		StringBuilder output = new StringBuilder();
+		try (var lines = process.inputReader(StandardCharsets.UTF_8)) {
+			for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+				System.out.println("    | " + line);
+				output.append(line).append('\n');
+			}
+		}
+		process.waitFor(10, TimeUnit.MINUTES);
+		return new Result(process.exitValue(), output.toString());
+	}
+
+	record Result(int exitCode, String output) {
+
+		Map<String, Long> runningPids() {
+			Map<String, Long> pids = new LinkedHashMap<>();
+			Matcher matcher = RUNNING.matcher(this.output);
+			while (matcher.find()) {
+				pids.put(matcher.group(1), Long.parseLong(matcher.group(2)));
+			}
+			return pids;
+		}
+
+	}
+
+	String token(String client, String scope) throws IOException, InterruptedException {
+		String basic = Base64.getEncoder()
+			.encodeToString((client + ":" + client + "-secret").getBytes(StandardCharsets.UTF_8));
+		HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(URI.create(url(9000) + "/oauth2/token"))
+			.header("Authorization", "Basic " + basic)
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=" + scope.replace(" ", "+")))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		if (response.statusCode() != 200) {
+			throw new IllegalStateException("No token for " + client + ": " + response.body());
+		}
+		return JSON.readTree(response.body()).get("access_token").asText();
+	}
+
+	HttpResponse<String> send(String method, String url, String token, String body, String... headers)
+			throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+			.timeout(Duration.ofSeconds(40))
+			.header("Authorization", "Bearer " + token)
+			.method(method,
+					(body == null) ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+		if (body != null) {
+			request.header("Content-Type", "application/json");
+		}
+		for (int i = 0; i + 1 < headers.length; i += 2) {
+			request.header(headers[i], headers[i + 1]);
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	JsonNode json(HttpResponse<String> response) throws IOException {
+		return JSON.readTree(response.body());
+	}
+
+	/** A connection to a service's database, as that service's role. */
+	Connection database(String name) throws SQLException {
+		return DriverManager.getConnection("jdbc:postgresql://localhost:" + port(5432) + "/" + name, name, name);
+	}
+
+	String kafka() {
+		return "localhost:" + port(9092);
+	}
+
+	/** Resident memory of a process, from /proc (0 where there is none). */
+	static long rssBytes(long pid) {
+		try {
+			for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+				if (line.startsWith("VmRSS:")) {
+					return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+				}
+			}
+		}
+		catch (IOException | NumberFormatException ex) {
+			// gone, or not Linux
+		}
+		return 0;
+	}
+
+}

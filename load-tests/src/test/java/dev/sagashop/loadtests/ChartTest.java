@@ -1,0 +1,43 @@
+package dev.sagashop.loadtests;
+
+import java.io.StringReader;
+import java.util.List;
+import java.util.Map;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.xml.sax.InputSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ChartTest {
+
+	@Test
+	void drawsOnePointPerStepAndSeriesWithTheBound() throws Exception {
+		List<Map<String, Object>> steps = List.of(
+				Map.of("throughputPerSecond", 10.0, "p50Ms", 70.0, "p95Ms", 120.0, "p99Ms", 150.0, "passed", true),
+				Map.of("throughputPerSecond", 19.5, "p50Ms", 90.0, "p95Ms", 300.0, "p99Ms", 680.0, "passed", false));
+		String svg = Chart.svg(steps, 250, Map.of("addedP50Ms", 6.8));
+
+		Document document = DocumentBuilderFactory.newInstance()
+			.newDocumentBuilder()
+			.parse(new InputSource(new StringReader(svg)));
+		assertThat(document.getDocumentElement().getTagName()).isEqualTo("svg");
+		assertThat(document.getElementsByTagName("circle").getLength()).isEqualTo(6);
+		assertThat(document.getElementsByTagName("polyline").getLength()).isEqualTo(3);
+		assertThat(svg).contains("p99 bound 250 ms").contains("gateway adds 6.8 ms at p50");
+		// the failed step is drawn faded
+		assertThat(svg.split("fill-opacity=\"0.3\"", -1)).hasSize(4);
+	}
+
+	@Test
+	void axesEndOnRoundNumbers() {
+		assertThat(Chart.nice(7)).isEqualTo(10);
+		assertThat(Chart.nice(11)).isEqualTo(20);
+		assertThat(Chart.nice(330)).isEqualTo(500);
+		assertThat(Chart.nice(0.9)).isEqualTo(1);
+	}
+
+}
