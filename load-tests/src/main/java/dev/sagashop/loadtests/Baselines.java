@@ -83,17 +83,17 @@ final class Baselines {
 
 	/**
 	 * Produce → consume round trips on the stack's broker with the producer settings the
-	 * services use (acks=all, Kafka's default linger): one record every {@code interval},
-	 * each timed from send to receipt.
+	 * services use (acks=all, linger.ms=0): one record every {@code interval}, each timed
+	 * from send to receipt.
 	 * @return the round trips in a {@link Latencies}
 	 */
 	static Latencies kafkaRoundTrips(String bootstrap, int records, Duration interval) throws Exception {
 		String topic = "sagashop.bench.rtt";
 		Properties producerConfig = new Properties();
-		producerConfig.putAll(
-				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
-						StringSerializer.class.getName(), ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-						StringSerializer.class.getName(), ProducerConfig.ACKS_CONFIG, "all"));
+		producerConfig.putAll(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+				ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+				ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+				ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, "0"));
 		Properties consumerConfig = new Properties();
 		consumerConfig.putAll(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.GROUP_ID_CONFIG,
 				"bench-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",

@@ -9,7 +9,7 @@ import java.util.Map;
  */
 final class Options {
 
-	double start = 10;
+	double start = 20;
 
 	double step = 10;
 
@@ -17,7 +17,7 @@ final class Options {
 
 	int duration = 30;
 
-	int warmup = 30;
+	int warmup = 120;
 
 	double p99BoundMs = 250;
 

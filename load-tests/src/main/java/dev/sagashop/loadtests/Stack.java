@@ -47,6 +47,36 @@ final class Stack {
 		this.offset = offset;
 	}
 
+	/** The apps ./sagashop up starts from their jars. */
+	private static final List<String> APPS = List.of("auth-server", "gateway", "orders-service", "payments-service",
+			"inventory-service", "shipping-service");
+
+	/**
+	 * Whether an app's class-data archive (AppCDS, recorded when the app stops) is
+	 * missing or older than its jar, as after a build.
+	 */
+	boolean classDataArchivesStale() {
+		if ("false".equalsIgnoreCase(System.getenv("SAGASHOP_APPCDS"))) {
+			return false;
+		}
+		String state = System.getenv("SAGASHOP_STATE_DIR");
+		Path apps = ((state != null) ? Path.of(state) : this.home.resolve(".sagashop")).resolve("apps");
+		try {
+			for (String app : APPS) {
+				Path jar = this.home.resolve(app).resolve("target").resolve(app + "-exec.jar");
+				Path archive = apps.resolve(app + ".jsa");
+				if (!Files.exists(archive)
+						|| Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) < 0) {
+					return true;
+				}
+			}
+		}
+		catch (IOException ex) {
+			return true;
+		}
+		return false;
+	}
+
 	int port(int contractPort) {
 		return contractPort + this.offset;
 	}
@@ -135,6 +165,25 @@ final class Stack {
 	}
 
 	/** Resident memory of a process, from /proc (0 where there is none). */
+	/**
+	 * CPU time a process and its children (PostgreSQL's backends) have used so far.
+	 * @param pid the process
+	 * @return milliseconds, 0 when it is gone or the platform does not tell
+	 */
+	static long cpuMillis(long pid) {
+		return ProcessHandle.of(pid).map((process) -> {
+			long total = cpuMillis(process);
+			for (ProcessHandle child : process.descendants().toList()) {
+				total += cpuMillis(child);
+			}
+			return total;
+		}).orElse(0L);
+	}
+
+	private static long cpuMillis(ProcessHandle process) {
+		return process.info().totalCpuDuration().map(Duration::toMillis).orElse(0L);
+	}
+
 	static long rssBytes(long pid) {
 		try {
 			for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {

@@ -10,9 +10,10 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 class OptionsTest {
 
 	@Test
-	void defaultsStepFromTenUpToFourHundred() {
+	void defaultsStepFromTwentyUpToFourHundredAfterTwoMinutesOfWarmUp() {
 		Options options = Options.parse(List.of());
-		assertThat(options.start).isEqualTo(10);
+		assertThat(options.start).isEqualTo(20);
+		assertThat(options.warmup).isEqualTo(120);
 		assertThat(options.step).isEqualTo(10);
 		assertThat(options.max).isEqualTo(400);
 		assertThat(options.p99BoundMs).isEqualTo(250);

@@ -22,8 +22,12 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
 /**
- * Catalogue prices, read from inventory-service at checkout so that an order is priced by
- * the catalogue as it is now (a product that got its 201 can be ordered at once). While
+ * Catalogue prices, read from inventory-service at checkout. A price read in the last
+ * {@code sagashop.catalogue.fresh-for} (30 s by default) is used without asking again: a
+ * product's price never changes once it is created (the contract has no way to change
+ * it), so this saves an HTTP call and a query per checkout without ever pricing wrongly,
+ * and the bound keeps staleness short should prices become editable. Only prices found
+ * are remembered: a product that got its 201 can be ordered at once. While
  * inventory-service is unavailable, a price read in the last {@link #STALE_IF_ERROR} is
  * used instead, so checkout goes on through a short outage; stock is still reserved by
  * the saga, so nothing is oversold.
@@ -38,6 +42,8 @@ public class Catalogue {
 	private final RestClient http;
 
 	private final Map<String, Known> lastKnown = new ConcurrentHashMap<>();
+
+	private final Duration freshFor;
 
 	/**
 	 * Opens after half of the last 10 calls failed (timeouts included), so that checkout
@@ -56,18 +62,20 @@ public class Catalogue {
 	 * @param inventoryUrl inventory-service's base URL
 	 * @param builder Boot's builder: its calls are observed (a client span in the trace
 	 * of the checkout, and {@code http.client.requests} metrics)
+	 * @param freshFor how long a price read is used without asking again
 	 */
 	@Autowired
-	Catalogue(@Value("${sagashop.inventory.url:http://localhost:8083}") String inventoryUrl,
-			RestClient.Builder builder) {
+	Catalogue(@Value("${sagashop.inventory.url:http://localhost:8083}") String inventoryUrl, RestClient.Builder builder,
+			@Value("${sagashop.catalogue.fresh-for:30s}") Duration freshFor) {
+		this.freshFor = freshFor;
 		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
 				HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build());
 		requests.setReadTimeout(Duration.ofSeconds(3));
 		this.http = builder.clone().baseUrl(inventoryUrl).requestFactory(requests).build();
 	}
 
-	Catalogue(String inventoryUrl) {
-		this(inventoryUrl, RestClient.builder());
+	Catalogue(String inventoryUrl, Duration freshFor) {
+		this(inventoryUrl, RestClient.builder(), freshFor);
 	}
 
 	/**
@@ -79,6 +87,10 @@ public class Catalogue {
 	 * time
 	 */
 	public Optional<Price> price(String sku, String bearerToken) {
+		Known fresh = this.lastKnown.get(sku);
+		if (fresh != null && fresh.readAt().isAfter(Instant.now().minus(this.freshFor))) {
+			return Optional.of(fresh.price());
+		}
 		try {
 			Optional<Price> price = read(sku, bearerToken);
 			price.ifPresentOrElse((found) -> this.lastKnown.put(sku, new Known(found, Instant.now())),

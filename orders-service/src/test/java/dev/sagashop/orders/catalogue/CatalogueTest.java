@@ -3,6 +3,7 @@ package dev.sagashop.orders.catalogue;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -41,7 +42,11 @@ class CatalogueTest {
 			exchange.close();
 		});
 		this.inventory.start();
-		this.catalogue = new Catalogue("http://127.0.0.1:" + this.inventory.getAddress().getPort());
+		this.catalogue = new Catalogue(inventoryUrl(), Duration.ZERO);
+	}
+
+	private String inventoryUrl() {
+		return "http://127.0.0.1:" + this.inventory.getAddress().getPort();
 	}
 
 	@AfterEach
@@ -67,6 +72,21 @@ class CatalogueTest {
 			.hasValueSatisfying((price) -> assertThat(price.price()).isEqualTo(1250));
 		assertThatExceptionOfType(Catalogue.CatalogueUnavailableException.class)
 			.isThrownBy(() -> this.catalogue.price("MUG-2", "t"));
+	}
+
+	@Test
+	void asksAgainOnlyWhenItsPriceIsNoLongerFresh() throws Exception {
+		Catalogue remembering = new Catalogue(inventoryUrl(), Duration.ofMillis(300));
+		assertThat(remembering.price("MUG-4", "t")).isPresent();
+		assertThat(remembering.price("MUG-4", "t")).isPresent();
+		assertThat(this.authorizations).hasSize(1);
+		Thread.sleep(350);
+		assertThat(remembering.price("MUG-4", "t")).isPresent();
+		assertThat(this.authorizations).hasSize(2);
+		// an unknown product is asked for every time: it may be created any moment
+		assertThat(remembering.price("CUP-4", "t")).isEmpty();
+		assertThat(remembering.price("CUP-4", "t")).isEmpty();
+		assertThat(this.authorizations).hasSize(4);
 	}
 
 	@Test

@@ -29,10 +29,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Moves outbox rows to Kafka. Right after a commit it sends the new messages (no polling
- * delay on the happy path) and deletes the sent rows in batches. A sweeper re-sends rows
- * older than {@code sweepAfter}: those a crash or a failed send left behind. Rows are
- * locked with {@code SKIP LOCKED}, so several instances sweep side by side; a message may
- * leave twice, which the consumers' inbox absorbs.
+ * delay on the happy path) and deletes the sent rows in batches (every 500 ms at most). A
+ * sweeper re-sends rows older than {@code sweepAfter}: those a crash or a failed send
+ * left behind. Rows are locked with {@code SKIP LOCKED}, so several instances sweep side
+ * by side; a message may leave twice, which the consumers' inbox absorbs.
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -73,14 +73,16 @@ public class OutboxRelay implements SmartLifecycle {
 		this.sendFailures = Counter.builder("sagashop.outbox.send.failures")
 			.description("Sends right after commit that failed (the sweeper retries them)")
 			.register(meters);
-		Gauge.builder("sagashop.outbox.backlog", this, (relay) -> relay.query("SELECT count(*) FROM outbox"))
+		Gauge
+			.builder("sagashop.outbox.backlog", this,
+					(relay) -> Math.max(0, relay.query("SELECT count(*) FROM outbox") - relay.sent.size()))
 			.description("Messages committed but not yet sent")
 			.register(meters);
 		Gauge
 			.builder("sagashop.outbox.oldest.age", this,
 					(relay) -> relay
 						.query("SELECT coalesce(extract(epoch FROM now() - min(created_at)), 0) FROM outbox"))
-			.description("Age of the oldest unsent message")
+			.description("Age of the oldest outbox row: unsent, or sent and awaiting its batched delete (< 0.5 s)")
 			.baseUnit("seconds")
 			.register(meters);
 	}
@@ -202,8 +204,11 @@ public class OutboxRelay implements SmartLifecycle {
 			thread.setDaemon(true);
 			return thread;
 		});
-		this.scheduler.scheduleWithFixedDelay(() -> safely(this::deleteSent, "Deleting sent outbox rows"), 100, 100,
-				TimeUnit.MILLISECONDS);
+		// Sent rows are deleted in batches, a few times a second: one commit for many
+		// messages, and well before the sweeper would take them for unsent.
+		long deleteMillis = Math.max(50, Math.min(500, this.sweepAfter.toMillis() / 4));
+		this.scheduler.scheduleWithFixedDelay(() -> safely(this::deleteSent, "Deleting sent outbox rows"), deleteMillis,
+				deleteMillis, TimeUnit.MILLISECONDS);
 		long sweepMillis = Math.max(200, this.sweepAfter.toMillis() / 2);
 		this.scheduler.scheduleWithFixedDelay(() -> safely(this::sweep, "Sweeping the outbox"), sweepMillis,
 				sweepMillis, TimeUnit.MILLISECONDS);
