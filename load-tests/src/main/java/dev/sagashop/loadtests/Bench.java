@@ -113,8 +113,10 @@ public final class Bench {
 
 		this.processes.putAll(this.stack.script(Map.of(), "status").runningPids());
 		this.processes.put("load generator (this JVM)", ProcessHandle.current().pid());
+		Idle beforeLoad = idle();
 		section("Warm-up");
-		Latencies warmup = checkouts(sku, token, this.options.start, this.options.warmup, "warmup");
+		Latencies warmup = checkouts(sku, token, this.options.start, this.options.warmup, this.options.warmup / 2,
+				"warmup");
 		this.report.put("warmup", Map.of("checkouts", warmup.count(), "errors", warmup.errors(), "p50Ms",
 				round(warmup.percentile(50)), "p99Ms", round(warmup.percentile(99))));
 		System.out.printf("  %d checkouts, %d errors, p50 %.1f ms, p99 %.1f ms (not counted)%n", warmup.count(),
@@ -124,22 +126,23 @@ public final class Bench {
 			section("Gateway overhead (GET /api/products/{sku}: gateway vs inventory-service directly)");
 			gatewayOverhead(sku, token);
 		}
-		Thread.sleep(3000);
-		Counters idleBefore = Counters.read(this.stack);
-		Map<String, Long> idleCpuBefore = cpuMillis();
-		Thread.sleep(10_000);
-		Map<String, Long> idleCpuAfter = cpuMillis();
-		Counters idleAfter = Counters.read(this.stack);
-		double idleSeconds = idleBefore.seconds(idleAfter);
-		double idleCommitsPerSecond = (idleAfter.commits() - idleBefore.commits()) / idleSeconds;
-		this.report.put("idleCommitsPerSecond", round(idleCommitsPerSecond));
-		System.out.printf("  background commits when idle: %.1f/s (deadline scans, sweepers; subtracted below)%n",
-				idleCommitsPerSecond);
-		idleCpuAfter.forEach((name, millis) -> this.idleCpuMillisPerSecond.put(name,
-				(millis - idleCpuBefore.getOrDefault(name, 0L)) / idleSeconds));
+		awaitAllFinal(sku, Duration.ofSeconds(180));
+		Thread.sleep(5000);
+		Idle afterLoad = idle();
+		// The stack's background, the lower of the two windows: PostgreSQL's autovacuum
+		// may still be cleaning up after the warm-up in the second.
+		double idleCommitsPerSecond = Math.min(beforeLoad.commitsPerSecond(), afterLoad.commitsPerSecond());
+		beforeLoad.cpuMillisPerSecond()
+			.forEach((name, millis) -> this.idleCpuMillisPerSecond.put(name,
+					Math.min(millis, afterLoad.cpuMillisPerSecond().getOrDefault(name, millis))));
 		double idleCores = this.idleCpuMillisPerSecond.values().stream().mapToDouble(Double::doubleValue).sum() / 1000;
+		this.report.put("idle", Map.of("beforeLoad", beforeLoad.asMap(), "afterLoad", afterLoad.asMap()));
+		this.report.put("idleCommitsPerSecond", round(idleCommitsPerSecond));
 		this.report.put("idleCoresBusy", round(idleCores));
-		System.out.printf("  CPU when idle: %.2f cores (subtracted below)%n", idleCores);
+		System.out.printf(
+				"  background when idle: %.1f commits/s (%.1f before the load, %.1f after it), "
+						+ "%.2f cores busy; subtracted below%n",
+				idleCommitsPerSecond, beforeLoad.commitsPerSecond(), afterLoad.commitsPerSecond(), idleCores);
 
 		section("Checkout steps (open model, POST → final order with Prefer: wait)");
 		List<Map<String, Object>> steps = new ArrayList<>();
@@ -310,7 +313,7 @@ public final class Bench {
 			throws Exception {
 		Counters before = Counters.read(this.stack);
 		Map<String, Long> cpuBefore = cpuMillis();
-		Latencies latencies = checkouts(sku, token, rate, this.options.duration, "checkout-" + (int) rate);
+		Latencies latencies = checkouts(sku, token, rate, this.options.duration, 0, "checkout-" + (int) rate);
 		Thread.sleep(3000);
 		Map<String, Long> cpuAfter = cpuMillis();
 		Counters after = Counters.read(this.stack);
@@ -356,10 +359,14 @@ public final class Bench {
 		return step;
 	}
 
-	private Latencies checkouts(String sku, String token, double rate, int seconds, String name) throws Exception {
-		System.out.printf("  %s: %d s at %.0f checkouts/s ...%n", name, seconds, rate);
+	private Latencies checkouts(String sku, String token, double rate, int seconds, int rampSeconds, String name)
+			throws Exception {
+		System.out.printf("  %s: %d s at %.0f checkouts/s%s ...%n", name, seconds, rate,
+				(rampSeconds > 0) ? " (the first " + rampSeconds + " s ramping up to it)" : "");
 		return gatling(CheckoutSimulation.class, Map.of("gateway", this.stack.url(8080), "sku", sku, "token", token),
-				Map.of("rate", Double.toString(rate), "duration", Integer.toString(seconds)), name);
+				Map.of("rate", Double.toString(rate), "duration", Integer.toString(seconds), "ramp",
+						Integer.toString(rampSeconds)),
+				name);
 	}
 
 	/** Runs a simulation in this JVM; its HTML report goes to the results folder. */
@@ -388,6 +395,34 @@ public final class Bench {
 			throw new IllegalStateException("Gatling ended with status " + status + " for " + name);
 		}
 		return Run.latencies.copy();
+	}
+
+	/** Commits and CPU of the stack over 10 s without load. */
+	private Idle idle() throws Exception {
+		Counters before = Counters.read(this.stack);
+		Map<String, Long> cpuBefore = cpuMillis();
+		Thread.sleep(10_000);
+		Map<String, Long> cpuAfter = cpuMillis();
+		Counters after = Counters.read(this.stack);
+		double seconds = before.seconds(after);
+		Map<String, Double> cpu = new LinkedHashMap<>();
+		cpuAfter.forEach((name, millis) -> cpu.put(name, (millis - cpuBefore.getOrDefault(name, 0L)) / seconds));
+		return new Idle((after.commits() - before.commits()) / seconds, cpu);
+	}
+
+	/**
+	 * The stack's background work.
+	 *
+	 * @param commitsPerSecond database commits per second
+	 * @param cpuMillisPerSecond each process's CPU, ms per second
+	 */
+	private record Idle(double commitsPerSecond, Map<String, Double> cpuMillisPerSecond) {
+
+		Map<String, Object> asMap() {
+			return Map.of("commitsPerSecond", round(this.commitsPerSecond), "coresBusy",
+					round(this.cpuMillisPerSecond.values().stream().mapToDouble(Double::doubleValue).sum() / 1000));
+		}
+
 	}
 
 	/** CPU used so far by each process of the stack and by this one. */
@@ -419,16 +454,7 @@ public final class Bench {
 	 */
 	private boolean reconcile(String sku) throws Exception {
 		String ofSku = "FROM orders o JOIN order_items i ON i.order_id = o.id WHERE i.sku = ? ";
-		long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-		long pending;
-		do {
-			pending = count("orders", "SELECT count(*) " + ofSku + "AND o.status NOT IN ('CONFIRMED', 'REJECTED')",
-					sku);
-			if (pending > 0) {
-				Thread.sleep(1000);
-			}
-		}
-		while (pending > 0 && System.nanoTime() < deadline);
+		long pending = awaitAllFinal(sku, Duration.ofSeconds(120));
 		Map<String, String> finalOrders = statuses("SELECT o.id, o.status " + ofSku, sku);
 		long confirmed = finalOrders.values().stream().filter("CONFIRMED"::equals).count();
 		long rejected = finalOrders.values().stream().filter("REJECTED"::equals).count();
@@ -457,6 +483,22 @@ public final class Bench {
 				confirmed, rejected, pending, netPaidWrong, shipmentsWrong,
 				stockRight ? "right" : "WRONG (" + available + ")");
 		return ok;
+	}
+
+	/**
+	 * Waits until every order of the bench's product is final: the stack is quiet again.
+	 * @return how many are not final when the time is up
+	 */
+	private long awaitAllFinal(String sku, Duration atMost) throws Exception {
+		long deadline = System.nanoTime() + atMost.toNanos();
+		while (true) {
+			long pending = count("orders", "SELECT count(*) FROM orders o JOIN order_items i ON i.order_id = o.id "
+					+ "WHERE i.sku = ? AND o.status NOT IN ('CONFIRMED', 'REJECTED')", sku);
+			if (pending == 0 || System.nanoTime() > deadline) {
+				return pending;
+			}
+			Thread.sleep(1000);
+		}
 	}
 
 	private static long single(PreparedStatement query, String orderId) throws Exception {

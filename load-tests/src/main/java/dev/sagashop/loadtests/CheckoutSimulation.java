@@ -10,6 +10,7 @@ import io.gatling.javaapi.http.HttpProtocolBuilder;
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
+import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
@@ -24,10 +25,8 @@ public class CheckoutSimulation extends Simulation {
 	{
 		double rate = Run.number("rate");
 		Duration duration = Duration.ofSeconds((long) Run.number("duration"));
-		String body = """
-				{"items":[{"sku":"%s","quantity":1}],"payment":{"cardToken":"tok_visa"},
-				 "shippingAddress":{"name":"Bench","line1":"1 Load St","city":"Berlin","postalCode":"10115","country":"DE"}}"""
-			.formatted(Run.get("sku"));
+		Duration ramp = Duration.ofSeconds((long) Run.number("ramp"));
+		String body = Bench.orderBody(Run.get("sku"));
 		HttpProtocolBuilder protocol = http.baseUrl(Run.get("gateway"))
 			.contentTypeHeader("application/json")
 			.acceptHeader("application/json")
@@ -43,7 +42,12 @@ public class CheckoutSimulation extends Simulation {
 				Run.latencies.record(System.nanoTime() - session.getLong("t0"), !session.isFailed());
 				return session;
 			});
-		setUp(checkout.injectOpen(constantUsersPerSec(rate).during(duration))).protocols(protocol);
+		// A ramp first lets a cold stack (the JIT not done yet) come up to the rate
+		// rather
+		// than drown in a queue.
+		setUp(ramp.isZero() ? checkout.injectOpen(constantUsersPerSec(rate).during(duration)) : checkout.injectOpen(
+				rampUsersPerSec(1).to(rate).during(ramp), constantUsersPerSec(rate).during(duration.minus(ramp))))
+			.protocols(protocol);
 	}
 
 }
