@@ -145,10 +145,6 @@ public class CheckoutOrchestrator {
 				: transition.actions().isEmpty() ? checkout.getDeadline() : now.plus(this.properties.stepTimeout());
 		checkout.moveTo(next, deadline);
 		transition.history().forEach((note) -> order.record(note.step(), note.outcome()));
-		if (next.phase().isFinal()) {
-			this.metrics.finished(next.phase(), next.failureReason(), order.getCreatedAt(), now);
-			this.finalOrders.announce(order.getId());
-		}
 		if (next.phase() == Phase.CONFIRMED) {
 			order.confirm();
 			logger.info("Order %s CONFIRMED".formatted(order.getId()));
@@ -156,6 +152,10 @@ public class CheckoutOrchestrator {
 		else if (next.phase() == Phase.REJECTED) {
 			order.reject(next.failureReason());
 			logger.info("Order %s REJECTED (%s)".formatted(order.getId(), next.failureReason()));
+		}
+		if (next.phase().isFinal()) {
+			this.metrics.finished(next.phase(), next.failureReason(), order.getCreatedAt(), now);
+			this.finalOrders.announce(order);
 		}
 		for (Action action : transition.actions()) {
 			this.metrics.sent(action);

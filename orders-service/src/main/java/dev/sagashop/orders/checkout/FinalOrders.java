@@ -1,11 +1,15 @@
 package dev.sagashop.orders.checkout;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,12 +17,15 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import dev.sagashop.orders.order.Order;
+import dev.sagashop.orders.order.OrderView;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
+import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -27,8 +34,10 @@ import org.springframework.stereotype.Component;
  * Tells a request waiting for its order ({@code Prefer: wait}) the moment the saga ends,
  * whichever instance applied the last reply: the transaction that makes an order final
  * sends a PostgreSQL {@code NOTIFY}, delivered at commit to every orders-service
- * instance's listening connection. A waiter still re-reads the order now and then, so a
- * lost connection only makes it slower, never wrong.
+ * instance's listening connection. The notice carries the final order as the API shows it
+ * (unless it is too long for a notice), so the waiting request answers without reading it
+ * again. A waiter still re-reads the order now and then, so a lost connection only makes
+ * it slower, never wrong.
  */
 @Component
 public class FinalOrders implements SmartLifecycle {
@@ -37,21 +46,32 @@ public class FinalOrders implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(FinalOrders.class);
 
-	private final Map<UUID, CompletableFuture<Void>> waiting = new ConcurrentHashMap<>();
+	/**
+	 * PostgreSQL refuses a notice of 8 000 bytes or more; a longer order is announced by
+	 * its id alone.
+	 */
+	static final int MAX_NOTICE_BYTES = 7_900;
+
+	/** How many notices are kept for a request that starts waiting just after one. */
+	static final int RECENT = 2_000;
+
+	private final Map<UUID, CompletableFuture<Notice>> waiting = new ConcurrentHashMap<>();
 
 	/**
 	 * Orders announced lately, for a request that starts waiting just after the notice.
 	 */
-	private final Map<UUID, Boolean> recent = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>() {
+	private final Map<UUID, Notice> recent = Collections.synchronizedMap(new LinkedHashMap<>() {
 
 		@Override
-		protected boolean removeEldestEntry(Map.Entry<UUID, Boolean> eldest) {
-			return size() > 10_000;
+		protected boolean removeEldestEntry(Map.Entry<UUID, Notice> eldest) {
+			return size() > RECENT;
 		}
 
 	});
 
 	private final JdbcTemplate jdbc;
+
+	private final JsonMapper json;
 
 	private final String url;
 
@@ -63,45 +83,73 @@ public class FinalOrders implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	FinalOrders(JdbcTemplate jdbc, @Value("${spring.datasource.url}") String url,
-			@Value("${spring.datasource.username}") String user,
-			@Value("${spring.datasource.password}") String password) {
+	/**
+	 * Listens on a connection of its own, made from the same connection details as the
+	 * application's data source (properties, or a test's or a platform's service
+	 * connection).
+	 */
+	FinalOrders(JdbcTemplate jdbc, JsonMapper json, JdbcConnectionDetails database) {
 		this.jdbc = jdbc;
-		this.url = url;
-		this.user = user;
-		this.password = password;
+		this.json = json;
+		this.url = database.getJdbcUrl();
+		this.user = database.getUsername();
+		this.password = database.getPassword();
 	}
 
-	/** In the transaction that makes the order final: the notice leaves at commit. */
-	void announce(UUID orderId) {
-		this.jdbc.queryForObject("SELECT pg_notify(?, ?)", Object.class, CHANNEL, orderId.toString());
+	/**
+	 * In the transaction that makes the order final: the notice leaves at commit.
+	 * @param order the order, final
+	 */
+	void announce(Order order) {
+		String view = this.json.writeValueAsString(OrderView.of(order));
+		this.jdbc.queryForObject("SELECT pg_notify(?, ?)", Object.class, CHANNEL, payload(order.getId(), view));
+	}
+
+	/**
+	 * A notice's payload: the order's id, then the order as the API shows it when both
+	 * fit.
+	 * @param orderId the order
+	 * @param view the order as the API shows it
+	 * @return what to send
+	 */
+	static String payload(UUID orderId, String view) {
+		String payload = orderId + " " + view;
+		return (payload.getBytes(StandardCharsets.UTF_8).length > MAX_NOTICE_BYTES) ? orderId.toString() : payload;
 	}
 
 	/**
 	 * Waits until the order's saga is announced final, or the time is up.
 	 * @param orderId the order
 	 * @param atMost how long at most
-	 * @return whether it was announced
+	 * @return the notice, empty if none came in time
 	 */
-	public boolean await(UUID orderId, Duration atMost) {
-		CompletableFuture<Void> done = this.waiting.computeIfAbsent(orderId, (id) -> new CompletableFuture<>());
-		if (this.recent.containsKey(orderId)) {
-			return true;
+	public Optional<Notice> await(UUID orderId, Duration atMost) {
+		CompletableFuture<Notice> done = this.waiting.computeIfAbsent(orderId, (id) -> new CompletableFuture<>());
+		Notice seen = this.recent.get(orderId);
+		if (seen != null) {
+			return Optional.of(seen);
 		}
 		try {
-			done.get(atMost.toMillis(), TimeUnit.MILLISECONDS);
-			return true;
+			return Optional.of(done.get(atMost.toMillis(), TimeUnit.MILLISECONDS));
 		}
-		catch (TimeoutException ex) {
-			return false;
+		catch (TimeoutException | ExecutionException ex) {
+			return Optional.empty();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			return false;
+			return Optional.empty();
 		}
-		catch (ExecutionException ex) {
-			return false;
-		}
+	}
+
+	/**
+	 * Reads a notice's payload: the order's id, then the order as the API shows it.
+	 * @param payload what {@link #payload} made
+	 * @return the notice
+	 */
+	static Notice parse(String payload) {
+		int space = payload.indexOf(' ');
+		return (space < 0) ? new Notice(UUID.fromString(payload), null)
+				: new Notice(UUID.fromString(payload.substring(0, space)), payload.substring(space + 1));
 	}
 
 	/** Stops waiting for an order (the request is answered). */
@@ -122,11 +170,11 @@ public class FinalOrders implements SmartLifecycle {
 					PGNotification[] received = notices.getNotifications(500);
 					if (received != null) {
 						for (PGNotification notice : received) {
-							UUID orderId = UUID.fromString(notice.getParameter());
-							this.recent.put(orderId, Boolean.TRUE);
-							CompletableFuture<Void> done = this.waiting.get(orderId);
+							Notice parsed = parse(notice.getParameter());
+							this.recent.put(parsed.orderId(), parsed);
+							CompletableFuture<Notice> done = this.waiting.get(parsed.orderId());
 							if (done != null) {
-								done.complete(null);
+								done.complete(parsed);
 							}
 						}
 					}
@@ -174,6 +222,17 @@ public class FinalOrders implements SmartLifecycle {
 	@Override
 	public boolean isRunning() {
 		return this.running;
+	}
+
+	/**
+	 * An order's saga is final.
+	 *
+	 * @param orderId the order
+	 * @param view the order as the API shows it (JSON), {@code null} when it did not fit
+	 * in the notice
+	 */
+	public record Notice(UUID orderId, String view) {
+
 	}
 
 }

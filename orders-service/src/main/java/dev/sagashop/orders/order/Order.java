@@ -1,6 +1,7 @@
 package dev.sagashop.orders.order;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -75,7 +76,7 @@ public class Order {
 		this.currency = Objects.requireNonNull(currency, "currency");
 		this.shippingAddress = Objects.requireNonNull(shippingAddress, "shippingAddress");
 		this.status = OrderStatus.PENDING;
-		this.createdAt = Instant.now();
+		this.createdAt = now();
 		this.updatedAt = this.createdAt;
 	}
 
@@ -96,7 +97,7 @@ public class Order {
 	public void confirm() {
 		requirePending("confirm");
 		this.status = OrderStatus.CONFIRMED;
-		this.updatedAt = Instant.now();
+		this.updatedAt = now();
 	}
 
 	/**
@@ -107,7 +108,7 @@ public class Order {
 		requirePending("reject");
 		this.status = OrderStatus.REJECTED;
 		this.failureReason = Objects.requireNonNull(reason, "reason");
-		this.updatedAt = Instant.now();
+		this.updatedAt = now();
 	}
 
 	/**
@@ -116,7 +117,7 @@ public class Order {
 	 * @param outcome what happened
 	 */
 	public void record(String step, String outcome) {
-		this.updatedAt = Instant.now();
+		this.updatedAt = now();
 		this.history.add(new HistoryEntry(step, outcome, this.updatedAt));
 	}
 
@@ -168,6 +169,14 @@ public class Order {
 
 	public Instant getUpdatedAt() {
 		return this.updatedAt;
+	}
+
+	/**
+	 * Now, to the microsecond PostgreSQL keeps: an order shown from memory (a response, a
+	 * final-order notice) reads the same as when it is loaded again.
+	 */
+	private static Instant now() {
+		return Instant.now().truncatedTo(ChronoUnit.MICROS);
 	}
 
 }

@@ -10,14 +10,21 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.sagashop.events.Envelope;
+import dev.sagashop.events.PaymentDeclined;
+import dev.sagashop.orders.checkout.CheckoutOrchestrator;
+import dev.sagashop.orders.checkout.FinalOrders;
 import dev.sagashop.testsupport.RealInfrastructure;
 import dev.sagashop.testsupport.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -30,7 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code Idempotency-Key} and {@code Prefer: wait} of {@code POST /api/orders}, against a
- * stand-in catalogue. No participant runs here, so every saga stays PENDING.
+ * stand-in catalogue. No participant runs here, so every saga stays PENDING until a test
+ * hands the orchestrator a reply.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @RealInfrastructure
@@ -46,11 +54,25 @@ class OrderPlacementIT {
 	@Autowired
 	Orders orders;
 
+	@Autowired
+	CheckoutOrchestrator orchestrator;
+
+	@Autowired
+	FinalOrders finalOrders;
+
+	@Autowired
+	JsonMapper json;
+
 	@DynamicPropertySource
 	static void catalogue(DynamicPropertyRegistry registry) throws IOException {
 		inventory = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		inventory.createContext("/api/products/", (exchange) -> {
 			String sku = exchange.getRequestURI().getPath().substring("/api/products/".length());
+			if (sku.startsWith("UNKNOWN")) {
+				exchange.sendResponseHeaders(404, -1);
+				exchange.close();
+				return;
+			}
 			byte[] body = ("{\"sku\":\"" + sku + "\",\"price\":1000,\"currency\":\"EUR\"}")
 				.getBytes(StandardCharsets.UTF_8);
 			exchange.getResponseHeaders().set("Content-Type", "application/json");
@@ -141,6 +163,75 @@ class OrderPlacementIT {
 		assertThat(response.body()).contains("\"status\":\"PENDING\"");
 	}
 
+	@Test
+	void freesTheKeyOfARequestThatPlacedNothing() throws Exception {
+		String customer = newCustomer();
+		HttpResponse<String> refused = post(customer, "key-4", body("UNKNOWN-1", 1), null);
+		assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+		assertThat(refused.body()).contains("Unknown product");
+		HttpResponse<String> placed = post(customer, "key-4", body(1), null);
+		assertThat(placed.statusCode()).as(placed.body()).isEqualTo(202);
+		assertThat(count(customer)).isOne();
+	}
+
+	@Test
+	void answersAWaitingRequestWithTheOrderItsSagaEndedWith() throws Exception {
+		String customer = newCustomer();
+		CompletableFuture<HttpResponse<String>> answer = this.http
+			.sendAsync(request(customer, "key-5", body(2), "wait=20"), HttpResponse.BodyHandlers.ofString());
+		UUID orderId = placedOrderOf(customer);
+		decline(orderId);
+		HttpResponse<String> response = answer.get(25, TimeUnit.SECONDS);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		assertThat(response.headers().firstValue("Location")).hasValue("/api/orders/" + orderId);
+		assertThat(response.body()).contains("\"status\":\"REJECTED\"", "\"failureReason\":\"PAYMENT_DECLINED\"");
+		assertThat(this.json.readTree(response.body())).isEqualTo(this.json.readTree(get(customer, orderId).body()));
+		HttpResponse<String> replayed = post(customer, "key-5", body(2), "wait=20");
+		assertThat(replayed.statusCode()).isEqualTo(201);
+		assertThat(replayed.body()).isEqualTo(response.body());
+	}
+
+	@Test
+	void announcesTheFinalOrderAsTheApiShowsIt() throws Exception {
+		String customer = newCustomer();
+		post(customer, null, body(3), null);
+		UUID orderId = placedOrderOf(customer);
+		CompletableFuture<Optional<FinalOrders.Notice>> notice = CompletableFuture
+			.supplyAsync(() -> this.finalOrders.await(orderId, Duration.ofSeconds(20)));
+		decline(orderId);
+		Optional<FinalOrders.Notice> announced = notice.get(25, TimeUnit.SECONDS);
+		String shown = get(customer, orderId).body();
+		assertThat(announced).hasValueSatisfying((ended) -> {
+			assertThat(ended.orderId()).isEqualTo(orderId);
+			assertThat(ended.view()).isNotNull();
+			assertThat(this.json.readTree(ended.view())).isEqualTo(this.json.readTree(shown));
+		});
+	}
+
+	private void decline(UUID orderId) {
+		this.orchestrator.onReply(Envelope.of(orderId, null, new PaymentDeclined(orderId, "insufficient funds")));
+	}
+
+	private UUID placedOrderOf(String customer) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+		while (System.nanoTime() < deadline) {
+			List<Order> placed = this.orders.findByCustomerIdOrderByCreatedAtDesc(customer, Pageable.unpaged())
+				.getContent();
+			if (!placed.isEmpty()) {
+				return placed.get(0).getId();
+			}
+			Thread.sleep(20);
+		}
+		throw new AssertionError("No order placed for " + customer);
+	}
+
+	private HttpResponse<String> get(String customer, UUID orderId) throws Exception {
+		return this.http
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/orders/" + orderId))
+				.header("Authorization", "Bearer " + TestTokens.get().valid(customer, "orders"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
 	private long count(String customer) {
 		return this.orders.findByCustomerIdOrderByCreatedAtDesc(customer, Pageable.unpaged()).getTotalElements();
 	}
@@ -150,10 +241,14 @@ class OrderPlacementIT {
 	}
 
 	private static String body(int quantity) {
+		return body("SKU-1", quantity);
+	}
+
+	private static String body(String sku, int quantity) {
 		return """
-				{"items":[{"sku":"SKU-1","quantity":%d}],"payment":{"cardToken":"tok_visa"},
+				{"items":[{"sku":"%s","quantity":%d}],"payment":{"cardToken":"tok_visa"},
 				 "shippingAddress":{"name":"Ada","line1":"1 Main St","city":"Berlin","postalCode":"10115","country":"DE"}}"""
-			.formatted(quantity);
+			.formatted(sku, quantity);
 	}
 
 	private HttpResponse<String> post(String customer, String key, String body, String prefer) throws Exception {

@@ -15,10 +15,12 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The {@code Idempotency-Key}s of {@code POST /api/orders}, per customer, kept 24 h. A
- * request first claims its key (a committed row, so a concurrent duplicate in any
- * instance sees it), then places the order and links it to the key in the order's
- * transaction, then stores the response for replays. A claim that never got its order
- * (the process died in between) is taken over after {@link #ABANDONED_AFTER}.
+ * request claims its key in the transaction that places the order, and links the order to
+ * it there: a concurrent duplicate in any instance waits on the key's row until that
+ * commits, then sees the request in flight; a request that fails before its order exists
+ * rolls its claim back, so the client may retry with the key. Then the response is stored
+ * for replays. (A claim without an order, left by an earlier version that claimed in a
+ * transaction of its own, is taken over after {@link #ABANDONED_AFTER}.)
  */
 @Component
 public class IdempotencyKeys {
@@ -38,13 +40,14 @@ public class IdempotencyKeys {
 	}
 
 	/**
-	 * Claims a key for a request, or tells what became of an earlier request with it.
+	 * Claims a key for a request, or tells what became of an earlier request with it; in
+	 * the transaction that places the order, so the claim commits or rolls back with it.
 	 * @param customerId whose key it is
 	 * @param key the header's value
 	 * @param requestHash a hash of the request's content
 	 * @return what to do
 	 */
-	@Transactional(propagation = Propagation.REQUIRES_NEW)
+	@Transactional(propagation = Propagation.MANDATORY)
 	public Claim claim(String customerId, String key, String requestHash) {
 		Instant now = this.clock.instant();
 		int inserted = this.jdbc.update(
@@ -107,19 +110,6 @@ public class IdempotencyKeys {
 	public void remember(String customerId, String key, int status, String body) {
 		this.jdbc.update("UPDATE idempotency_keys SET response_status = ?, response_body = ? "
 				+ "WHERE customer_id = ? AND idempotency_key = ?", status, body, customerId, key);
-	}
-
-	/**
-	 * Frees a key whose request failed before an order existed (bad input, catalogue
-	 * unavailable), so the client may retry with it.
-	 * @param customerId whose key it is
-	 * @param key the key
-	 */
-	@Transactional
-	public void release(String customerId, String key) {
-		this.jdbc.update(
-				"DELETE FROM idempotency_keys WHERE customer_id = ? AND idempotency_key = ? AND order_id IS NULL",
-				customerId, key);
 	}
 
 	/** Forgets keys older than {@link #TTL}. */

@@ -3,6 +3,7 @@ package dev.sagashop.orders.order.web;
 import java.util.UUID;
 
 import dev.sagashop.orders.catalogue.Catalogue;
+import dev.sagashop.orders.order.OrderView;
 import dev.sagashop.orders.order.Orders;
 import dev.sagashop.platform.web.Caller;
 import jakarta.validation.Valid;

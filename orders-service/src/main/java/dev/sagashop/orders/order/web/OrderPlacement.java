@@ -8,8 +8,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,6 +21,7 @@ import dev.sagashop.orders.checkout.FinalOrders;
 import dev.sagashop.orders.order.Order;
 import dev.sagashop.orders.order.OrderLine;
 import dev.sagashop.orders.order.OrderStatus;
+import dev.sagashop.orders.order.OrderView;
 import dev.sagashop.orders.order.Orders;
 import dev.sagashop.orders.order.ShippingAddress;
 import dev.sagashop.orders.order.idempotency.IdempotencyKeys;
@@ -76,14 +79,60 @@ class OrderPlacement {
 	ResponseEntity<String> place(PlaceOrderRequest request, Caller caller, String bearerToken, String key,
 			String prefer) {
 		Duration wait = requestedWait(prefer);
-		if (key == null) {
-			return respond(awaitFinal(placeNow(request, caller, bearerToken, null), wait), wait);
-		}
-		if (key.isEmpty() || key.length() > 255) {
+		if (key != null && (key.isEmpty() || key.length() > 255)) {
 			throw problem(HttpStatus.BAD_REQUEST, "Invalid Idempotency-Key",
 					"An Idempotency-Key has 1 to 255 characters.");
 		}
-		Claim claim = this.keys.claim(caller.customerId(), key, hash(request));
+		String requestHash = (key != null) ? hash(request) : null;
+		// Priced before the transaction, so no connection waits on the catalogue. When
+		// pricing fails, a request with a key still learns what became of an earlier one.
+		Order order = null;
+		RuntimeException unpriced = null;
+		try {
+			order = priced(request, caller, bearerToken);
+		}
+		catch (RuntimeException ex) {
+			if (key == null) {
+				throw ex;
+			}
+			unpriced = ex;
+		}
+		Placed placed = place(order, unpriced, request.payment().cardToken(), caller.customerId(), key, requestHash);
+		if (placed.earlier() != null) {
+			return answerEarlier(placed.earlier());
+		}
+		ResponseEntity<String> response = awaitFinal(placed.order(), wait);
+		if (key != null) {
+			this.keys.remember(caller.customerId(), key, response.getStatusCode().value(), response.getBody());
+		}
+		return response;
+	}
+
+	/**
+	 * One transaction: claims the key, stores the order and starts its saga, links the
+	 * key to it. A failure rolls the claim back with the rest.
+	 */
+	private Placed place(Order order, RuntimeException unpriced, String cardToken, String customerId, String key,
+			String requestHash) {
+		return this.transactions.execute((status) -> {
+			if (key != null) {
+				Claim claim = this.keys.claim(customerId, key, requestHash);
+				if (!(claim instanceof Claim.Claimed)) {
+					return new Placed(null, claim);
+				}
+			}
+			if (unpriced != null) {
+				throw unpriced;
+			}
+			Order stored = this.checkout.place(order, cardToken);
+			if (key != null) {
+				this.keys.link(customerId, key, stored.getId());
+			}
+			return new Placed(stored, null);
+		});
+	}
+
+	private ResponseEntity<String> answerEarlier(Claim claim) {
 		if (claim instanceof Claim.Replay replay) {
 			return ResponseEntity.status(replay.status())
 				.location(location(replay.body()))
@@ -95,24 +144,11 @@ class OrderPlacement {
 			throw problem(HttpStatus.CONFLICT, "Request in progress",
 					"A request with this Idempotency-Key is still being answered; retry shortly.");
 		}
-		if (claim instanceof Claim.Mismatch) {
-			throw problem(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency-Key reused",
-					"This Idempotency-Key was used for a different request.");
-		}
-		Order placed;
-		try {
-			placed = placeNow(request, caller, bearerToken, key);
-		}
-		catch (RuntimeException ex) {
-			this.keys.release(caller.customerId(), key);
-			throw ex;
-		}
-		ResponseEntity<String> response = respond(awaitFinal(placed, wait), wait);
-		this.keys.remember(caller.customerId(), key, response.getStatusCode().value(), response.getBody());
-		return response;
+		throw problem(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency-Key reused",
+				"This Idempotency-Key was used for a different request.");
 	}
 
-	private Order placeNow(PlaceOrderRequest request, Caller caller, String bearerToken, String key) {
+	private Order priced(PlaceOrderRequest request, Caller caller, String bearerToken) {
 		List<OrderLine> lines = new ArrayList<>();
 		Set<String> currencies = new TreeSet<>();
 		for (PlaceOrderRequest.Line line : request.items()) {
@@ -127,48 +163,45 @@ class OrderPlacement {
 					"All products of one order must share a currency, found " + currencies);
 		}
 		PlaceOrderRequest.Address address = request.shippingAddress();
-		Order order = Order.place(caller.customerId(), lines, currencies.iterator().next(), new ShippingAddress(
-				address.name(), address.line1(), address.city(), address.postalCode(), address.country()));
-		return this.transactions.execute((status) -> {
-			Order placed = this.checkout.place(order, request.payment().cardToken());
-			if (key != null) {
-				this.keys.link(caller.customerId(), key, placed.getId());
-			}
-			return placed;
-		});
+		return Order.place(caller.customerId(), lines, currencies.iterator().next(), new ShippingAddress(address.name(),
+				address.line1(), address.city(), address.postalCode(), address.country()));
 	}
 
 	/**
-	 * Waits until the order's saga is final or the wait is over. The last reply may be
-	 * applied by another instance: its commit wakes this one ({@link FinalOrders}), and
-	 * the database, not this process, tells the outcome; without a notice the order is
-	 * re-read every {@link #RECHECK}.
+	 * Answers when the order's saga is final or the wait is over. The last reply may be
+	 * applied by another instance: its commit wakes this one with the final order
+	 * ({@link FinalOrders}); without a notice, or when the order did not fit in it, the
+	 * order is read again, at least every {@link #RECHECK}.
 	 */
-	private Order awaitFinal(Order placed, Duration wait) {
+	private ResponseEntity<String> awaitFinal(Order placed, Duration wait) {
 		long deadline = System.nanoTime() + wait.toNanos();
 		Order current = placed;
 		try {
 			while (current.getStatus() == OrderStatus.PENDING && System.nanoTime() < deadline) {
 				Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
-				this.finalOrders.await(placed.getId(), (left.compareTo(RECHECK) < 0) ? left : RECHECK);
+				Optional<FinalOrders.Notice> notice = this.finalOrders.await(placed.getId(),
+						(left.compareTo(RECHECK) < 0) ? left : RECHECK);
+				if (notice.isPresent() && notice.get().view() != null) {
+					return respond(HttpStatus.CREATED, placed.getId(), notice.get().view(), wait);
+				}
 				current = this.orders.findById(placed.getId()).orElse(current);
 			}
 		}
 		finally {
 			this.finalOrders.forget(placed.getId());
 		}
-		return current;
+		HttpStatus status = (current.getStatus() == OrderStatus.PENDING) ? HttpStatus.ACCEPTED : HttpStatus.CREATED;
+		return respond(status, current.getId(), this.json.writeValueAsString(OrderView.of(current)), wait);
 	}
 
-	private ResponseEntity<String> respond(Order order, Duration wait) {
-		HttpStatus status = (order.getStatus() == OrderStatus.PENDING) ? HttpStatus.ACCEPTED : HttpStatus.CREATED;
+	private ResponseEntity<String> respond(HttpStatus status, UUID orderId, String body, Duration wait) {
 		ResponseEntity.BodyBuilder response = ResponseEntity.status(status)
-			.location(URI.create("/api/orders/" + order.getId()))
+			.location(URI.create("/api/orders/" + orderId))
 			.contentType(MediaType.APPLICATION_JSON);
 		if (!wait.isZero()) {
 			response.header("Preference-Applied", "wait=" + wait.toSeconds());
 		}
-		return response.body(this.json.writeValueAsString(OrderView.of(order)));
+		return response.body(body);
 	}
 
 	private URI location(String body) {
@@ -202,6 +235,11 @@ class OrderPlacement {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
 		problem.setTitle(title);
 		return new ErrorResponseException(status, problem, null);
+	}
+
+	/** The order placed, or what became of an earlier request with the same key. */
+	private record Placed(Order order, Claim earlier) {
+
 	}
 
 }
