@@ -242,6 +242,7 @@ public final class LocalStack {
 		Path log = this.config.logs().resolve(app.name() + ".log");
 		List<String> command = new ArrayList<>();
 		command.add(Launch.java());
+		command.addAll(Launch.nativeMemoryOptions());
 		command.addAll(this.config.appJvmOptions());
 		command.add("-Dsagashop.process=" + app.name());
 		command.addAll(launchArguments);
