@@ -1,6 +1,7 @@
 package dev.sagashop.orders.catalogue;
 
 import java.net.http.HttpClient;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -45,6 +46,8 @@ public class Catalogue {
 
 	private final Duration freshFor;
 
+	private final Clock clock;
+
 	/**
 	 * Opens after half of the last 10 calls failed (timeouts included), so that checkout
 	 * stops waiting on a failing inventory-service; probes again after 5 s.
@@ -63,19 +66,21 @@ public class Catalogue {
 	 * @param builder Boot's builder: its calls are observed (a client span in the trace
 	 * of the checkout, and {@code http.client.requests} metrics)
 	 * @param freshFor how long a price read is used without asking again
+	 * @param clock tells how old a price read is
 	 */
 	@Autowired
 	Catalogue(@Value("${sagashop.inventory.url:http://localhost:8083}") String inventoryUrl, RestClient.Builder builder,
-			@Value("${sagashop.catalogue.fresh-for:30s}") Duration freshFor) {
+			@Value("${sagashop.catalogue.fresh-for:30s}") Duration freshFor, Clock clock) {
 		this.freshFor = freshFor;
+		this.clock = clock;
 		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
 				HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build());
 		requests.setReadTimeout(Duration.ofSeconds(3));
 		this.http = builder.clone().baseUrl(inventoryUrl).requestFactory(requests).build();
 	}
 
-	Catalogue(String inventoryUrl, Duration freshFor) {
-		this(inventoryUrl, RestClient.builder(), freshFor);
+	Catalogue(String inventoryUrl, Duration freshFor, Clock clock) {
+		this(inventoryUrl, RestClient.builder(), freshFor, clock);
 	}
 
 	/**
@@ -88,18 +93,18 @@ public class Catalogue {
 	 */
 	public Optional<Price> price(String sku, String bearerToken) {
 		Known fresh = this.lastKnown.get(sku);
-		if (fresh != null && fresh.readAt().isAfter(Instant.now().minus(this.freshFor))) {
+		if (fresh != null && fresh.readAt().isAfter(this.clock.instant().minus(this.freshFor))) {
 			return Optional.of(fresh.price());
 		}
 		try {
 			Optional<Price> price = read(sku, bearerToken);
-			price.ifPresentOrElse((found) -> this.lastKnown.put(sku, new Known(found, Instant.now())),
+			price.ifPresentOrElse((found) -> this.lastKnown.put(sku, new Known(found, this.clock.instant())),
 					() -> this.lastKnown.remove(sku));
 			return price;
 		}
 		catch (CatalogueUnavailableException ex) {
 			Known known = this.lastKnown.get(sku);
-			if (known == null || known.readAt().isBefore(Instant.now().minus(STALE_IF_ERROR))) {
+			if (known == null || known.readAt().isBefore(this.clock.instant().minus(STALE_IF_ERROR))) {
 				throw ex;
 			}
 			logger.warn("Pricing %s with its price of %s: %s".formatted(sku, known.readAt(), ex.getMessage()));

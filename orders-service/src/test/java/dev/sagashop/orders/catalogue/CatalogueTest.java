@@ -3,9 +3,14 @@ package dev.sagashop.orders.catalogue;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
@@ -42,7 +47,7 @@ class CatalogueTest {
 			exchange.close();
 		});
 		this.inventory.start();
-		this.catalogue = new Catalogue(inventoryUrl(), Duration.ZERO);
+		this.catalogue = new Catalogue(inventoryUrl(), Duration.ZERO, Clock.systemUTC());
 	}
 
 	private String inventoryUrl() {
@@ -76,11 +81,31 @@ class CatalogueTest {
 
 	@Test
 	void asksAgainOnlyWhenItsPriceIsNoLongerFresh() throws Exception {
-		Catalogue remembering = new Catalogue(inventoryUrl(), Duration.ofMillis(300));
+		AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-22T12:00:00Z"));
+		Clock clock = new Clock() {
+
+			@Override
+			public Instant instant() {
+				return now.get();
+			}
+
+			@Override
+			public ZoneId getZone() {
+				return ZoneOffset.UTC;
+			}
+
+			@Override
+			public Clock withZone(ZoneId zone) {
+				return this;
+			}
+
+		};
+		Catalogue remembering = new Catalogue(inventoryUrl(), Duration.ofSeconds(30), clock);
 		assertThat(remembering.price("MUG-4", "t")).isPresent();
+		now.set(now.get().plusSeconds(29));
 		assertThat(remembering.price("MUG-4", "t")).isPresent();
 		assertThat(this.authorizations).hasSize(1);
-		Thread.sleep(350);
+		now.set(now.get().plusSeconds(2));
 		assertThat(remembering.price("MUG-4", "t")).isPresent();
 		assertThat(this.authorizations).hasSize(2);
 		// an unknown product is asked for every time: it may be created any moment

@@ -22,6 +22,7 @@ import dev.sagashop.orders.checkout.CheckoutOrchestrator;
 import dev.sagashop.orders.checkout.FinalOrders;
 import dev.sagashop.testsupport.RealInfrastructure;
 import dev.sagashop.testsupport.TestTokens;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -212,17 +213,14 @@ class OrderPlacementIT {
 		this.orchestrator.onReply(Envelope.of(orderId, null, new PaymentDeclined(orderId, "insufficient funds")));
 	}
 
-	private UUID placedOrderOf(String customer) throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-		while (System.nanoTime() < deadline) {
-			List<Order> placed = this.orders.findByCustomerIdOrderByCreatedAtDesc(customer, Pageable.unpaged())
-				.getContent();
-			if (!placed.isEmpty()) {
-				return placed.get(0).getId();
-			}
-			Thread.sleep(20);
-		}
-		throw new AssertionError("No order placed for " + customer);
+	private UUID placedOrderOf(String customer) {
+		return Awaitility.await()
+			.atMost(Duration.ofSeconds(20))
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> this.orders.findByCustomerIdOrderByCreatedAtDesc(customer, Pageable.unpaged()).getContent(),
+					(placed) -> !placed.isEmpty())
+			.get(0)
+			.getId();
 	}
 
 	private HttpResponse<String> get(String customer, UUID orderId) throws Exception {
