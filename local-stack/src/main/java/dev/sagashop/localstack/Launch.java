@@ -37,9 +37,8 @@ final class Launch {
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
 			.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
 		// glibc gives a busy JVM up to 8 malloc arenas per core, each holding memory it
-		// freed: two are enough for processes whose memory is mostly the Java heap, and
-		// keep the stack ~30 MB a process smaller (docs/performance.md). A value set by
-		// the caller wins.
+		// freed: two are enough for processes whose memory is mostly the Java heap (with
+		// the heap trimming below; docs/performance.md). A value set by the caller wins.
 		builder.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
 		builder.environment().putAll(environment);
 		return builder.start();

@@ -47,9 +47,8 @@ final class TraceServer {
 		command.addAll(Launch.nativeMemoryOptions());
 		command.addAll(List.of("-Xms64m", "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
 				"-Dsagashop.process=" + NAME, "-jar", jar.toString()));
-		// In memory, bounded: the last thousand checkouts or so (22 to 45 spans each);
-		// 200
-		// 000 spans ran out of a 256 MB heap, 30 000 take ~40 MB.
+		// In memory, bounded: the last thousand checkouts or so (22 to 45 spans each).
+		// 200 000 spans ran out of a 256 MB heap.
 		Map<String, String> environment = Map.of("QUERY_PORT", Integer.toString(this.config.ports().zipkin()),
 				"STORAGE_TYPE", "mem", "MEM_MAX_SPANS", "30000", "JAVA_OPTS", "");
 		try {
