@@ -1,7 +1,6 @@
 package dev.sagashop.loadtests;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -34,15 +33,21 @@ final class Baselines {
 	private Baselines() {
 	}
 
+	/** Opens a connection to the database measured. */
+	@FunctionalInterface
+	interface Database {
+
+		Connection connect() throws SQLException;
+
+	}
+
 	/**
 	 * One-row INSERTs, each its own transaction (autocommit), from several connections,
 	 * on the server and settings the services use.
 	 * @return commits per second
 	 */
-	static double postgresCommitsPerSecond(String jdbcUrl, String user, String password, int connections,
-			Duration duration) throws Exception {
-		try (Connection setup = DriverManager.getConnection(jdbcUrl, user, password);
-				Statement statement = setup.createStatement()) {
+	static double postgresCommitsPerSecond(Database database, int connections, Duration duration) throws Exception {
+		try (Connection setup = database.connect(); Statement statement = setup.createStatement()) {
 			statement.execute("CREATE TABLE IF NOT EXISTS bench_commits (id BIGSERIAL PRIMARY KEY, "
 					+ "at TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), payload TEXT NOT NULL)");
 		}
@@ -52,7 +57,7 @@ final class Baselines {
 		try {
 			List<Future<Object>> workers = java.util.stream.IntStream.range(0, connections)
 				.mapToObj((i) -> pool.submit(() -> {
-					try (Connection connection = DriverManager.getConnection(jdbcUrl, user, password);
+					try (Connection connection = database.connect();
 							PreparedStatement insert = connection
 								.prepareStatement("INSERT INTO bench_commits (payload) VALUES (?)")) {
 						while (System.nanoTime() < end) {
@@ -70,8 +75,7 @@ final class Baselines {
 		}
 		finally {
 			pool.shutdown();
-			try (Connection cleanup = DriverManager.getConnection(jdbcUrl, user, password);
-					Statement statement = cleanup.createStatement()) {
+			try (Connection cleanup = database.connect(); Statement statement = cleanup.createStatement()) {
 				statement.execute("DROP TABLE IF EXISTS bench_commits");
 			}
 			catch (SQLException ex) {

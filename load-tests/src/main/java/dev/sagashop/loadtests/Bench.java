@@ -17,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.fasterxml.jackson.databind.SerializationFeature;
-
 /**
  * {@code ./sagashop bench}: starts the stack (or reuses it), measures the machine's
  * baselines and the gateway's overhead, warms up, then steps the checkout arrival rate
@@ -52,6 +50,9 @@ public final class Bench {
 	 */
 	static final String BENCH_JVM_OPTIONS = "-XX:+UseParallelGC -Xss512k -Xms64m -Xmx192m -XX:MaxMetaspaceSize=192m "
 			+ "-XX:ReservedCodeCacheSize=64m";
+
+	/** The bench product's orders (the parameter is its sku). */
+	private static final String ORDERS_OF_SKU = "FROM orders o JOIN order_items i ON i.order_id = o.id WHERE i.sku = ? ";
 
 	private final Stack stack;
 
@@ -136,7 +137,7 @@ public final class Bench {
 		beforeLoad.cpuMillisPerSecond()
 			.forEach((name, millis) -> this.idleCpuMillisPerSecond.put(name,
 					Math.min(millis, afterLoad.cpuMillisPerSecond().getOrDefault(name, millis))));
-		double idleCores = this.idleCpuMillisPerSecond.values().stream().mapToDouble(Double::doubleValue).sum() / 1000;
+		double idleCores = idleCores();
 		this.report.put("idle", Map.of("beforeLoad", beforeLoad.asMap(), "afterLoad", afterLoad.asMap()));
 		this.report.put("idleCommitsPerSecond", round(idleCommitsPerSecond));
 		this.report.put("idleCoresBusy", round(idleCores));
@@ -168,9 +169,7 @@ public final class Bench {
 		boolean reconciled = reconcile(sku);
 
 		this.report.put("finishedAt", Instant.now().toString());
-		Stack.JSON.writerWithDefaultPrettyPrinter()
-			.with(SerializationFeature.INDENT_OUTPUT)
-			.writeValue(reportFile().toFile(), this.report);
+		Stack.JSON.writerWithDefaultPrettyPrinter().writeValue(reportFile().toFile(), this.report);
 		Files.writeString(this.results.resolve("latency-vs-throughput.svg"),
 				Chart.svg(steps, this.options.p99BoundMs, this.report.get("gatewayOverhead")));
 		printSummary(sustained, reconciled);
@@ -279,9 +278,9 @@ public final class Bench {
 
 	private void baselines() throws Exception {
 		Duration duration = Duration.ofSeconds(this.options.quick ? 2 : 10);
-		String url = "jdbc:postgresql://localhost:" + this.stack.port(5432) + "/orders";
-		double one = Baselines.postgresCommitsPerSecond(url, "orders", "orders", 1, duration);
-		double eight = Baselines.postgresCommitsPerSecond(url, "orders", "orders", 8, duration);
+		Baselines.Database orders = () -> this.stack.database("orders");
+		double one = Baselines.postgresCommitsPerSecond(orders, 1, duration);
+		double eight = Baselines.postgresCommitsPerSecond(orders, 8, duration);
 		System.out.printf(
 				"  PostgreSQL one-row INSERT commits: %.0f/s on 1 connection (%.2f ms each), " + "%.0f/s on 8%n", one,
 				1000 / one, eight);
@@ -302,26 +301,25 @@ public final class Bench {
 		Map<String, Double> throughput = new LinkedHashMap<>();
 		for (String target : List.of("gateway", "direct")) {
 			String base = this.stack.url(target.equals("gateway") ? 8080 : 8083);
-			Map<String, String> common = Map.of("base", base, "sku", sku, "token", token, "duration",
-					Integer.toString(seconds));
+			Map<String, String> path = Map.of("base", base, "sku", sku, "token", token);
+			Map<String, String> atFixedRate = Map.of("rate", "200", "users", "0");
 			// warm the path (the JIT), then latency at a fixed rate, then throughput with
 			// 8 users
-			gatling(ProductsSimulation.class,
-					Map.of("base", base, "sku", sku, "token", token, "duration",
-							Integer.toString(this.options.quick ? 3 : 30)),
-					Map.of("rate", "200", "users", "0"), "products-warmup-" + target);
-			Latencies latency = gatling(ProductsSimulation.class, common, Map.of("rate", "200", "users", "0"),
+			gatling(ProductsSimulation.class, path,
+					with(atFixedRate, "duration", Integer.toString(this.options.quick ? 3 : 30)),
+					"products-warmup-" + target);
+			String measured = Integer.toString(seconds);
+			Latencies latency = gatling(ProductsSimulation.class, path, with(atFixedRate, "duration", measured),
 					"products-latency-" + target);
-			Latencies closed = gatling(ProductsSimulation.class, common, Map.of("rate", "0", "users", "8"),
-					"products-throughput-" + target);
+			Latencies closed = gatling(ProductsSimulation.class, path,
+					Map.of("rate", "0", "users", "8", "duration", measured), "products-throughput-" + target);
+			double perSecond = closed.count() / (double) seconds;
 			p50.put(target, latency.percentile(50));
-			throughput.put(target, closed.count() / (double) seconds);
-			overhead.put(target,
-					Map.of("p50Ms", round(latency.percentile(50)), "p99Ms", round(latency.percentile(99)),
-							"throughputPerSecond8Users", round(closed.count() / (double) seconds), "errors",
-							latency.errors() + closed.errors()));
+			throughput.put(target, perSecond);
+			overhead.put(target, Map.of("p50Ms", round(latency.percentile(50)), "p99Ms", round(latency.percentile(99)),
+					"throughputPerSecond8Users", round(perSecond), "errors", latency.errors() + closed.errors()));
 			System.out.printf("  %-8s p50 %.2f ms, p99 %.2f ms at 200/s; %.0f req/s with 8 users%n", target,
-					latency.percentile(50), latency.percentile(99), closed.count() / (double) seconds);
+					latency.percentile(50), latency.percentile(99), perSecond);
 		}
 		double added = p50.get("gateway") - p50.get("direct");
 		double ratio = throughput.get("gateway") / throughput.get("direct");
@@ -330,6 +328,12 @@ public final class Bench {
 		System.out.printf("  the gateway adds %.2f ms at p50; its throughput is %.2f of the direct one%n", added,
 				ratio);
 		this.report.put("gatewayOverhead", overhead);
+	}
+
+	private static Map<String, String> with(Map<String, String> parameters, String name, String value) {
+		Map<String, String> all = new LinkedHashMap<>(parameters);
+		all.put(name, value);
+		return all;
 	}
 
 	private Map<String, Object> checkoutStep(String sku, String token, double rate, double idleCommitsPerSecond)
@@ -366,8 +370,7 @@ public final class Bench {
 		}
 		step.put("cpuMsPerCheckout", cpu);
 		step.put("cpuMsPerCheckoutTotal", round(cpuTotal));
-		double cores = cpuTotal * count / 1000 / seconds
-				+ this.idleCpuMillisPerSecond.values().stream().mapToDouble(Double::doubleValue).sum() / 1000;
+		double cores = cpuTotal * count / 1000 / seconds + idleCores();
 		step.put("cpuCoresBusy", round(cores));
 		boolean passed = errors == 0 && latencies.percentile(99) <= this.options.p99BoundMs;
 		step.put("passed", passed);
@@ -448,6 +451,11 @@ public final class Bench {
 
 	}
 
+	/** Cores the idle stack keeps busy. */
+	private double idleCores() {
+		return this.idleCpuMillisPerSecond.values().stream().mapToDouble(Double::doubleValue).sum() / 1000;
+	}
+
 	/** CPU used so far by each process of the stack and by this one. */
 	private Map<String, Long> cpuMillis() {
 		Map<String, Long> cpu = new LinkedHashMap<>();
@@ -476,9 +484,8 @@ public final class Bench {
 	 * confirmed units.
 	 */
 	private boolean reconcile(String sku) throws Exception {
-		String ofSku = "FROM orders o JOIN order_items i ON i.order_id = o.id WHERE i.sku = ? ";
 		long pending = awaitAllFinal(sku, Duration.ofSeconds(120));
-		Map<String, String> finalOrders = statuses("SELECT o.id, o.status " + ofSku, sku);
+		Map<String, String> finalOrders = statuses("SELECT o.id, o.status " + ORDERS_OF_SKU, sku);
 		long confirmed = finalOrders.values().stream().filter("CONFIRMED"::equals).count();
 		long rejected = finalOrders.values().stream().filter("REJECTED"::equals).count();
 		long netPaidWrong = 0;
@@ -515,8 +522,8 @@ public final class Bench {
 	private long awaitAllFinal(String sku, Duration atMost) throws Exception {
 		long deadline = System.nanoTime() + atMost.toNanos();
 		while (true) {
-			long pending = count("orders", "SELECT count(*) FROM orders o JOIN order_items i ON i.order_id = o.id "
-					+ "WHERE i.sku = ? AND o.status NOT IN ('CONFIRMED', 'REJECTED')", sku);
+			long pending = count("orders",
+					"SELECT count(*) " + ORDERS_OF_SKU + "AND o.status NOT IN ('CONFIRMED', 'REJECTED')", sku);
 			if (pending == 0 || System.nanoTime() > deadline) {
 				return pending;
 			}

@@ -164,7 +164,6 @@ final class Stack {
 		return "localhost:" + port(9092);
 	}
 
-	/** Resident memory of a process, from /proc (0 where there is none). */
 	/**
 	 * CPU time a process and its children (PostgreSQL's backends) have used so far.
 	 * @param pid the process
@@ -184,6 +183,7 @@ final class Stack {
 		return process.info().totalCpuDuration().map(Duration::toMillis).orElse(0L);
 	}
 
+	/** Resident memory of a process, from /proc (0 where there is none). */
 	static long rssBytes(long pid) {
 		try {
 			for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
