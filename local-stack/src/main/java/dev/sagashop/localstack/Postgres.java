@@ -70,6 +70,11 @@ final class Postgres {
 				.setPort(this.config.ports().postgres())
 				.setServerConfig("listen_addresses", "localhost")
 				.setServerConfig("max_connections", "200")
+				// PostgreSQL's own defaults, which zonky's builder turns off: a commit a
+				// client, Kafka or another service has acted on must survive a kill -9.
+				.setServerConfig("fsync", "on")
+				.setServerConfig("synchronous_commit", "on")
+				.setServerConfig("full_page_writes", "on")
 				.setConnectConfig("password", password)
 				.setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
 				.setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))

@@ -3,6 +3,7 @@ package dev.sagashop.systemtests;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
@@ -74,6 +75,24 @@ class LocalStackIT {
 		assertThatExceptionOfType(SQLException.class)
 			.isThrownBy(() -> DriverManager.getConnection(sagashop.jdbcUrl("payments"), "payments", "wrong"))
 			.withMessageContaining("password authentication failed");
+	}
+
+	/**
+	 * A commit that a client, Kafka or another service acted on must survive a kill -9 of
+	 * the database: PostgreSQL's defaults, which the embedded builder turns off.
+	 */
+	@Test
+	@Order(3)
+	void runsPostgresWithDurableCommits() throws Exception {
+		try (Connection connection = DriverManager.getConnection(sagashop.jdbcUrl("orders"), "orders", "orders");
+				Statement statement = connection.createStatement()) {
+			for (String setting : new String[] { "fsync", "synchronous_commit", "full_page_writes" }) {
+				try (ResultSet shown = statement.executeQuery("SHOW " + setting)) {
+					assertThat(shown.next()).isTrue();
+					assertThat(shown.getString(1)).as(setting).isEqualTo("on");
+				}
+			}
+		}
 	}
 
 	@Test

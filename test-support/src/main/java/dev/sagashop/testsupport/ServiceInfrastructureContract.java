@@ -26,6 +26,8 @@ import dev.sagashop.events.ReleaseStock;
 import dev.sagashop.platform.messaging.InboxPruner;
 import dev.sagashop.platform.messaging.MessageCodec;
 import dev.sagashop.platform.messaging.Outbox;
+import dev.sagashop.platform.messaging.OutboxRelay;
+import dev.sagashop.platform.messaging.OutboxRelayProbe;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 
@@ -103,6 +105,42 @@ public interface ServiceInfrastructureContract {
 			.header("Authorization", "Bearer " + TestTokens.get().valid("it-alice", "orders"))
 			.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(valid.statusCode()).as("valid token: " + valid.body()).isEqualTo(200);
+	}
+
+	/**
+	 * The contract asks every error body for at least {@code type}, {@code title},
+	 * {@code status} and {@code detail}: an unknown path (404), a wrong method (405), and
+	 * a malformed body (400 or 415), with a valid token.
+	 */
+	@Test
+	default void answersEveryErrorWithACompleteProblem(@Autowired Environment environment) throws Exception {
+		String base = "http://localhost:" + environment.getRequiredProperty("local.server.port");
+		String token = "Bearer " + TestTokens.get().valid("it-alice", "orders", "admin");
+		HttpClient client = HttpClient.newHttpClient();
+		List<HttpRequest> requests = List.of(
+				HttpRequest.newBuilder(URI.create(base + "/api/no-such-thing")).header("Authorization", token).build(),
+				HttpRequest.newBuilder(URI.create(base + apiPath()))
+					.header("Authorization", token)
+					.method("PATCH", HttpRequest.BodyPublishers.noBody())
+					.build(),
+				HttpRequest.newBuilder(URI.create(base + apiPath().replaceFirst("\\?.*", "")))
+					.header("Authorization", token)
+					.header("Content-Type", "application/json")
+					.POST(HttpRequest.BodyPublishers.ofString("{not json"))
+					.build());
+		for (HttpRequest request : requests) {
+			HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+			String what = request.method() + " " + request.uri().getPath() + " -> " + response.statusCode() + " "
+					+ response.body();
+			assertThat(response.statusCode()).as(what).isBetween(400, 499);
+			assertThat(response.headers().firstValue("Content-Type")).as(what)
+				.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+			JsonNode problem = JsonMapper.builder().build().readTree(response.body());
+			assertThat(problem.get("type")).as(what).isNotNull();
+			assertThat(problem.get("title")).as(what).isNotNull();
+			assertThat(problem.get("status").asInt()).as(what).isEqualTo(response.statusCode());
+			assertThat(problem.get("detail")).as(what).isNotNull();
+		}
 	}
 
 	private static void assertUnauthorized(HttpResponse<String> response, String what) {
@@ -198,6 +236,81 @@ public interface ServiceInfrastructureContract {
 				.doesNotContain(span.context().spanId());
 			assertThat(traceOfOrder.get(leftBehind.toString())).as("sent by the sweeper")
 				.startsWith("00-" + earlierTrace + "-");
+		}
+	}
+
+	/**
+	 * Every sent row is deleted, however many wait: more than one delete statement's
+	 * batch once dropped an id, and its row was sent again by the sweeper.
+	 */
+	@Test
+	default void deletesEverySentOutboxRowWhenMoreThanABatchWait(@Autowired OutboxRelay relay,
+			@Autowired JdbcTemplate jdbc) {
+		List<UUID> ids = jdbc.queryForList("INSERT INTO outbox (id, topic, record_key, payload, created_at) "
+				+ "SELECT gen_random_uuid(), 'sagashop.selftest.unsent', 'k', '{}', now() FROM generate_series(1, 2500) "
+				+ "RETURNING id", UUID.class);
+		OutboxRelayProbe probe = new OutboxRelayProbe(relay);
+		ids.forEach(probe::sent);
+		probe.deleteSent();
+		assertThat(jdbc.queryForObject("SELECT count(*) FROM outbox WHERE id = ANY (?)", Integer.class,
+				(Object) ids.toArray(UUID[]::new)))
+			.as("rows left of 2,500 sent")
+			.isZero();
+	}
+
+	/**
+	 * A message Kafka refuses (here: larger than a request may be) stays in the outbox,
+	 * and the sweeper still sends and deletes the others of its batch.
+	 */
+	@Test
+	default void sweepsPastAMessageKafkaRefuses(@Autowired JdbcTemplate jdbc) {
+		String topic = "sagashop.selftest.sweep." + UUID.randomUUID();
+		UUID refused = jdbc.queryForObject("INSERT INTO outbox (id, topic, record_key, payload, created_at) "
+				+ "VALUES (gen_random_uuid(), ?, 'k', repeat('x', 2000000), now() - interval '2 hours') RETURNING id",
+				UUID.class, topic);
+		List<UUID> fine = jdbc.queryForList("INSERT INTO outbox (id, topic, record_key, payload, created_at) "
+				+ "SELECT gen_random_uuid(), ?, 'k', '{}', now() - interval '1 hour' FROM generate_series(1, 3) "
+				+ "RETURNING id", UUID.class, topic);
+		try {
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(
+						() -> assertThat(jdbc.queryForList("SELECT id FROM outbox WHERE topic = ?", UUID.class, topic))
+							.as("the sent rows deleted, the refused one kept (%s)", fine)
+							.containsExactly(refused));
+		}
+		finally {
+			jdbc.update("DELETE FROM outbox WHERE topic = ?", topic);
+		}
+	}
+
+	/**
+	 * While the broker is unreachable, each send blocks until it times out: the messages
+	 * committed meanwhile wait in a bounded queue, and what does not fit stays in the
+	 * outbox table for the sweeper, instead of filling the heap.
+	 */
+	@Test
+	default void boundsTheMessagesWaitingForAnUnreachableBroker(@Autowired JdbcTemplate jdbc,
+			@Autowired TransactionTemplate transactions) {
+		org.springframework.kafka.core.DefaultKafkaProducerFactory<String, String> producers = new org.springframework.kafka.core.DefaultKafkaProducerFactory<>(
+				java.util.Map.of(org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+						"localhost:1", org.apache.kafka.clients.producer.ProducerConfig.MAX_BLOCK_MS_CONFIG, 100,
+						org.apache.kafka.clients.producer.ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+						org.apache.kafka.common.serialization.StringSerializer.class,
+						org.apache.kafka.clients.producer.ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+						org.apache.kafka.common.serialization.StringSerializer.class));
+		KafkaTemplate<String, String> unreachable = new KafkaTemplate<>(producers);
+		OutboxRelayProbe probe = OutboxRelayProbe.standalone(unreachable, jdbc, transactions);
+		probe.start();
+		try {
+			int bound = OutboxRelayProbe.sendQueueBound();
+			for (int i = 0; i < bound * 2; i++) {
+				probe.publish(UUID.randomUUID(), "sagashop.selftest.unreachable", "{}");
+			}
+			assertThat(probe.queuedSends()).isLessThanOrEqualTo(bound).isGreaterThan(bound / 2);
+		}
+		finally {
+			probe.stop();
+			producers.destroy();
 		}
 	}
 

@@ -105,11 +105,7 @@ public class MessagingAutoConfiguration {
 	}
 
 	private static String rootMessage(Throwable ex) {
-		Throwable cause = ex;
-		while (cause.getCause() != null && cause.getCause() != cause) {
-			cause = cause.getCause();
-		}
-		return cause.toString();
+		return OutboxRelay.rootCause(ex).toString();
 	}
 
 }

@@ -1,8 +1,5 @@
 package dev.sagashop.platform.messaging;
 
-import java.sql.Timestamp;
-import java.time.Instant;
-
 import dev.sagashop.events.Envelope;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -46,10 +43,13 @@ public class Outbox {
 		// transaction's span ended (the sweeper, after a crash), still in the same trace.
 		OutboxMessage message = new OutboxMessage(envelope.messageId(), topic, envelope.key(),
 				this.codec.encode(envelope), this.traces.capture());
+		// The database's clock, which the sweeper compares with: an instance whose own
+		// clock
+		// runs ahead or behind neither resends fresh rows nor leaves old ones.
 		this.jdbc.update(
-				"INSERT INTO outbox (id, topic, record_key, payload, trace_context, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-				message.id(), message.topic(), message.key(), message.payload(), message.traceContext(),
-				Timestamp.from(Instant.now()));
+				"INSERT INTO outbox (id, topic, record_key, payload, trace_context, created_at) "
+						+ "VALUES (?, ?, ?, ?, ?, clock_timestamp())",
+				message.id(), message.topic(), message.key(), message.payload(), message.traceContext());
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 
 			@Override

@@ -1,19 +1,23 @@
 package dev.sagashop.platform.messaging;
 
-import java.sql.Timestamp;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -38,7 +42,20 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(OutboxRelay.class);
 
+	/** How long the sweeper waits for Kafka to take one message. */
+	private static final Duration SWEEP_SEND_TIMEOUT = Duration.ofSeconds(10);
+
 	private static final int SWEEP_BATCH = 200;
+
+	/** Rows deleted by one statement. */
+	static final int DELETE_BATCH = 1000;
+
+	/**
+	 * Messages waiting for the sender thread at most; past that (a broker away for a
+	 * while, sends blocking), a message is left to the sweeper instead of queueing
+	 * memory.
+	 */
+	static final int SEND_QUEUE = 10_000;
 
 	private final KafkaTemplate<String, String> kafka;
 
@@ -102,14 +119,21 @@ public class OutboxRelay implements SmartLifecycle {
 			sender.execute(() -> send(message));
 		}
 		catch (RejectedExecutionException ex) {
-			logger.debug("Relay stopping; message %s stays for the sweeper".formatted(message.id()));
+			// Stopping, or SEND_QUEUE messages already wait: the row stays for the
+			// sweeper.
+			logger.debug("Message %s left for the sweeper: %s".formatted(message.id(), ex.getMessage()));
 		}
+	}
+
+	/** How many messages wait for the sender thread. */
+	int queuedSends() {
+		return (this.sender instanceof ThreadPoolExecutor pool) ? pool.getQueue().size() : 0;
 	}
 
 	private void send(OutboxMessage message) {
 		send(message, "right after commit").whenComplete((result, failure) -> {
 			if (failure == null) {
-				this.sent.add(message.id());
+				sent(message.id());
 			}
 			else {
 				this.sendFailures.increment();
@@ -141,46 +165,118 @@ public class OutboxRelay implements SmartLifecycle {
 		}
 	}
 
-	/** Deletes the rows of the messages sent since the last call, in one statement. */
-	void deleteSent() {
-		List<UUID> ids = new ArrayList<>();
-		for (UUID id = this.sent.poll(); id != null && ids.size() < 1000; id = this.sent.poll()) {
-			ids.add(id);
-		}
-		if (!ids.isEmpty()) {
-			this.jdbc.update("DELETE FROM outbox WHERE id = ANY (?)", (statement) -> statement.setArray(1,
+	/**
+	 * Deletes the rows of the messages sent since the last call, {@link #DELETE_BATCH}
+	 * per statement.
+	 * @return how many rows it deleted
+	 */
+	int deleteSent() {
+		int deleted = 0;
+		List<UUID> ids = new ArrayList<>(DELETE_BATCH);
+		while (true) {
+			UUID id = (ids.size() < DELETE_BATCH) ? this.sent.poll() : null;
+			if (id != null) {
+				ids.add(id);
+				continue;
+			}
+			if (ids.isEmpty()) {
+				return deleted;
+			}
+			deleted += this.jdbc.update("DELETE FROM outbox WHERE id = ANY (?)", (statement) -> statement.setArray(1,
 					statement.getConnection().createArrayOf("uuid", ids.toArray())));
+			ids.clear();
 		}
 	}
 
+	/** Marks a message as sent, for the next {@link #deleteSent()}. */
+	void sent(UUID id) {
+		this.sent.add(id);
+	}
+
 	/**
-	 * Sends what is older than {@code sweepAfter} and deletes it, in one transaction.
+	 * Sends what is older than {@code sweepAfter}, by the database's clock, and deletes
+	 * what Kafka took, in one transaction. A message Kafka refuses stays for the next
+	 * sweep without holding back the others; once the broker is found unreachable, the
+	 * rest of the batch waits for the next sweep too.
 	 * @return how many messages it sent
 	 */
 	int sweep() {
 		Integer count = this.transactions.execute((status) -> {
 			List<OutboxMessage> stale = this.jdbc.query(
-					"SELECT id, topic, record_key, payload, trace_context FROM outbox WHERE created_at < ? "
+					"SELECT id, topic, record_key, payload, trace_context FROM outbox "
+							+ "WHERE created_at < clock_timestamp() - make_interval(secs => ?) "
 							+ "ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED",
 					(row, n) -> new OutboxMessage(row.getObject("id", UUID.class), row.getString("topic"),
 							row.getString("record_key"), row.getString("payload"), row.getString("trace_context")),
-					Timestamp.from(Instant.now().minus(this.sweepAfter)), SWEEP_BATCH);
+					this.sweepAfter.toMillis() / 1000.0, SWEEP_BATCH);
+			Map<UUID, CompletableFuture<?>> sends = new LinkedHashMap<>();
 			for (OutboxMessage message : stale) {
+				Throwable refused;
 				try {
-					send(message, "by the sweeper").get(10, TimeUnit.SECONDS);
+					CompletableFuture<?> send = send(message, "by the sweeper");
+					refused = send.isCompletedExceptionally() ? send.handle((result, ex) -> ex).join() : null;
+					if (refused == null) {
+						sends.put(message.id(), send);
+						continue;
+					}
 				}
-				catch (Exception ex) {
-					throw new IllegalStateException("Kafka did not take message " + message.id(), ex);
+				catch (RuntimeException ex) {
+					refused = ex;
 				}
-				this.jdbc.update("DELETE FROM outbox WHERE id = ?", message.id());
+				if (!failed(message.id(), refused)) {
+					break;
+				}
 			}
-			return stale.size();
+			List<UUID> taken = new ArrayList<>();
+			for (Map.Entry<UUID, CompletableFuture<?>> send : sends.entrySet()) {
+				try {
+					send.getValue().get(SWEEP_SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+					taken.add(send.getKey());
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					break;
+				}
+				catch (ExecutionException | TimeoutException ex) {
+					failed(send.getKey(), (ex.getCause() != null) ? ex.getCause() : ex);
+				}
+			}
+			if (!taken.isEmpty()) {
+				this.jdbc.update("DELETE FROM outbox WHERE id = ANY (?)", (statement) -> statement.setArray(1,
+						statement.getConnection().createArrayOf("uuid", taken.toArray())));
+			}
+			return taken.size();
 		});
 		if (count != null && count > 0) {
 			this.swept.increment(count);
 			logger.info("Swept %d outbox messages left behind".formatted(count));
 		}
 		return count == null ? 0 : count;
+	}
+
+	/**
+	 * Notes a message the sweeper could not send.
+	 * @return {@code false} when the broker itself is unreachable, so that sending the
+	 * rest of the batch would only wait for the same time-out again
+	 */
+	private boolean failed(UUID id, Throwable failure) {
+		this.sendFailures.increment();
+		logger.warn(
+				"The sweeper could not send message %s; it stays in the outbox: %s".formatted(id, rootCause(failure)));
+		for (Throwable cause = failure; cause != null; cause = (cause.getCause() == cause) ? null : cause.getCause()) {
+			if (cause instanceof org.apache.kafka.common.errors.TimeoutException || cause instanceof TimeoutException) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	static Throwable rootCause(Throwable failure) {
+		Throwable cause = failure;
+		while (cause.getCause() != null && cause.getCause() != cause) {
+			cause = cause.getCause();
+		}
+		return cause;
 	}
 
 	private void safely(Runnable task, String what) {
@@ -194,11 +290,12 @@ public class OutboxRelay implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		this.sender = Executors.newSingleThreadExecutor((runnable) -> {
-			Thread thread = new Thread(runnable, "outbox-sender");
-			thread.setDaemon(true);
-			return thread;
-		});
+		this.sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(SEND_QUEUE),
+				(runnable) -> {
+					Thread thread = new Thread(runnable, "outbox-sender");
+					thread.setDaemon(true);
+					return thread;
+				});
 		this.scheduler = Executors.newSingleThreadScheduledExecutor((runnable) -> {
 			Thread thread = new Thread(runnable, "outbox-relay");
 			thread.setDaemon(true);
@@ -226,6 +323,8 @@ public class OutboxRelay implements SmartLifecycle {
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
+			// What is still queued (a broker away) stays in the table for the sweeper.
+			sending.shutdownNow();
 		}
 		ScheduledExecutorService running = this.scheduler;
 		if (running != null) {

@@ -62,6 +62,12 @@ public class ServiceSecurityAutoConfiguration {
 		return decoder;
 	}
 
+	/** See {@link ProblemTypes}. */
+	@Bean
+	ProblemTypes problemTypes() {
+		return new ProblemTypes();
+	}
+
 	/** See {@link StrictJson}. */
 	@Bean
 	JsonMapperBuilderCustomizer strictJsonInput() {
