@@ -18,8 +18,9 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
 /**
- * The persisted state of one order's checkout saga. A deadline is set while the saga
- * waits for a reply; the deadline sweeper acts on it when it passes.
+ * The persisted state of one order's checkout saga. While it waits for a reply it has a
+ * time to wake up ({@code wakeAt}: resend what it waits for) and, for a step, a
+ * {@code deadline} (give up on it); both by the database's clock.
  */
 @Entity
 @Table(name = "checkout_sagas")
@@ -41,6 +42,10 @@ public class Checkout {
 
 	private Instant deadline;
 
+	private Instant wakeAt;
+
+	private Instant startedAt;
+
 	@Version
 	private Long version;
 
@@ -51,8 +56,9 @@ public class Checkout {
 	protected Checkout() {
 	}
 
-	Checkout(UUID orderId, String cardToken, String traceContext) {
+	Checkout(UUID orderId, String cardToken, String traceContext, Instant startedAt) {
 		this.orderId = Objects.requireNonNull(orderId, "orderId");
+		this.startedAt = startedAt;
 		this.cardToken = Objects.requireNonNull(cardToken, "cardToken");
 		this.pendingCompensations = "";
 		this.traceContext = traceContext;
@@ -75,6 +81,10 @@ public class Checkout {
 		return this.deadline;
 	}
 
+	Instant getWakeAt() {
+		return this.wakeAt;
+	}
+
 	SagaState state() {
 		Set<Action> pending = this.pendingCompensations.isEmpty() ? Set.of()
 				: Arrays.stream(this.pendingCompensations.split(","))
@@ -86,9 +96,12 @@ public class Checkout {
 	/**
 	 * Takes the state a transition decided.
 	 * @param next the new state
-	 * @param deadline when to give up waiting, {@code null} once final
+	 * @param deadline when to give up waiting, {@code null} once final or while
+	 * compensating (compensations are resent until confirmed)
+	 * @param wakeAt when to resend what it waits for, {@code null} once final
 	 */
-	void moveTo(SagaState next, Instant deadline) {
+	void moveTo(SagaState next, Instant deadline, Instant wakeAt) {
+		this.wakeAt = wakeAt;
 		this.phase = next.phase();
 		this.failureReason = next.failureReason();
 		this.pendingCompensations = next.pendingCompensations()
@@ -97,6 +110,15 @@ public class Checkout {
 			.map(Action::name)
 			.collect(Collectors.joining(","));
 		this.deadline = deadline;
+		this.updatedAt = Instant.now();
+	}
+
+	/**
+	 * Waits again, having resent what it waits for.
+	 * @param wakeAt the next time to resend
+	 */
+	void snooze(Instant wakeAt) {
+		this.wakeAt = wakeAt;
 		this.updatedAt = Instant.now();
 	}
 

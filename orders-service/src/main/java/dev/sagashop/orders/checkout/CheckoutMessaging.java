@@ -8,7 +8,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Feeds the orchestrator: participants' replies from Kafka, and passed deadlines.
+ * Feeds the orchestrator: participants' replies from Kafka, and sagas due to wake.
  */
 @Component
 class CheckoutMessaging {
@@ -30,10 +30,10 @@ class CheckoutMessaging {
 	}
 
 	@Scheduled(fixedDelayString = "${sagashop.checkout.deadline-scan-interval:1s}")
-	void expireDeadlines() {
+	void wakeDue() {
 		int handled;
 		do {
-			handled = this.orchestrator.expireDeadlines(DEADLINE_BATCH);
+			handled = this.orchestrator.wakeDue(DEADLINE_BATCH);
 		}
 		while (handled == DEADLINE_BATCH);
 	}

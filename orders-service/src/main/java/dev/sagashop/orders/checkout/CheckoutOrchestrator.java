@@ -1,9 +1,9 @@
 package dev.sagashop.orders.checkout;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import dev.sagashop.events.Command;
 import dev.sagashop.events.Envelope;
@@ -40,7 +40,7 @@ public class CheckoutOrchestrator {
 
 	private final CheckoutProperties properties;
 
-	private final Clock clock;
+	private final DatabaseClock clock;
 
 	private final SagaMetrics metrics;
 
@@ -48,8 +48,8 @@ public class CheckoutOrchestrator {
 
 	private final FinalOrders finalOrders;
 
-	CheckoutOrchestrator(Orders orders, Checkouts checkouts, Outbox outbox, CheckoutProperties properties, Clock clock,
-			SagaMetrics metrics, TraceContexts traces, FinalOrders finalOrders) {
+	CheckoutOrchestrator(Orders orders, Checkouts checkouts, Outbox outbox, CheckoutProperties properties,
+			DatabaseClock clock, SagaMetrics metrics, TraceContexts traces, FinalOrders finalOrders) {
 		this.traces = traces;
 		this.finalOrders = finalOrders;
 		this.orders = orders;
@@ -70,8 +70,9 @@ public class CheckoutOrchestrator {
 	public Order place(Order order, String cardToken) {
 		Order placed = this.orders.save(order);
 		try (MDC.MDCCloseable logged = MDC.putCloseable(InboundMessages.ORDER_ID, placed.getId().toString())) {
-			Checkout checkout = new Checkout(placed.getId(), cardToken, this.traces.capture());
-			apply(placed, checkout, this.saga.start(), null);
+			Instant now = this.clock.now();
+			Checkout checkout = new Checkout(placed.getId(), cardToken, this.traces.capture(), now);
+			apply(placed, checkout, this.saga.start(), null, now);
 			this.checkouts.save(checkout);
 			this.metrics.started();
 			logger.info("Order %s placed by %s: %d lines, total %d %s".formatted(placed.getId(), placed.getCustomerId(),
@@ -102,30 +103,29 @@ public class CheckoutOrchestrator {
 					envelope.type()));
 			return;
 		}
-		apply(order(envelope), checkout.get(), transition, envelope.messageId().toString());
+		apply(order(envelope), checkout.get(), transition, envelope.messageId().toString(), this.clock.now());
 	}
 
 	/**
-	 * Acts on sagas whose deadline passed.
+	 * Wakes the sagas that are due: resends what a saga waits for, or, once a step's
+	 * deadline passed, gives up on it.
 	 * @param max how many at most in this transaction
-	 * @return how many it handled
+	 * @return how many it woke
 	 */
 	@Transactional
-	public int expireDeadlines(int max) {
-		List<java.util.UUID> due = this.checkouts.lockDue(this.clock.instant(), max);
-		for (java.util.UUID orderId : due) {
+	public int wakeDue(int max) {
+		List<UUID> due = this.checkouts.lockDue(max);
+		if (due.isEmpty()) {
+			return 0;
+		}
+		Instant now = this.clock.now();
+		for (UUID orderId : due) {
 			Checkout checkout = this.checkouts.findById(orderId).orElseThrow();
-			// What the deadline decides joins the checkout's trace, and its log lines
-			// name
-			// the order.
+			// What it decides joins the checkout's trace, and its log lines name the
+			// order.
 			try (MDC.MDCCloseable logged = MDC.putCloseable(InboundMessages.ORDER_ID, orderId.toString())) {
 				this.traces.resume(checkout.getTraceContext(), "sagashop.saga.deadline", () -> {
-					SagaState state = checkout.state();
-					Transition transition = this.saga.onDeadline(state);
-					this.metrics.deadlineExpired(state.phase());
-					logger.warn("Order %s: no reply in %s within %s; sending %s".formatted(orderId, state.phase(),
-							this.properties.stepTimeout(), transition.actions()));
-					apply(this.orders.findById(orderId).orElseThrow(), checkout, transition, null);
+					wake(checkout, now);
 					return null;
 				});
 			}
@@ -133,17 +133,46 @@ public class CheckoutOrchestrator {
 		return due.size();
 	}
 
+	private void wake(Checkout checkout, Instant now) {
+		SagaState state = checkout.state();
+		UUID orderId = checkout.getOrderId();
+		Instant deadline = checkout.getDeadline();
+		if (state.phase().isFinal()) {
+			checkout.moveTo(state, null, null);
+			return;
+		}
+		if (deadline != null && !now.isBefore(deadline)) {
+			Transition transition = this.saga.onDeadline(state);
+			this.metrics.deadlineExpired(state.phase());
+			logger.warn("Order %s: no reply in %s within %s; sending %s".formatted(orderId, state.phase(),
+					this.properties.stepTimeout(), transition.actions()));
+			apply(this.orders.findById(orderId).orElseThrow(), checkout, transition, null, now);
+			return;
+		}
+		Transition resend = this.saga.onResend(state);
+		logger.info("Order %s still waits in %s; sending %s again".formatted(orderId, state.phase(), resend.actions()));
+		checkout.snooze(earliest(now.plus(this.properties.resendAfter()), deadline));
+		send(this.orders.findById(orderId).orElseThrow(), checkout, resend.actions(), null, true);
+	}
+
 	private Order order(Envelope<?> envelope) {
 		return this.orders.findById(envelope.orderId())
 			.orElseThrow(() -> new IllegalStateException("Saga without order " + envelope.orderId()));
 	}
 
-	private void apply(Order order, Checkout checkout, Transition transition, String correlationId) {
-		Instant now = this.clock.instant();
+	private void apply(Order order, Checkout checkout, Transition transition, String correlationId, Instant now) {
 		SagaState next = transition.next();
-		Instant deadline = next.phase().isFinal() ? null
-				: transition.actions().isEmpty() ? checkout.getDeadline() : now.plus(this.properties.stepTimeout());
-		checkout.moveTo(next, deadline);
+		if (next.phase().isFinal()) {
+			checkout.moveTo(next, null, null);
+		}
+		else if (!transition.actions().isEmpty()) {
+			// A new step, or a new round of compensations (which never give up).
+			Instant deadline = (next.phase() == Phase.COMPENSATING) ? null : now.plus(this.properties.stepTimeout());
+			checkout.moveTo(next, deadline, earliest(now.plus(this.properties.resendAfter()), deadline));
+		}
+		else {
+			checkout.moveTo(next, checkout.getDeadline(), checkout.getWakeAt());
+		}
 		transition.history().forEach((note) -> order.record(note.step(), note.outcome()));
 		if (next.phase() == Phase.CONFIRMED) {
 			order.confirm();
@@ -157,11 +186,24 @@ public class CheckoutOrchestrator {
 			this.metrics.finished(next.phase(), next.failureReason(), order.getCreatedAt(), now);
 			this.finalOrders.announce(order);
 		}
-		for (Action action : transition.actions()) {
-			this.metrics.sent(action);
+		send(order, checkout, transition.actions(), correlationId, false);
+	}
+
+	private void send(Order order, Checkout checkout, List<Action> actions, String correlationId, boolean again) {
+		for (Action action : actions) {
+			if (again) {
+				this.metrics.resent(action);
+			}
+			else {
+				this.metrics.sent(action);
+			}
 			Command command = Commands.of(action, order, checkout);
 			this.outbox.send(command.topic(), Envelope.of(order.getId(), correlationId, command));
 		}
+	}
+
+	private static Instant earliest(Instant resend, Instant deadline) {
+		return (deadline != null && deadline.isBefore(resend)) ? deadline : resend;
 	}
 
 }

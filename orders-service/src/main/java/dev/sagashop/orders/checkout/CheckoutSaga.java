@@ -27,10 +27,12 @@ import dev.sagashop.orders.order.FailureReason;
  * <li>A step's success starts the next step; after the last, the order is confirmed.</li>
  * <li>A step's failure compensates the steps before it (a refused step did nothing), then
  * rejects; with nothing to undo, it rejects at once.</li>
+ * <li>While a step waits, its command is resent now and then (participants answer a
+ * repeated command as they did the first time).</li>
  * <li>A step's deadline compensates the steps before it and the step itself (it may have
  * happened); participants leave a tombstone, so a late command has no effect.</li>
- * <li>Compensations go out together and are resent at each deadline until all are
- * confirmed; only then is the order rejected.</li>
+ * <li>Compensations go out together and are resent until all are confirmed; only then is
+ * the order rejected.</li>
  * <li>Any other reply (duplicate, late) changes nothing.</li>
  * </ul>
  */
@@ -105,17 +107,32 @@ public final class CheckoutSaga {
 	}
 
 	/**
-	 * Decides what happens when the current step's deadline passes with no reply.
+	 * Decides what to send again while the saga still waits: the current step's command,
+	 * or the compensations not yet confirmed. The state does not change.
 	 * @param state the saga's current state
-	 * @return the transition
+	 * @return the transition, ignored once final
 	 */
-	public Transition onDeadline(SagaState state) {
+	public Transition onResend(SagaState state) {
 		if (state.phase() == Phase.COMPENSATING) {
 			List<Action> resend = reverse(STEPS).stream()
 				.map(Step::compensation)
 				.filter(state.pendingCompensations()::contains)
 				.toList();
 			return new Transition(state, resend, List.of(), false);
+		}
+		int index = indexOf(state.phase());
+		return (index < 0) ? Transition.ignore(state)
+				: new Transition(state, List.of(STEPS.get(index).action()), List.of(), false);
+	}
+
+	/**
+	 * Decides what happens when the current step's deadline passes with no reply.
+	 * @param state the saga's current state
+	 * @return the transition
+	 */
+	public Transition onDeadline(SagaState state) {
+		if (state.phase() == Phase.COMPENSATING) {
+			return onResend(state);
 		}
 		int index = indexOf(state.phase());
 		if (index < 0) {

@@ -1,6 +1,5 @@
 package dev.sagashop.orders.checkout;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -22,9 +21,13 @@ interface Checkouts extends JpaRepository<Checkout, UUID> {
 	@Query("select c from Checkout c where c.orderId = :orderId")
 	Optional<Checkout> lockById(@Param("orderId") UUID orderId);
 
-	/** Sagas whose deadline passed, locked; rows another instance holds are skipped. */
-	@Query(value = "SELECT order_id FROM checkout_sagas WHERE deadline < :now ORDER BY deadline LIMIT :max "
-			+ "FOR UPDATE SKIP LOCKED", nativeQuery = true)
-	List<UUID> lockDue(@Param("now") Instant now, @Param("max") int max);
+	/**
+	 * Sagas due to wake, by the database's clock, locked; rows another instance holds are
+	 * skipped. (A row with a deadline and no wake time was written by a version before
+	 * resends, during a rolling deploy.)
+	 */
+	@Query(value = "SELECT order_id FROM checkout_sagas WHERE wake_at < now() "
+			+ "OR (wake_at IS NULL AND deadline < now()) LIMIT :max FOR UPDATE SKIP LOCKED", nativeQuery = true)
+	List<UUID> lockDue(@Param("max") int max);
 
 }

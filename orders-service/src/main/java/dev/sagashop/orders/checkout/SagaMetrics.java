@@ -43,6 +43,10 @@ class SagaMetrics {
 
 	private static final String EXPIRED_HELP = "Saga steps that got no reply before their deadline, by phase";
 
+	private static final String RESENT = "sagashop.saga.commands.resent";
+
+	private static final String RESENT_HELP = "Commands sent again while their step or compensation waited, by action";
+
 	private final Counter started;
 
 	SagaMetrics(MeterRegistry meters) {
@@ -57,6 +61,9 @@ class SagaMetrics {
 		}
 		for (Action action : COMPENSATIONS) {
 			counter(COMPENSATED, COMPENSATED_HELP, "action", action.name());
+		}
+		for (Action action : Action.values()) {
+			counter(RESENT, RESENT_HELP, "action", action.name());
 		}
 		for (Phase phase : Phase.values()) {
 			if (!phase.isFinal()) {
@@ -89,6 +96,10 @@ class SagaMetrics {
 		if (COMPENSATIONS.contains(action)) {
 			afterCommit(() -> counter(COMPENSATED, COMPENSATED_HELP, "action", action.name()).increment());
 		}
+	}
+
+	void resent(Action action) {
+		afterCommit(() -> counter(RESENT, RESENT_HELP, "action", action.name()).increment());
 	}
 
 	void deadlineExpired(Phase phase) {

@@ -148,6 +148,31 @@ class CheckoutSagaTest {
 		assertThat(transition.actions()).isEqualTo(actions);
 	}
 
+	static Stream<Arguments> resends() {
+		return Stream.of(arguments(at(CHARGING_PAYMENT), List.of(Action.CHARGE_PAYMENT)),
+				arguments(at(RESERVING_STOCK), List.of(RESERVE_STOCK)),
+				arguments(at(SCHEDULING_SHIPMENT), List.of(SCHEDULE_SHIPMENT)),
+				arguments(compensating(TIMEOUT, CANCEL_SHIPMENT, RELEASE_STOCK, REFUND_PAYMENT),
+						List.of(CANCEL_SHIPMENT, RELEASE_STOCK, REFUND_PAYMENT)),
+				arguments(compensating(OUT_OF_STOCK, REFUND_PAYMENT), List.of(REFUND_PAYMENT)));
+	}
+
+	@ParameterizedTest(name = "{0} resends {1}")
+	@MethodSource("resends")
+	void resendsWhatAWaitingSagaWaitsForWithoutChangingIt(SagaState state, List<Action> actions) {
+		Transition transition = saga.onResend(state);
+		assertThat(transition.ignored()).isFalse();
+		assertThat(transition.next()).isEqualTo(state);
+		assertThat(transition.actions()).isEqualTo(actions);
+		assertThat(transition.history()).isEmpty();
+	}
+
+	@Test
+	void resendsNothingOnceFinal() {
+		assertThat(saga.onResend(at(CONFIRMED)).ignored()).isTrue();
+		assertThat(saga.onResend(rejected(OUT_OF_STOCK)).ignored()).isTrue();
+	}
+
 	@Test
 	void notesTheTimeoutInTheHistory() {
 		assertThat(saga.onDeadline(at(RESERVING_STOCK)).history())

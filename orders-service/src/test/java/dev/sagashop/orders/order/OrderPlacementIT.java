@@ -1,12 +1,9 @@
 package dev.sagashop.orders.order;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,11 +12,12 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.sagashop.events.Envelope;
 import dev.sagashop.events.PaymentDeclined;
+import dev.sagashop.orders.StandInCatalogue;
 import dev.sagashop.orders.checkout.CheckoutOrchestrator;
 import dev.sagashop.orders.checkout.FinalOrders;
+import dev.sagashop.orders.order.idempotency.IdempotencyKeys;
 import dev.sagashop.testsupport.RealInfrastructure;
 import dev.sagashop.testsupport.TestTokens;
 import org.awaitility.Awaitility;
@@ -31,6 +29,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.domain.Pageable;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -45,7 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @RealInfrastructure
 class OrderPlacementIT {
 
-	static HttpServer inventory;
+	static StandInCatalogue inventory;
 
 	final HttpClient http = HttpClient.newHttpClient();
 
@@ -64,30 +63,18 @@ class OrderPlacementIT {
 	@Autowired
 	JsonMapper json;
 
+	@Autowired
+	JdbcTemplate jdbc;
+
 	@DynamicPropertySource
-	static void catalogue(DynamicPropertyRegistry registry) throws IOException {
-		inventory = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-		inventory.createContext("/api/products/", (exchange) -> {
-			String sku = exchange.getRequestURI().getPath().substring("/api/products/".length());
-			if (sku.startsWith("UNKNOWN")) {
-				exchange.sendResponseHeaders(404, -1);
-				exchange.close();
-				return;
-			}
-			byte[] body = ("{\"sku\":\"" + sku + "\",\"price\":1000,\"currency\":\"EUR\"}")
-				.getBytes(StandardCharsets.UTF_8);
-			exchange.getResponseHeaders().set("Content-Type", "application/json");
-			exchange.sendResponseHeaders(200, body.length);
-			exchange.getResponseBody().write(body);
-			exchange.close();
-		});
-		inventory.start();
-		registry.add("sagashop.inventory.url", () -> "http://127.0.0.1:" + inventory.getAddress().getPort());
+	static void catalogue(DynamicPropertyRegistry registry) {
+		inventory = StandInCatalogue.start();
+		registry.add("sagashop.inventory.url", inventory::url);
 	}
 
 	@AfterAll
 	static void stopCatalogue() {
-		inventory.stop(0);
+		inventory.close();
 	}
 
 	@Test
@@ -190,6 +177,31 @@ class OrderPlacementIT {
 		HttpResponse<String> replayed = post(customer, "key-5", body(2), "wait=20");
 		assertThat(replayed.statusCode()).isEqualTo(201);
 		assertThat(replayed.body()).isEqualTo(response.body());
+	}
+
+	/**
+	 * The instance that placed the order died before it stored the answer: once that
+	 * request cannot be waiting any more, a retry with the key answers from the order.
+	 */
+	@Test
+	void answersFromTheOrderWhenTheAnswerWasNeverStored() throws Exception {
+		String customer = newCustomer();
+		HttpResponse<String> first = post(customer, "key-6", body(1), null);
+		assertThat(first.statusCode()).isEqualTo(202);
+		this.jdbc.update("UPDATE idempotency_keys SET response_status = NULL, response_body = NULL "
+				+ "WHERE customer_id = ? AND idempotency_key = 'key-6'", customer);
+		assertThat(post(customer, "key-6", body(1), null).statusCode()).as("while it may still be answering")
+			.isEqualTo(409);
+		this.jdbc.update(
+				"UPDATE idempotency_keys SET created_at = now() - make_interval(secs => ?) "
+						+ "WHERE customer_id = ? AND idempotency_key = 'key-6'",
+				IdempotencyKeys.ANSWERED_WITHIN.toSeconds() + 1, customer);
+		HttpResponse<String> retried = post(customer, "key-6", body(1), "wait=1");
+		assertThat(retried.statusCode()).as(retried.body()).isEqualTo(202);
+		assertThat(retried.headers().firstValue("Location")).isEqualTo(first.headers().firstValue("Location"));
+		assertThat(this.json.readTree(retried.body()).get("id")).isEqualTo(this.json.readTree(first.body()).get("id"));
+		assertThat(post(customer, "key-6", body(2), null).statusCode()).as("another body").isEqualTo(422);
+		assertThat(count(customer)).isOne();
 	}
 
 	@Test

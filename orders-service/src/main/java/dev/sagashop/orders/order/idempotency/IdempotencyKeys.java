@@ -1,10 +1,8 @@
 package dev.sagashop.orders.order.idempotency;
 
-import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -19,8 +17,11 @@ import org.springframework.transaction.annotation.Transactional;
  * it there: a concurrent duplicate in any instance waits on the key's row until that
  * commits, then sees the request in flight; a request that fails before its order exists
  * rolls its claim back, so the client may retry with the key. Then the response is stored
- * for replays. (A claim without an order, left by an earlier version that claimed in a
- * transaction of its own, is taken over after {@link #ABANDONED_AFTER}.)
+ * for replays. A key whose order exists but whose response was never stored (the instance
+ * died while it waited) answers from the order once the request cannot be waiting any
+ * more ({@link #ANSWERED_WITHIN}). (A claim without an order, left by an earlier version
+ * that claimed in a transaction of its own, is taken over after
+ * {@link #ABANDONED_AFTER}.) Ages are by the database's clock.
  */
 @Component
 public class IdempotencyKeys {
@@ -30,13 +31,16 @@ public class IdempotencyKeys {
 
 	static final Duration ABANDONED_AFTER = Duration.ofSeconds(60);
 
+	/**
+	 * How long the request that placed an order may still be answering: the longest
+	 * {@code Prefer: wait} and a margin.
+	 */
+	public static final Duration ANSWERED_WITHIN = Duration.ofSeconds(40);
+
 	private final JdbcTemplate jdbc;
 
-	private final Clock clock;
-
-	IdempotencyKeys(JdbcTemplate jdbc, Clock clock) {
+	IdempotencyKeys(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
-		this.clock = clock;
 	}
 
 	/**
@@ -49,42 +53,32 @@ public class IdempotencyKeys {
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public Claim claim(String customerId, String key, String requestHash) {
-		Instant now = this.clock.instant();
-		int inserted = this.jdbc.update(
-				"INSERT INTO idempotency_keys (customer_id, idempotency_key, request_hash, created_at) "
-						+ "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-				customerId, key, requestHash, Timestamp.from(now));
+		int inserted = this.jdbc
+			.update("INSERT INTO idempotency_keys (customer_id, idempotency_key, request_hash, created_at) "
+					+ "VALUES (?, ?, ?, now()) ON CONFLICT DO NOTHING", customerId, key, requestHash);
 		if (inserted == 1) {
 			return new Claim.Claimed();
 		}
-		List<Claim> existing = this.jdbc
-			.query("SELECT request_hash, order_id, response_status, response_body, created_at FROM idempotency_keys "
-					+ "WHERE customer_id = ? AND idempotency_key = ? FOR UPDATE", (row, n) -> {
-						Instant created = row.getTimestamp("created_at").toInstant();
-						UUID orderId = row.getObject("order_id", UUID.class);
-						boolean expired = created.isBefore(now.minus(TTL));
-						boolean abandoned = orderId == null && created.isBefore(now.minus(ABANDONED_AFTER));
-						if (expired || abandoned) {
-							return null;
-						}
-						if (!row.getString("request_hash").equals(requestHash)) {
-							return new Claim.Mismatch();
-						}
-						int status = row.getInt("response_status");
-						return (status == 0) ? new Claim.InFlight()
-								: new Claim.Replay(status, row.getString("response_body"));
-					}, customerId, key);
-		if (existing.isEmpty() || existing.get(0) == null) {
-			// Gone meanwhile, expired or abandoned: this request takes the key over.
-			this.jdbc.update(
-					"INSERT INTO idempotency_keys (customer_id, idempotency_key, request_hash, created_at) "
-							+ "VALUES (?, ?, ?, ?) ON CONFLICT (customer_id, idempotency_key) DO UPDATE SET "
-							+ "request_hash = EXCLUDED.request_hash, order_id = NULL, response_status = NULL, "
-							+ "response_body = NULL, created_at = EXCLUDED.created_at",
-					customerId, key, requestHash, Timestamp.from(now));
-			return new Claim.Claimed();
+		List<Earlier> earlier = this.jdbc.query(
+				"SELECT request_hash, order_id, response_status, response_body, "
+						+ "created_at < now() - make_interval(secs => ?) AS expired, "
+						+ "created_at < now() - make_interval(secs => ?) AS abandoned, "
+						+ "created_at < now() - make_interval(secs => ?) AS unanswered "
+						+ "FROM idempotency_keys WHERE customer_id = ? AND idempotency_key = ? FOR UPDATE",
+				(row, n) -> new Earlier(row.getString("request_hash"), row.getObject("order_id", UUID.class),
+						row.getInt("response_status"), row.getString("response_body"), row.getBoolean("expired"),
+						row.getBoolean("abandoned"), row.getBoolean("unanswered")),
+				TTL.toSeconds(), ABANDONED_AFTER.toSeconds(), ANSWERED_WITHIN.toSeconds(), customerId, key);
+		Optional<Claim> decided = earlier.stream().findFirst().flatMap((row) -> row.decide(requestHash));
+		if (decided.isPresent()) {
+			return decided.get();
 		}
-		return existing.get(0);
+		// Gone meanwhile, expired or abandoned: this request takes the key over.
+		this.jdbc.update("INSERT INTO idempotency_keys (customer_id, idempotency_key, request_hash, created_at) "
+				+ "VALUES (?, ?, ?, now()) ON CONFLICT (customer_id, idempotency_key) DO UPDATE SET "
+				+ "request_hash = EXCLUDED.request_hash, order_id = NULL, response_status = NULL, "
+				+ "response_body = NULL, created_at = EXCLUDED.created_at", customerId, key, requestHash);
+		return new Claim.Claimed();
 	}
 
 	/**
@@ -115,8 +109,41 @@ public class IdempotencyKeys {
 	/** Forgets keys older than {@link #TTL}. */
 	@Scheduled(fixedDelay = 600_000, initialDelay = 60_000)
 	public void forgetExpired() {
-		this.jdbc.update("DELETE FROM idempotency_keys WHERE created_at < ?",
-				Timestamp.from(this.clock.instant().minus(TTL)));
+		this.jdbc.update("DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(secs => ?)",
+				TTL.toSeconds());
+	}
+
+	/**
+	 * A key's row as an earlier request left it.
+	 *
+	 * @param requestHash the hash of that request
+	 * @param orderId the order it placed, {@code null} if none
+	 * @param status the status of its stored response, 0 if none
+	 * @param body its stored response
+	 * @param expired older than {@link #TTL}
+	 * @param abandoned older than {@link #ABANDONED_AFTER}
+	 * @param unanswered older than {@link #ANSWERED_WITHIN}
+	 */
+	record Earlier(String requestHash, UUID orderId, int status, String body, boolean expired, boolean abandoned,
+			boolean unanswered) {
+
+		/** What the new request does; empty when it may take the key over. */
+		Optional<Claim> decide(String newRequestHash) {
+			if (this.expired || (this.orderId == null && this.abandoned)) {
+				return Optional.empty();
+			}
+			if (!this.requestHash.equals(newRequestHash)) {
+				return Optional.of(new Claim.Mismatch());
+			}
+			if (this.status != 0) {
+				return Optional.of(new Claim.Replay(this.status, this.body));
+			}
+			if (this.orderId != null && this.unanswered) {
+				return Optional.of(new Claim.Placed(this.orderId));
+			}
+			return Optional.of(new Claim.InFlight());
+		}
+
 	}
 
 	/** What a request with a key does. */
@@ -132,6 +159,13 @@ public class IdempotencyKeys {
 
 		/** An earlier request with this key is still being answered. */
 		record InFlight() implements Claim {
+		}
+
+		/**
+		 * An earlier request with this key placed the order and was never answered (its
+		 * instance died): answer from the order as it is now.
+		 */
+		record Placed(UUID orderId) implements Claim {
 		}
 
 		/** The key was used for a different request. */

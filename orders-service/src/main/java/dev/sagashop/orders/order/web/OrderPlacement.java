@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.sagashop.orders.catalogue.Catalogue;
+import dev.sagashop.orders.checkout.Admission;
 import dev.sagashop.orders.checkout.CheckoutOrchestrator;
 import dev.sagashop.orders.checkout.FinalOrders;
 import dev.sagashop.orders.order.Order;
@@ -29,6 +30,7 @@ import dev.sagashop.orders.order.idempotency.IdempotencyKeys.Claim;
 import dev.sagashop.platform.web.Caller;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -62,12 +64,15 @@ class OrderPlacement {
 
 	private final FinalOrders finalOrders;
 
+	private final Admission admission;
+
 	/** How often a waiting request re-reads its order without a notice. */
 	static final Duration RECHECK = Duration.ofMillis(500);
 
 	OrderPlacement(Catalogue catalogue, CheckoutOrchestrator checkout, Orders orders, IdempotencyKeys keys,
-			TransactionTemplate transactions, JsonMapper json, FinalOrders finalOrders) {
+			TransactionTemplate transactions, JsonMapper json, FinalOrders finalOrders, Admission admission) {
 		this.finalOrders = finalOrders;
+		this.admission = admission;
 		this.catalogue = catalogue;
 		this.checkout = checkout;
 		this.orders = orders;
@@ -83,23 +88,31 @@ class OrderPlacement {
 			throw problem(HttpStatus.BAD_REQUEST, "Invalid Idempotency-Key",
 					"An Idempotency-Key has 1 to 255 characters.");
 		}
+		// Refused at the door while the checkout cannot keep up; with a key, an earlier
+		// request's answer is still given, and the key is not used up.
+		Optional<Duration> refusal = this.admission.refusal();
+		if (refusal.isPresent() && key == null) {
+			throw overloaded(refusal.get());
+		}
 		String requestHash = (key != null) ? hash(request) : null;
 		// Priced before the transaction, so no connection waits on the catalogue. When
 		// pricing fails, a request with a key still learns what became of an earlier one.
 		Order order = null;
-		RuntimeException unpriced = null;
-		try {
-			order = priced(request, caller, bearerToken);
-		}
-		catch (RuntimeException ex) {
-			if (key == null) {
-				throw ex;
+		RuntimeException unplaceable = (refusal.isPresent()) ? overloaded(refusal.get()) : null;
+		if (unplaceable == null) {
+			try {
+				order = priced(request, caller, bearerToken);
 			}
-			unpriced = ex;
+			catch (RuntimeException ex) {
+				if (key == null) {
+					throw ex;
+				}
+				unplaceable = ex;
+			}
 		}
-		Placed placed = place(order, unpriced, request.payment().cardToken(), caller.customerId(), key, requestHash);
+		Placed placed = place(order, unplaceable, request.payment().cardToken(), caller.customerId(), key, requestHash);
 		if (placed.earlier() != null) {
-			return answerEarlier(placed.earlier());
+			return answerEarlier(placed.earlier(), wait);
 		}
 		ResponseEntity<String> response = awaitFinal(placed.order(), wait);
 		if (key != null) {
@@ -112,7 +125,7 @@ class OrderPlacement {
 	 * One transaction: claims the key, stores the order and starts its saga, links the
 	 * key to it. A failure rolls the claim back with the rest.
 	 */
-	private Placed place(Order order, RuntimeException unpriced, String cardToken, String customerId, String key,
+	private Placed place(Order order, RuntimeException unplaceable, String cardToken, String customerId, String key,
 			String requestHash) {
 		return this.transactions.execute((status) -> {
 			if (key != null) {
@@ -121,8 +134,8 @@ class OrderPlacement {
 					return new Placed(null, claim);
 				}
 			}
-			if (unpriced != null) {
-				throw unpriced;
+			if (unplaceable != null) {
+				throw unplaceable;
 			}
 			Order stored = this.checkout.place(order, cardToken);
 			if (key != null) {
@@ -132,7 +145,12 @@ class OrderPlacement {
 		});
 	}
 
-	private ResponseEntity<String> answerEarlier(Claim claim) {
+	private ResponseEntity<String> answerEarlier(Claim claim, Duration wait) {
+		if (claim instanceof Claim.Placed placed) {
+			// Its answer was lost with the instance that placed it: answer from the
+			// order.
+			return awaitFinal(this.orders.findById(placed.orderId()).orElseThrow(), wait);
+		}
 		if (claim instanceof Claim.Replay replay) {
 			return ResponseEntity.status(replay.status())
 				.location(location(replay.body()))
@@ -229,6 +247,15 @@ class OrderPlacement {
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/** 503 with {@code Retry-After}: the contract's answer to overload (ADR 14). */
+	static ErrorResponseException overloaded(Duration retryAfter) {
+		ErrorResponseException refused = problem(HttpStatus.SERVICE_UNAVAILABLE, "Checkout overloaded",
+				"The checkout cannot keep up right now and created nothing; send the same request again after "
+						+ retryAfter.toSeconds() + " s (with the same Idempotency-Key, if any).");
+		refused.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter.toSeconds()));
+		return refused;
 	}
 
 	static ErrorResponseException problem(HttpStatus status, String title, String detail) {
