@@ -51,6 +51,9 @@ public final class Bench {
 	static final String BENCH_JVM_OPTIONS = "-XX:+UseParallelGC -Xss512k -Xms64m -Xmx192m -XX:MaxMetaspaceSize=192m "
 			+ "-XX:ReservedCodeCacheSize=64m";
 
+	/** The overload step offers this many times the sustained rate. */
+	static final int OVERLOAD_FACTOR = 3;
+
 	/** The bench product's orders (the parameter is its sku). */
 	private static final String ORDERS_OF_SKU = "FROM orders o JOIN order_items i ON i.order_id = o.id WHERE i.sku = ? ";
 
@@ -163,6 +166,23 @@ public final class Bench {
 		this.report.put("steps", steps);
 		this.report.put("sustained", sustained);
 
+		double sustainedRate = (sustained != null) ? (double) sustained.get("rate") : this.options.start;
+		section("Overload (%.0f/s offered, %d× the sustained %.0f/s; no Prefer: wait, a refused order is not retried)"
+			.formatted(OVERLOAD_FACTOR * sustainedRate, OVERLOAD_FACTOR, sustainedRate));
+		Map<String, Object> overload = new Overload(this.stack, sku, token)
+			.run(OVERLOAD_FACTOR * sustainedRate, this.options.duration)
+			.asMap(sustainedRate);
+		this.report.put("overload", overload);
+		System.out.printf(
+				"  per second: offered %s, accepted %s, shed %s, failed %s; confirmed %s (%s of the sustained rate), "
+						+ "timed out %s (%s of accepted); saga p50 %s ms, p99 %s ms; %s%n",
+				overload.get("offeredPerSecond"), overload.get("acceptedPerSecond"), overload.get("shedPerSecond"),
+				overload.get("failedPerSecond"), overload.get("confirmedPerSecond"),
+				overload.get("confirmedShareOfSustained"), overload.get("timedOutPerSecond"),
+				overload.get("timedOutShareOfAccepted"), overload.get("sagaP50Ms"), overload.get("sagaP99Ms"),
+				Boolean.TRUE.equals(overload.get("passed")) ? "passed"
+						: "FAILED (bars: confirmed >= 0.8 of sustained, timed out <= 1 %, saga p99 <= 2 s, no errors)");
+
 		section("Footprint");
 		footprint();
 		section("Reconciliation");
@@ -171,7 +191,7 @@ public final class Bench {
 		this.report.put("finishedAt", Instant.now().toString());
 		Stack.JSON.writerWithDefaultPrettyPrinter().writeValue(reportFile().toFile(), this.report);
 		Files.writeString(this.results.resolve("latency-vs-throughput.svg"),
-				Chart.svg(steps, this.options.p99BoundMs, this.report.get("gatewayOverhead")));
+				Chart.svg(steps, this.options.p99BoundMs, this.report.get("gatewayOverhead"), overload));
 		printSummary(sustained, reconciled);
 		return reconciled ? 0 : 1;
 	}

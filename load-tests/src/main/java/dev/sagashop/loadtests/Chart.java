@@ -25,8 +25,8 @@ final class Chart {
 	private Chart() {
 	}
 
-	static String svg(List<Map<String, Object>> steps, double boundMs, Object overhead) {
-		double maxX = 10;
+	static String svg(List<Map<String, Object>> steps, double boundMs, Object overhead, Map<String, Object> overload) {
+		double maxX = Math.max(10, number(overload, "confirmedPerSecond"));
 		double maxY = boundMs * 1.2;
 		for (Map<String, Object> step : steps) {
 			maxX = Math.max(maxX, number(step, "throughputPerSecond"));
@@ -85,12 +85,30 @@ final class Chart {
 			svg.append(text(LEFT + 10, TOP + 18 + legend * 18 + 6,
 					"gateway adds " + gateway.get("addedP50Ms") + " ms at p50", "start", 11));
 		}
+		if (overload != null) {
+			// The overload step: where its confirmed orders per second and its saga p99
+			// land.
+			double x = LEFT + plotWidth * number(overload, "confirmedPerSecond") / maxX;
+			double y = TOP + plotHeight - plotHeight * Math.min(number(overload, "sagaP99Ms"), maxY) / maxY;
+			svg.append(String.format(Locale.ROOT, "<path d=\"M %.1f %.1f l 7 7 l -7 7 l -7 -7 z\" fill=\"#2e7d32\"/>%n",
+					x, y - 7));
+			svg.append(text(x - 10, y - 10, "overload: saga p99", "end", 11));
+			String[] lines = {
+					"overload, " + overload.get("offeredPerSecond") + "/s offered (3x the sustained "
+							+ overload.get("sustainedRate") + "/s):",
+					"accepted " + overload.get("acceptedPerSecond") + "/s, shed " + overload.get("shedPerSecond")
+							+ "/s, confirmed " + overload.get("confirmedPerSecond") + "/s, timed out "
+							+ overload.get("timedOutPerSecond") + "/s, saga p99 " + overload.get("sagaP99Ms") + " ms" };
+			for (int i = 0; i < lines.length; i++) {
+				svg.append(text(LEFT + plotWidth, TOP + 14 + i * 15, lines[i], "end", 11));
+			}
+		}
 		svg.append("</svg>\n");
 		return svg.toString();
 	}
 
 	private static double number(Map<String, Object> step, String key) {
-		Object value = step.get(key);
+		Object value = (step != null) ? step.get(key) : null;
 		return (value instanceof Number number && !Double.isNaN(number.doubleValue())) ? number.doubleValue() : 0;
 	}
 

@@ -19,7 +19,9 @@ class ChartTest {
 		List<Map<String, Object>> steps = List.of(
 				Map.of("throughputPerSecond", 10.0, "p50Ms", 70.0, "p95Ms", 120.0, "p99Ms", 150.0, "passed", true),
 				Map.of("throughputPerSecond", 19.5, "p50Ms", 90.0, "p95Ms", 300.0, "p99Ms", 680.0, "passed", false));
-		String svg = Chart.svg(steps, 250, Map.of("addedP50Ms", 6.8));
+		String svg = Chart.svg(steps, 250, Map.of("addedP50Ms", 6.8),
+				Map.of("offeredPerSecond", 30.0, "sustainedRate", 10.0, "acceptedPerSecond", 12.0, "shedPerSecond",
+						18.0, "confirmedPerSecond", 11.5, "timedOutPerSecond", 0.0, "sagaP99Ms", 900.0));
 
 		Document document = DocumentBuilderFactory.newInstance()
 			.newDocumentBuilder()
@@ -28,6 +30,8 @@ class ChartTest {
 		assertThat(document.getElementsByTagName("circle").getLength()).isEqualTo(6);
 		assertThat(document.getElementsByTagName("polyline").getLength()).isEqualTo(3);
 		assertThat(svg).contains("p99 bound 250 ms").contains("gateway adds 6.8 ms at p50");
+		assertThat(svg).contains("overload, 30.0/s offered").contains("shed 18.0/s, confirmed 11.5/s");
+		assertThat(document.getElementsByTagName("path").getLength()).as("the overload step's marker").isEqualTo(1);
 		// the failed step is drawn faded
 		assertThat(svg.split("fill-opacity=\"0.3\"", -1)).hasSize(4);
 	}

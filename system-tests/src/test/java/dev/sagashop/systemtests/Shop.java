@@ -2,7 +2,10 @@ package dev.sagashop.systemtests;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.atomic.AtomicReference;
 
 import tools.jackson.databind.JsonNode;
@@ -21,6 +24,9 @@ final class Shop {
 
 	private final Sagashop sagashop;
 
+	/** The answers {@link #placeRetrying} got, by status ({@code lost} for none). */
+	final Map<String, LongAdder> answers = new ConcurrentSkipListMap<>();
+
 	Shop(Sagashop sagashop) {
 		this.sagashop = sagashop;
 	}
@@ -37,14 +43,58 @@ final class Shop {
 
 	UUID order(String sku, int quantity, String cardToken, String country) throws Exception {
 		HttpResponse<String> placed = this.sagashop.sendThroughGateway("POST", "/api/orders",
-				"""
-						{"items":[{"sku":"%s","quantity":%d}],"payment":{"cardToken":"%s"},
-						 "shippingAddress":{"name":"Ada","line1":"1 Main St","city":"Berlin","postalCode":"10115","country":"%s"}}"""
-					.formatted(sku, quantity, cardToken, country));
+				orderBody(sku, quantity, cardToken, country));
 		assertThat(placed.statusCode()).as(placed.body()).isIn(201, 202);
 		JsonNode body = json.readTree(placed.body());
 		assertThat(placed.headers().firstValue("Location")).hasValue("/api/orders/" + body.get("id").asString());
 		return UUID.fromString(body.get("id").asString());
+	}
+
+	/** The body of an order of one line, to the address of the contract's example. */
+	static String orderBody(String sku, int quantity, String cardToken, String country) {
+		return """
+				{"items":[{"sku":"%s","quantity":%d}],"payment":{"cardToken":"%s"},
+				 "shippingAddress":{"name":"Ada","line1":"1 Main St","city":"Berlin","postalCode":"10115","country":"%s"}}"""
+			.formatted(sku, quantity, cardToken, country);
+	}
+
+	/**
+	 * Places an order as a careful client does: with an {@code Idempotency-Key}, sending
+	 * the same request again after a 5xx, a 409 (still being answered) or a lost answer,
+	 * after {@code Retry-After} when there is one, until it is accepted.
+	 * @param key the request's key
+	 * @param body the order
+	 * @param giveUpAfter how long to keep trying
+	 * @return the accepted order's id
+	 */
+	UUID placeRetrying(String key, String body, Duration giveUpAfter) throws Exception {
+		long giveUpAt = System.nanoTime() + giveUpAfter.toNanos();
+		String last = "nothing sent";
+		while (System.nanoTime() < giveUpAt) {
+			HttpResponse<String> response;
+			try {
+				response = this.sagashop.send(8080, "POST", "/api/orders", body, this.sagashop.token("alice"),
+						"Idempotency-Key", key);
+			}
+			catch (java.io.IOException ex) {
+				this.answers.computeIfAbsent("lost", (name) -> new LongAdder()).increment();
+				last = "lost answer: " + ex;
+				Thread.sleep(500);
+				continue;
+			}
+			int status = response.statusCode();
+			this.answers.computeIfAbsent(Integer.toString(status), (name) -> new LongAdder()).increment();
+			if (status == 201 || status == 202) {
+				UUID id = UUID.fromString(json.readTree(response.body()).get("id").asString());
+				assertThat(response.headers().firstValue("Location")).hasValue("/api/orders/" + id);
+				return id;
+			}
+			assertThat(status).as("answer to %s: %s", key, response.body()).isIn(409, 500, 502, 503, 504);
+			last = status + " " + response.body();
+			long retryAfter = response.headers().firstValue("Retry-After").map(Long::parseLong).orElse(1L);
+			Thread.sleep(Math.min(5, Math.max(1, retryAfter)) * 1000);
+		}
+		throw new AssertionError("Order " + key + " not accepted within " + giveUpAfter + "; last: " + last);
 	}
 
 	JsonNode get(String path) throws Exception {

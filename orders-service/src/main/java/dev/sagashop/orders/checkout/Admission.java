@@ -62,8 +62,7 @@ public class Admission {
 			return Optional.empty();
 		}
 		Load current = current();
-		if (current.inFlight() < this.settings.minInFlight()
-				|| current.medianAgeSeconds() * 1000 <= this.settings.maxMedianAge().toMillis()) {
+		if (!refusing(current)) {
 			return Optional.empty();
 		}
 		this.shed.increment();
@@ -80,8 +79,15 @@ public class Admission {
 		if (System.nanoTime() - last.readAt() > this.settings.refresh().toNanos()
 				&& this.reading.compareAndSet(false, true)) {
 			try {
-				this.load = read();
-				return this.load;
+				Load read = read();
+				if (refusing(read) != refusing(last)) {
+					logger.warn("%s new orders: %d sagas in flight, median age %.2f s (refused from %d with a median "
+						.formatted(refusing(read) ? "Refusing" : "Admitting again", read.inFlight(),
+								read.medianAgeSeconds(), this.settings.minInFlight())
+							+ "age over %d ms)".formatted(this.settings.maxMedianAge().toMillis()));
+				}
+				this.load = read;
+				return read;
 			}
 			catch (RuntimeException ex) {
 				// Without a reading, admit: the database's own errors will tell.

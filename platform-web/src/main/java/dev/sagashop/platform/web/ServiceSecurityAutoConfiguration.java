@@ -68,6 +68,12 @@ public class ServiceSecurityAutoConfiguration {
 		return new ProblemTypes();
 	}
 
+	/** See {@link DatabaseUnavailable}. */
+	@Bean
+	DatabaseUnavailable databaseUnavailable() {
+		return new DatabaseUnavailable();
+	}
+
 	/** See {@link StrictJson}. */
 	@Bean
 	JsonMapperBuilderCustomizer strictJsonInput() {

@@ -1,0 +1,186 @@
+package dev.sagashop.loadtests;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The overload step: new orders arrive at a multiple of the rate the checkout sustained,
+ * without {@code Prefer: wait}, each from a new customer who takes a {@code 503} as "not
+ * now" and leaves (ADR 14). It counts what was offered, accepted, shed and what the
+ * accepted orders became, and their saga's latency from the orders' own timestamps.
+ */
+final class Overload {
+
+	private final Stack stack;
+
+	private final String sku;
+
+	private final String token;
+
+	private final HttpClient http = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(5))
+		.build();
+
+	Overload(Stack stack, String sku, String token) {
+		this.stack = stack;
+		this.sku = sku;
+		this.token = token;
+	}
+
+	/**
+	 * Offers orders at a fixed arrival rate, then waits until the accepted ones are
+	 * final.
+	 * @param rate arrivals per second
+	 * @param seconds how long they arrive
+	 * @return what became of them
+	 */
+	Result run(double rate, int seconds) throws Exception {
+		AtomicLong shed = new AtomicLong();
+		AtomicLong failed = new AtomicLong();
+		ConcurrentLinkedQueue<UUID> accepted = new ConcurrentLinkedQueue<>();
+		List<CompletableFuture<Void>> sent = new ArrayList<>();
+		String body = Bench.orderBody(this.sku);
+		URI orders = URI.create(this.stack.url(8080) + "/api/orders");
+		long interval = (long) (1e9 / rate);
+		long start = System.nanoTime();
+		long offered = 0;
+		for (long next = start; next < start + TimeUnit.SECONDS.toNanos(seconds); next += interval) {
+			LockSupport.parkNanos(next - System.nanoTime());
+			HttpRequest request = HttpRequest.newBuilder(orders)
+				.timeout(Duration.ofSeconds(30))
+				.header("Authorization", "Bearer " + this.token)
+				.header("Content-Type", "application/json")
+				.header("Idempotency-Key", UUID.randomUUID().toString())
+				.POST(HttpRequest.BodyPublishers.ofString(body))
+				.build();
+			sent.add(this.http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((response, ex) -> {
+				if (ex == null && response.statusCode() == 202) {
+					String location = response.headers().firstValue("Location").orElseThrow();
+					accepted.add(UUID.fromString(location.substring(location.lastIndexOf('/') + 1)));
+				}
+				else if (ex == null && response.statusCode() == 503
+						&& response.body().contains("Checkout overloaded")) {
+					shed.incrementAndGet();
+				}
+				else {
+					failed.incrementAndGet();
+				}
+				return null;
+			}));
+			offered++;
+		}
+		CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+		double offeredSeconds = (System.nanoTime() - start) / 1e9;
+		List<Outcome> outcomes = outcomes(List.copyOf(accepted), Duration.ofMinutes(5));
+		return new Result(rate, offeredSeconds, offered, accepted.size(), shed.get(), failed.get(), outcomes);
+	}
+
+	/** Waits until every accepted order is final (or the time is up), then reads them. */
+	private List<Outcome> outcomes(List<UUID> accepted, Duration atMost) throws Exception {
+		long deadline = System.nanoTime() + atMost.toNanos();
+		try (Connection connection = this.stack.database("orders");
+				PreparedStatement read = connection.prepareStatement("SELECT status, coalesce(failure_reason, ''), "
+						+ "extract(epoch FROM updated_at - created_at) * 1000 FROM orders WHERE id = ANY (?)")) {
+			read.setArray(1, connection.createArrayOf("uuid", accepted.toArray()));
+			while (true) {
+				List<Outcome> outcomes = new ArrayList<>();
+				try (ResultSet rows = read.executeQuery()) {
+					while (rows.next()) {
+						outcomes.add(new Outcome(rows.getString(1), rows.getString(2), rows.getDouble(3)));
+					}
+				}
+				boolean allFinal = outcomes.stream().noneMatch((outcome) -> outcome.status().equals("PENDING"));
+				if (allFinal || System.nanoTime() > deadline) {
+					return outcomes;
+				}
+				Thread.sleep(1000);
+			}
+		}
+	}
+
+	/**
+	 * One accepted order as it ended.
+	 *
+	 * @param status its status
+	 * @param failureReason why it was rejected, else empty
+	 * @param sagaMillis placed → last change
+	 */
+	record Outcome(String status, String failureReason, double sagaMillis) {
+	}
+
+	/**
+	 * The overload step's figures.
+	 *
+	 * @param rate offered arrivals per second asked for
+	 * @param seconds how long orders were offered
+	 * @param offered requests sent
+	 * @param accepted answered 202
+	 * @param shed answered 503 by admission control
+	 * @param failed anything else (an error)
+	 * @param outcomes what the accepted orders became
+	 */
+	record Result(double rate, double seconds, long offered, long accepted, long shed, long failed,
+			List<Outcome> outcomes) {
+
+		long count(String status, String reason) {
+			return this.outcomes.stream()
+				.filter((outcome) -> outcome.status().equals(status)
+						&& (reason == null || outcome.failureReason().equals(reason)))
+				.count();
+		}
+
+		double sagaPercentile(double percentile) {
+			double[] sorted = this.outcomes.stream()
+				.filter((outcome) -> !outcome.status().equals("PENDING"))
+				.mapToDouble(Outcome::sagaMillis)
+				.sorted()
+				.toArray();
+			if (sorted.length == 0) {
+				return Double.NaN;
+			}
+			int index = (int) Math.ceil(percentile / 100 * sorted.length) - 1;
+			return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+		}
+
+		Map<String, Object> asMap(double sustained) {
+			long confirmed = count("CONFIRMED", null);
+			long timedOut = count("REJECTED", "TIMEOUT");
+			Map<String, Object> map = new LinkedHashMap<>();
+			map.put("offeredRate", Bench.round(this.rate));
+			map.put("sustainedRate", Bench.round(sustained));
+			map.put("offeredPerSecond", Bench.round(this.offered / this.seconds));
+			map.put("acceptedPerSecond", Bench.round(this.accepted / this.seconds));
+			map.put("shedPerSecond", Bench.round(this.shed / this.seconds));
+			map.put("failedPerSecond", Bench.round(this.failed / this.seconds));
+			map.put("confirmedPerSecond", Bench.round(confirmed / this.seconds));
+			map.put("timedOutPerSecond", Bench.round(timedOut / this.seconds));
+			map.put("notFinal", count("PENDING", null));
+			map.put("confirmedShareOfSustained", Bench.round(confirmed / this.seconds / sustained));
+			map.put("timedOutShareOfAccepted", Bench.round(this.accepted == 0 ? 0 : timedOut / (double) this.accepted));
+			map.put("sagaP50Ms", Bench.round(sagaPercentile(50)));
+			map.put("sagaP99Ms", Bench.round(sagaPercentile(99)));
+			map.put("passed", confirmed / this.seconds >= 0.8 * sustained && timedOut <= 0.01 * this.accepted
+					&& sagaPercentile(99) <= 2000 && this.failed == 0 && count("PENDING", null) == 0);
+			return map;
+		}
+
+	}
+
+}
