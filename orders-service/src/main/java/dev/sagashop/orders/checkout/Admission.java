@@ -19,8 +19,10 @@ import org.springframework.stereotype.Component;
  * Admission control for new checkouts (ADR 14): an order is refused at the door while the
  * sagas in flight, across every instance, are both many and old — the checkout is not
  * keeping up, and accepting more would only make every saga slower until deadlines fire.
- * The figures come from the database (the sagas waiting for a reply), read at most every
- * {@code refresh} by each instance.
+ * "Old" is the age of the few oldest sagas in flight: in a queue that grows, the oldest
+ * show the wait first, and skipping the very oldest keeps a few stuck sagas from closing
+ * the door. The figures come from the database (the sagas waiting for a reply), read at
+ * most every {@code refresh} by each instance.
  */
 @Component
 public class Admission {
@@ -47,8 +49,8 @@ public class Admission {
 		Gauge.builder("sagashop.saga.in.flight", this, (admission) -> admission.load.inFlight())
 			.description("Checkout sagas waiting for a reply, across instances, as admission control last read them")
 			.register(meters);
-		Gauge.builder("sagashop.saga.in.flight.median.age", this, (admission) -> admission.load.medianAgeSeconds())
-			.description("Median age of the sagas in flight, as admission control last read it")
+		Gauge.builder("sagashop.saga.in.flight.age", this, (admission) -> admission.load.ageSeconds())
+			.description("Age of the oldest sagas in flight (the oldest-rank-th), as admission control last read it")
 			.baseUnit("seconds")
 			.register(meters);
 	}
@@ -67,8 +69,13 @@ public class Admission {
 		}
 		this.shed.increment();
 		long seconds = Math.max(1,
-				Math.min(this.settings.maxRetryAfter().toSeconds(), Math.round(current.medianAgeSeconds())));
+				Math.min(this.settings.maxRetryAfter().toSeconds(), Math.round(current.ageSeconds())));
 		return Optional.of(Duration.ofSeconds(seconds));
+	}
+
+	private boolean refusing(Load load) {
+		return load.inFlight() >= this.settings.minInFlight()
+				&& load.ageSeconds() * 1000 > this.settings.maxAge().toMillis();
 	}
 
 	/**
@@ -81,10 +88,11 @@ public class Admission {
 			try {
 				Load read = read();
 				if (refusing(read) != refusing(last)) {
-					logger.warn("%s new orders: %d sagas in flight, median age %.2f s (refused from %d with a median "
+					logger.warn(("%s new orders: %d sagas in flight, the %d. oldest %.2f s old (refused from %d in "
+							+ "flight with that age over %d ms)")
 						.formatted(refusing(read) ? "Refusing" : "Admitting again", read.inFlight(),
-								read.medianAgeSeconds(), this.settings.minInFlight())
-							+ "age over %d ms)".formatted(this.settings.maxMedianAge().toMillis()));
+								this.settings.oldestRank(), read.ageSeconds(), this.settings.minInFlight(),
+								this.settings.maxAge().toMillis()));
 				}
 				this.load = read;
 				return read;
@@ -103,37 +111,39 @@ public class Admission {
 
 	private Load read() {
 		return this.jdbc.queryForObject(
-				"SELECT count(*), coalesce(extract(epoch FROM now() - "
-						+ "percentile_disc(0.5) WITHIN GROUP (ORDER BY started_at)), 0) "
-						+ "FROM checkout_sagas WHERE wake_at IS NOT NULL",
-				(row, n) -> new Load(row.getLong(1), row.getDouble(2), System.nanoTime()));
+				"SELECT (SELECT count(*) FROM checkout_sagas WHERE wake_at IS NOT NULL), "
+						+ "coalesce((SELECT extract(epoch FROM now() - started_at) FROM checkout_sagas "
+						+ "WHERE wake_at IS NOT NULL ORDER BY started_at OFFSET ? LIMIT 1), 0)",
+				(row, n) -> new Load(row.getLong(1), row.getDouble(2), System.nanoTime()),
+				this.settings.oldestRank() - 1);
 	}
 
 	/**
 	 * The sagas in flight.
 	 *
 	 * @param inFlight how many wait for a reply
-	 * @param medianAgeSeconds the median of their ages
+	 * @param ageSeconds the age of the {@code oldestRank}-th oldest of them
 	 * @param readAt when it was read ({@link System#nanoTime()})
 	 */
-	record Load(long inFlight, double medianAgeSeconds, long readAt) {
+	record Load(long inFlight, double ageSeconds, long readAt) {
 	}
 
 	/**
 	 * Settings of admission control ({@code sagashop.checkout.admission.*}).
 	 *
 	 * @param enabled whether orders may be refused at all
-	 * @param minInFlight below this many sagas in flight, every order is admitted (a few
-	 * stuck sagas never close the door)
-	 * @param maxMedianAge above this median age of the sagas in flight (and
-	 * {@code minInFlight} of them), new orders are refused
+	 * @param minInFlight below this many sagas in flight, every order is admitted
+	 * @param oldestRank whose age counts: the oldest but {@code oldestRank - 1}, so that
+	 * a few stuck sagas never close the door
+	 * @param maxAge above this age of that saga (and {@code minInFlight} in flight), new
+	 * orders are refused
 	 * @param refresh how often an instance reads the sagas in flight
 	 * @param maxRetryAfter the longest {@code Retry-After} sent
 	 */
 	@ConfigurationProperties("sagashop.checkout.admission")
-	public record Settings(@DefaultValue("true") boolean enabled, @DefaultValue("20") int minInFlight,
-			@DefaultValue("500ms") Duration maxMedianAge, @DefaultValue("200ms") Duration refresh,
-			@DefaultValue("10s") Duration maxRetryAfter) {
+	public record Settings(@DefaultValue("true") boolean enabled, @DefaultValue("10") int minInFlight,
+			@DefaultValue("5") int oldestRank, @DefaultValue("500ms") Duration maxAge,
+			@DefaultValue("200ms") Duration refresh, @DefaultValue("10s") Duration maxRetryAfter) {
 	}
 
 }
