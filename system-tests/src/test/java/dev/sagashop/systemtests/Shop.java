@@ -41,13 +41,13 @@ final class Shop {
 		return sku;
 	}
 
+	/**
+	 * Places an order as the contract's clients do: a {@code 503} (the checkout busy) or
+	 * a lost answer is sent again with the same {@code Idempotency-Key}.
+	 */
 	UUID order(String sku, int quantity, String cardToken, String country) throws Exception {
-		HttpResponse<String> placed = this.sagashop.sendThroughGateway("POST", "/api/orders",
-				orderBody(sku, quantity, cardToken, country));
-		assertThat(placed.statusCode()).as(placed.body()).isIn(201, 202);
-		JsonNode body = json.readTree(placed.body());
-		assertThat(placed.headers().firstValue("Location")).hasValue("/api/orders/" + body.get("id").asString());
-		return UUID.fromString(body.get("id").asString());
+		return placeRetrying("order-" + UUID.randomUUID(), orderBody(sku, quantity, cardToken, country),
+				Duration.ofMinutes(2));
 	}
 
 	/** The body of an order of one line, to the address of the contract's example. */

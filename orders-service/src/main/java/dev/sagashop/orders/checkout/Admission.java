@@ -67,10 +67,14 @@ public class Admission {
 		if (!refusing(current)) {
 			return Optional.empty();
 		}
-		this.shed.increment();
 		long seconds = Math.max(1,
 				Math.min(this.settings.maxRetryAfter().toSeconds(), Math.round(current.ageSeconds())));
 		return Optional.of(Duration.ofSeconds(seconds));
+	}
+
+	/** Counts an order refused because of a {@link #refusal()}. */
+	public void shed() {
+		this.shed.increment();
 	}
 
 	private boolean refusing(Load load) {
@@ -142,7 +146,7 @@ public class Admission {
 	 */
 	@ConfigurationProperties("sagashop.checkout.admission")
 	public record Settings(@DefaultValue("true") boolean enabled, @DefaultValue("10") int minInFlight,
-			@DefaultValue("5") int oldestRank, @DefaultValue("500ms") Duration maxAge,
+			@DefaultValue("5") int oldestRank, @DefaultValue("1s") Duration maxAge,
 			@DefaultValue("200ms") Duration refresh, @DefaultValue("10s") Duration maxRetryAfter) {
 	}
 

@@ -85,6 +85,10 @@ public class Checkout {
 		return this.wakeAt;
 	}
 
+	Instant getStartedAt() {
+		return this.startedAt;
+	}
+
 	SagaState state() {
 		Set<Action> pending = this.pendingCompensations.isEmpty() ? Set.of()
 				: Arrays.stream(this.pendingCompensations.split(","))

@@ -183,7 +183,10 @@ public class CheckoutOrchestrator {
 			logger.info("Order %s REJECTED (%s)".formatted(order.getId(), next.failureReason()));
 		}
 		if (next.phase().isFinal()) {
-			this.metrics.finished(next.phase(), next.failureReason(), order.getCreatedAt(), now);
+			// Both ends by the database's clock (rows from before V7 have no start: the
+			// order's).
+			Instant startedAt = (checkout.getStartedAt() != null) ? checkout.getStartedAt() : order.getCreatedAt();
+			this.metrics.finished(next.phase(), next.failureReason(), startedAt, now);
 			this.finalOrders.announce(order);
 		}
 		send(order, checkout, transition.actions(), correlationId, false);

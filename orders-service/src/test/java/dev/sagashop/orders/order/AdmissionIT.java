@@ -13,6 +13,7 @@ import dev.sagashop.orders.StandInCatalogue;
 import dev.sagashop.orders.checkout.CheckoutOrchestrator;
 import dev.sagashop.testsupport.RealInfrastructure;
 import dev.sagashop.testsupport.TestTokens;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -62,6 +63,9 @@ class AdmissionIT {
 	@Autowired
 	JsonMapper json;
 
+	@Autowired
+	MeterRegistry meters;
+
 	@DynamicPropertySource
 	static void catalogue(DynamicPropertyRegistry registry) {
 		inventory = StandInCatalogue.start();
@@ -88,6 +92,7 @@ class AdmissionIT {
 				.getId());
 		}
 		String customer = "it-" + UUID.randomUUID();
+		double shedBefore = this.meters.counter("sagashop.admission.shed").count();
 		ageSagasInFlight("1 hour");
 		HttpResponse<String> refused = await().atMost(Duration.ofSeconds(5))
 			.until(() -> post(customer, "busy-key"), (response) -> response.statusCode() == 503);
@@ -106,6 +111,8 @@ class AdmissionIT {
 			.as("keys used up")
 			.isZero();
 		assertThat(get(customer).statusCode()).as("reads").isEqualTo(200);
+		assertThat(this.meters.counter("sagashop.admission.shed").count() - shedBefore).as("orders shed")
+			.isGreaterThanOrEqualTo(2);
 
 		// The backlog drains: no saga waits any more (of this test or of those before
 		// it).

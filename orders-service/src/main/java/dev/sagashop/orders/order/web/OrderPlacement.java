@@ -92,6 +92,7 @@ class OrderPlacement {
 		// request's answer is still given, and the key is not used up.
 		Optional<Duration> refusal = this.admission.refusal();
 		if (refusal.isPresent() && key == null) {
+			this.admission.shed();
 			throw overloaded(refusal.get());
 		}
 		String requestHash = (key != null) ? hash(request) : null;
@@ -135,6 +136,9 @@ class OrderPlacement {
 				}
 			}
 			if (unplaceable != null) {
+				if (unplaceable instanceof Overloaded) {
+					this.admission.shed();
+				}
 				throw unplaceable;
 			}
 			Order stored = this.checkout.place(order, cardToken);
@@ -251,11 +255,25 @@ class OrderPlacement {
 
 	/** 503 with {@code Retry-After}: the contract's answer to overload (ADR 14). */
 	static ErrorResponseException overloaded(Duration retryAfter) {
-		ErrorResponseException refused = problem(HttpStatus.SERVICE_UNAVAILABLE, "Checkout overloaded",
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
 				"The checkout cannot keep up right now and created nothing; send the same request again after "
 						+ retryAfter.toSeconds() + " s (with the same Idempotency-Key, if any).");
+		problem.setTitle("Checkout overloaded");
+		Overloaded refused = new Overloaded(problem);
 		refused.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter.toSeconds()));
 		return refused;
+	}
+
+	/**
+	 * The refusal of admission control, told apart from the other reasons to place
+	 * nothing.
+	 */
+	private static final class Overloaded extends ErrorResponseException {
+
+		Overloaded(ProblemDetail problem) {
+			super(HttpStatus.SERVICE_UNAVAILABLE, problem, null);
+		}
+
 	}
 
 	static ErrorResponseException problem(HttpStatus status, String title, String detail) {
