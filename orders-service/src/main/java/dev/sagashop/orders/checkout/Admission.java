@@ -2,7 +2,7 @@ package dev.sagashop.orders.checkout;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -13,21 +13,27 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Admission control for new checkouts (ADR 14): an order is refused at the door while the
- * sagas in flight, across every instance, are both many and old — the checkout is not
- * keeping up, and accepting more would only make every saga slower until deadlines fire.
- * "Old" is the age of the few oldest sagas in flight: in a queue that grows, the oldest
- * show the wait first, and skipping the very oldest keeps a few stuck sagas from closing
- * the door. The figures come from the database (the sagas waiting for a reply), read at
- * most every {@code refresh} by each instance.
+ * Admission control for new checkouts (ADR 14): at most a limit of sagas may be in flight
+ * across every instance; past it, new orders are refused at the door, since accepting
+ * more would only make every saga slower until deadlines fire. The limit adapts to what
+ * the checkout manages today: it shrinks while the oldest sagas in flight wait longer
+ * than {@code maxAge} and grows by one while they do not and the limit is in use. The
+ * oldest sagas (skipping the very oldest, so that a few stuck ones never close the door)
+ * show the wait first in a queue that grows. The figures come from the database (the
+ * sagas waiting for a reply), read every {@code refresh} by each instance; between two
+ * readings an instance counts what it admitted itself.
  */
 @Component
 public class Admission {
 
 	private static final Log logger = LogFactory.getLog(Admission.class);
+
+	/** The highest the limit goes. */
+	static final int MAX_LIMIT = 1000;
 
 	private final JdbcTemplate jdbc;
 
@@ -35,16 +41,23 @@ public class Admission {
 
 	private final Counter shed;
 
-	private final AtomicBoolean reading = new AtomicBoolean();
+	private final AtomicInteger admittedSinceReading = new AtomicInteger();
 
-	private volatile Load load;
+	private volatile Load load = new Load(0, 0);
+
+	private volatile double limit;
+
+	private boolean full;
 
 	Admission(JdbcTemplate jdbc, Settings settings, MeterRegistry meters) {
 		this.jdbc = jdbc;
 		this.settings = settings;
-		this.load = new Load(0, 0, System.nanoTime() - settings.refresh().toNanos() - 1);
+		this.limit = 4.0 * settings.minInFlight();
 		this.shed = Counter.builder("sagashop.admission.shed")
 			.description("Orders refused with 503 because the checkout could not keep up")
+			.register(meters);
+		Gauge.builder("sagashop.admission.limit", this, (admission) -> Math.floor(admission.limit))
+			.description("How many sagas may be in flight before new orders are refused (adapts)")
 			.register(meters);
 		Gauge.builder("sagashop.saga.in.flight", this, (admission) -> admission.load.inFlight())
 			.description("Checkout sagas waiting for a reply, across instances, as admission control last read them")
@@ -56,15 +69,16 @@ public class Admission {
 	}
 
 	/**
-	 * Whether a new order may start its saga now.
+	 * Whether a new order may start its saga now; an admitted one counts as in flight.
 	 * @return empty to admit it, else how long the client should wait before retrying
 	 */
 	public Optional<Duration> refusal() {
 		if (!this.settings.enabled()) {
 			return Optional.empty();
 		}
-		Load current = current();
-		if (!refusing(current)) {
+		Load current = this.load;
+		if (current.inFlight() + this.admittedSinceReading.get() < (int) this.limit) {
+			this.admittedSinceReading.incrementAndGet();
 			return Optional.empty();
 		}
 		long seconds = Math.max(1,
@@ -77,49 +91,52 @@ public class Admission {
 		this.shed.increment();
 	}
 
-	private boolean refusing(Load load) {
-		return load.inFlight() >= this.settings.minInFlight()
-				&& load.ageSeconds() * 1000 > this.settings.maxAge().toMillis();
+	/** Reads the sagas in flight and adapts the limit to them. */
+	@Scheduled(fixedDelayString = "${sagashop.checkout.admission.refresh:200ms}")
+	void readSagasInFlight() {
+		if (!this.settings.enabled()) {
+			return;
+		}
+		Load read;
+		try {
+			read = this.jdbc.queryForObject(
+					"SELECT (SELECT count(*) FROM checkout_sagas WHERE wake_at IS NOT NULL), "
+							+ "coalesce((SELECT extract(epoch FROM now() - started_at) FROM checkout_sagas "
+							+ "WHERE wake_at IS NOT NULL ORDER BY started_at OFFSET ? LIMIT 1), 0)",
+					(row, n) -> new Load(row.getLong(1), row.getDouble(2)), this.settings.oldestRank() - 1);
+		}
+		catch (RuntimeException ex) {
+			// Without a reading, keep the last: the database's own errors will tell.
+			logger.warn("Could not read the sagas in flight: " + ex.getMessage());
+			return;
+		}
+		int admitted = this.admittedSinceReading.getAndSet(0);
+		this.limit = adapt(this.limit, read, admitted, this.settings);
+		this.load = read;
+		boolean nowFull = read.inFlight() >= (int) this.limit;
+		if (nowFull != this.full) {
+			this.full = nowFull;
+			logger.warn("%s new orders: %d sagas in flight, limit %d, the %d. oldest %.2f s old".formatted(
+					nowFull ? "Refusing" : "Admitting again", read.inFlight(), (int) this.limit,
+					this.settings.oldestRank(), read.ageSeconds()));
+		}
 	}
 
 	/**
-	 * The last reading, refreshed by one request thread when it is older than allowed.
+	 * The next limit: a fifth less while the oldest sagas in flight wait too long, one
+	 * more while they do not and the limit is nearly used, never below
+	 * {@code minInFlight}.
 	 */
-	private Load current() {
-		Load last = this.load;
-		if (System.nanoTime() - last.readAt() > this.settings.refresh().toNanos()
-				&& this.reading.compareAndSet(false, true)) {
-			try {
-				Load read = read();
-				if (refusing(read) != refusing(last)) {
-					logger.warn(("%s new orders: %d sagas in flight, the %d. oldest %.2f s old (refused from %d in "
-							+ "flight with that age over %d ms)")
-						.formatted(refusing(read) ? "Refusing" : "Admitting again", read.inFlight(),
-								this.settings.oldestRank(), read.ageSeconds(), this.settings.minInFlight(),
-								this.settings.maxAge().toMillis()));
-				}
-				this.load = read;
-				return read;
-			}
-			catch (RuntimeException ex) {
-				// Without a reading, admit: the database's own errors will tell.
-				logger.warn("Could not read the sagas in flight: " + ex.getMessage());
-				return last;
-			}
-			finally {
-				this.reading.set(false);
-			}
+	static double adapt(double limit, Load read, int admitted, Settings settings) {
+		boolean slow = read.inFlight() >= settings.oldestRank()
+				&& read.ageSeconds() * 1000 > settings.maxAge().toMillis();
+		if (slow) {
+			return Math.max(settings.minInFlight(), limit * 0.8);
 		}
-		return last;
-	}
-
-	private Load read() {
-		return this.jdbc.queryForObject(
-				"SELECT (SELECT count(*) FROM checkout_sagas WHERE wake_at IS NOT NULL), "
-						+ "coalesce((SELECT extract(epoch FROM now() - started_at) FROM checkout_sagas "
-						+ "WHERE wake_at IS NOT NULL ORDER BY started_at OFFSET ? LIMIT 1), 0)",
-				(row, n) -> new Load(row.getLong(1), row.getDouble(2), System.nanoTime()),
-				this.settings.oldestRank() - 1);
+		if (read.inFlight() + admitted >= limit * 0.8) {
+			return Math.min(MAX_LIMIT, limit + 1);
+		}
+		return limit;
 	}
 
 	/**
@@ -127,20 +144,19 @@ public class Admission {
 	 *
 	 * @param inFlight how many wait for a reply
 	 * @param ageSeconds the age of the {@code oldestRank}-th oldest of them
-	 * @param readAt when it was read ({@link System#nanoTime()})
 	 */
-	record Load(long inFlight, double ageSeconds, long readAt) {
+	record Load(long inFlight, double ageSeconds) {
 	}
 
 	/**
 	 * Settings of admission control ({@code sagashop.checkout.admission.*}).
 	 *
 	 * @param enabled whether orders may be refused at all
-	 * @param minInFlight below this many sagas in flight, every order is admitted
+	 * @param minInFlight the lowest the limit goes: below this many sagas in flight,
+	 * every order is admitted (it starts at four times this)
 	 * @param oldestRank whose age counts: the oldest but {@code oldestRank - 1}, so that
 	 * a few stuck sagas never close the door
-	 * @param maxAge above this age of that saga (and {@code minInFlight} in flight), new
-	 * orders are refused
+	 * @param maxAge while that saga is older, the limit shrinks
 	 * @param refresh how often an instance reads the sagas in flight
 	 * @param maxRetryAfter the longest {@code Retry-After} sent
 	 */

@@ -40,7 +40,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * stand-in catalogue. No participant runs here, so every saga stays PENDING until a test
  * hands the orchestrator a reply.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// No participant answers here, so every saga looks stuck: admission control (AdmissionIT)
+// would close the door on these tests.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "sagashop.checkout.admission.enabled=false")
 @RealInfrastructure
 class OrderPlacementIT {
 

@@ -1,0 +1,48 @@
+package dev.sagashop.orders.checkout;
+
+import java.time.Duration;
+
+import dev.sagashop.orders.checkout.Admission.Load;
+import dev.sagashop.orders.checkout.Admission.Settings;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** How the limit of sagas in flight adapts to how long the oldest of them wait. */
+class AdmissionTest {
+
+	static final Settings SETTINGS = new Settings(true, 10, 5, Duration.ofSeconds(1), Duration.ofMillis(200),
+			Duration.ofSeconds(10));
+
+	@Test
+	void shrinksByAFifthWhileTheOldestSagasWaitTooLong() {
+		assertThat(Admission.adapt(40, new Load(40, 1.5), 0, SETTINGS)).isEqualTo(32);
+	}
+
+	@Test
+	void neverShrinksBelowTheLeast() {
+		assertThat(Admission.adapt(11, new Load(30, 30), 0, SETTINGS)).isEqualTo(10);
+	}
+
+	@Test
+	void growsByOneWhileTheOldestAreOnTimeAndTheLimitIsUsed() {
+		assertThat(Admission.adapt(40, new Load(30, 0.4), 3, SETTINGS)).isEqualTo(41);
+	}
+
+	@Test
+	void staysWhileTheLimitIsNotUsed() {
+		assertThat(Admission.adapt(40, new Load(3, 0.1), 2, SETTINGS)).isEqualTo(40);
+	}
+
+	@Test
+	void aFewStuckSagasDoNotShrinkIt() {
+		assertThat(Admission.adapt(40, new Load(4, 3600), 0, SETTINGS)).isEqualTo(40);
+	}
+
+	@Test
+	void neverGrowsPastItsMost() {
+		assertThat(Admission.adapt(Admission.MAX_LIMIT, new Load(1000, 0.1), 0, SETTINGS))
+			.isEqualTo(Admission.MAX_LIMIT);
+	}
+
+}
