@@ -182,10 +182,14 @@ public class OutboxRelay implements SmartLifecycle {
 			if (ids.isEmpty()) {
 				return deleted;
 			}
-			deleted += this.jdbc.update("DELETE FROM outbox WHERE id = ANY (?)", (statement) -> statement.setArray(1,
-					statement.getConnection().createArrayOf("uuid", ids.toArray())));
+			deleted += delete(ids);
 			ids.clear();
 		}
+	}
+
+	private int delete(List<UUID> ids) {
+		return this.jdbc.update("DELETE FROM outbox WHERE id = ANY (?)",
+				(statement) -> statement.setArray(1, statement.getConnection().createArrayOf("uuid", ids.toArray())));
 	}
 
 	/** Marks a message as sent, for the next {@link #deleteSent()}. */
@@ -242,8 +246,7 @@ public class OutboxRelay implements SmartLifecycle {
 				}
 			}
 			if (!taken.isEmpty()) {
-				this.jdbc.update("DELETE FROM outbox WHERE id = ANY (?)", (statement) -> statement.setArray(1,
-						statement.getConnection().createArrayOf("uuid", taken.toArray())));
+				delete(taken);
 			}
 			return taken.size();
 		});
