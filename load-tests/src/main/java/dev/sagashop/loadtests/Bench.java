@@ -149,6 +149,16 @@ public final class Bench {
 						+ "%.2f cores busy; subtracted below%n",
 				idleCommitsPerSecond, beforeLoad.commitsPerSecond(), afterLoad.commitsPerSecond(), idleCores);
 
+		Floor.Result floor = null;
+		if (this.options.baselines) {
+			section("Floor (a checkout's own commits and six Kafka hops, no framework: JDBC and kafka-clients)");
+			floor = new Floor(this.stack, this.processes, this.idleCpuMillisPerSecond, idleCommitsPerSecond).run(
+					this.options.quick ? 2 * Floor.STEP : this.options.max * 4,
+					this.options.quick ? 3 : Math.max(5, this.options.duration / 2), this.options.quick ? 3 : 20,
+					this.options.p99BoundMs, this.results.resolve("floor.log"));
+			this.report.put("floor", floor);
+		}
+
 		section("Checkout steps (open model, POST → final order with Prefer: wait)");
 		List<Map<String, Object>> steps = new ArrayList<>();
 		Map<String, Object> sustained = null;
@@ -165,6 +175,9 @@ public final class Bench {
 		}
 		this.report.put("steps", steps);
 		this.report.put("sustained", sustained);
+		if (floor != null) {
+			this.report.put("versusFloor", versusFloor(steps, sustained, floor));
+		}
 
 		double sustainedRate = (sustained != null) ? (double) sustained.get("rate") : this.options.start;
 		section("Overload (%.0f/s offered, %d× the sustained %.0f/s; no Prefer: wait, a refused order is not retried)"
@@ -190,9 +203,9 @@ public final class Bench {
 
 		this.report.put("finishedAt", Instant.now().toString());
 		Stack.JSON.writerWithDefaultPrettyPrinter().writeValue(reportFile().toFile(), this.report);
-		Files.writeString(this.results.resolve("latency-vs-throughput.svg"),
-				Chart.svg(steps, this.options.p99BoundMs, this.report.get("gatewayOverhead"), overload));
-		printSummary(sustained, reconciled);
+		Files.writeString(this.results.resolve("latency-vs-throughput.svg"), Chart.svg(steps, this.options.p99BoundMs,
+				this.report.get("gatewayOverhead"), overload, (floor != null) ? floor.steps() : List.of()));
+		printSummary(sustained, floor, reconciled);
 		return reconciled ? 0 : 1;
 	}
 
@@ -583,7 +596,33 @@ public final class Bench {
 		}
 	}
 
-	private void printSummary(Map<String, Object> sustained, boolean reconciled) {
+	/**
+	 * The headline: the checkout's sustained rate as a share of the floor's, and its CPU
+	 * per checkout as a multiple of the floor's (each at its highest passed step, or its
+	 * first when none passed).
+	 */
+	private static Map<String, Object> versusFloor(List<Map<String, Object>> steps, Map<String, Object> sustained,
+			Floor.Result floor) {
+		Map<String, Object> versus = new LinkedHashMap<>();
+		double rate = (sustained != null) ? (double) sustained.get("rate") : 0;
+		versus.put("sustainedPerSecond", rate);
+		versus.put("floorSustainedPerSecond", floor.sustainedRate());
+		versus.put("shareOfFloorRate", (floor.sustainedRate() > 0) ? round(rate / floor.sustainedRate()) : null);
+		Map<String, Object> step = (sustained != null) ? sustained : steps.isEmpty() ? null : steps.get(0);
+		Floor.Step floorStep = (floor.sustained() != null) ? floor.sustained()
+				: floor.steps().isEmpty() ? null : floor.steps().get(0);
+		if (step != null && floorStep != null && floorStep.cpuMsPerCheckoutTotal() > 0) {
+			double cpu = (double) step.get("cpuMsPerCheckoutTotal");
+			versus.put("cpuMsPerCheckout", cpu);
+			versus.put("cpuMsPerCheckoutAtRate", step.get("rate"));
+			versus.put("floorCpuMsPerCheckout", floorStep.cpuMsPerCheckoutTotal());
+			versus.put("floorCpuMsPerCheckoutAtRate", floorStep.rate());
+			versus.put("cpuTimesFloor", round(cpu / floorStep.cpuMsPerCheckoutTotal()));
+		}
+		return versus;
+	}
+
+	private void printSummary(Map<String, Object> sustained, Floor.Result floor, boolean reconciled) {
 		section("Result");
 		if (sustained == null) {
 			System.out.println("  No step passed (errors or p99 above " + this.options.p99BoundMs + " ms).");
@@ -592,6 +631,15 @@ public final class Bench {
 			System.out.printf("  sustained: %s checkouts/s with zero errors, p50 %s ms, p95 %s ms, p99 %s ms%n",
 					sustained.get("throughputPerSecond"), sustained.get("p50Ms"), sustained.get("p95Ms"),
 					sustained.get("p99Ms"));
+		}
+		if (floor != null) {
+			@SuppressWarnings("unchecked")
+			Map<String, Object> versus = (Map<String, Object>) this.report.get("versusFloor");
+			System.out.printf(
+					"  against the floor: %.0f/s of the floor's %.0f/s (%s of it); CPU per checkout %s ms "
+							+ "against the floor's %s ms (%s times)%n",
+					(double) versus.get("sustainedPerSecond"), floor.sustainedRate(), versus.get("shareOfFloorRate"),
+					versus.get("cpuMsPerCheckout"), versus.get("floorCpuMsPerCheckout"), versus.get("cpuTimesFloor"));
 		}
 		System.out.println("  reconciliation: " + (reconciled ? "every order final, invariants hold" : "FAILED"));
 		System.out.println("  report: " + reportFile());

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * The latency-vs-throughput chart of a bench run, as SVG: p50, p95 and p99 of each step
- * against the throughput it reached, with the p99 bound.
+ * against the throughput it reached, with the p99 bound, the overload step and the
+ * floor's p99.
  */
 final class Chart {
 
@@ -25,12 +26,23 @@ final class Chart {
 	private Chart() {
 	}
 
-	static String svg(List<Map<String, Object>> steps, double boundMs, Object overhead, Map<String, Object> overload) {
+	/**
+	 * @param steps the checkout's steps
+	 * @param boundMs the p99 bound
+	 * @param overhead the gateway's overhead, if measured
+	 * @param overload the overload step, if run
+	 * @param floor the floor's steps, drawn as its p99, empty if not measured
+	 */
+	static String svg(List<Map<String, Object>> steps, double boundMs, Object overhead, Map<String, Object> overload,
+			List<Floor.Step> floor) {
 		double maxX = Math.max(10, number(overload, "confirmedPerSecond"));
 		double maxY = boundMs * 1.2;
 		for (Map<String, Object> step : steps) {
 			maxX = Math.max(maxX, number(step, "throughputPerSecond"));
 			maxY = Math.max(maxY, Math.min(number(step, "p99Ms"), boundMs * 4));
+		}
+		for (Floor.Step step : floor) {
+			maxX = Math.max(maxX, step.rate());
 		}
 		maxX = nice(maxX * 1.1);
 		maxY = nice(maxY * 1.05);
@@ -79,6 +91,26 @@ final class Chart {
 			svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\"/>%n",
 					LEFT + 10, TOP + 8 + legend * 18, one[1]));
 			svg.append(text(LEFT + 28, TOP + 18 + legend * 18, one[2], "start", 12));
+			legend++;
+		}
+		if (!floor.isEmpty()) {
+			// The floor: the same work without a framework, its p99 at each rate offered.
+			StringBuilder points = new StringBuilder();
+			for (Floor.Step step : floor) {
+				double x = LEFT + plotWidth * step.rate() / maxX;
+				double y = TOP + plotHeight - plotHeight * Math.min(step.p99Ms(), maxY) / maxY;
+				points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
+				svg.append(String.format(Locale.ROOT,
+						"<rect x=\"%.1f\" y=\"%.1f\" width=\"7\" height=\"7\" fill=\"white\" stroke=\"#616161\"/>%n",
+						x - 3.5, y - 3.5));
+			}
+			svg.append(String.format(Locale.ROOT,
+					"<polyline points=\"%s\" fill=\"none\" stroke=\"#616161\" stroke-width=\"1.5\" "
+							+ "stroke-dasharray=\"4 3\"/>%n",
+					points.toString().trim()));
+			svg.append(line(LEFT + 10, TOP + 14 + legend * 18, LEFT + 22, TOP + 14 + legend * 18, "#616161"));
+			svg.append(text(LEFT + 28, TOP + 18 + legend * 18, "floor p99 (the same commits and hops, no framework)",
+					"start", 12));
 			legend++;
 		}
 		if (overhead instanceof Map<?, ?> gateway && gateway.get("addedP50Ms") != null) {

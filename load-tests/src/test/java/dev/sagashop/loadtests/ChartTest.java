@@ -21,19 +21,38 @@ class ChartTest {
 				Map.of("throughputPerSecond", 19.5, "p50Ms", 90.0, "p95Ms", 300.0, "p99Ms", 680.0, "passed", false));
 		String svg = Chart.svg(steps, 250, Map.of("addedP50Ms", 6.8),
 				Map.of("offeredPerSecond", 30.0, "sustainedRate", 10.0, "acceptedPerSecond", 12.0, "shedPerSecond",
-						18.0, "confirmedPerSecond", 11.5, "timedOutPerSecond", 0.0, "sagaP99Ms", 900.0));
+						18.0, "confirmedPerSecond", 11.5, "timedOutPerSecond", 0.0, "sagaP99Ms", 900.0),
+				List.of(floorStep(50, 120, true), floorStep(100, 400, false)));
 
 		Document document = DocumentBuilderFactory.newInstance()
 			.newDocumentBuilder()
 			.parse(new InputSource(new StringReader(svg)));
 		assertThat(document.getDocumentElement().getTagName()).isEqualTo("svg");
 		assertThat(document.getElementsByTagName("circle").getLength()).isEqualTo(6);
-		assertThat(document.getElementsByTagName("polyline").getLength()).isEqualTo(3);
+		assertThat(document.getElementsByTagName("polyline").getLength()).as("p50, p95, p99 and the floor's p99")
+			.isEqualTo(4);
+		assertThat(svg).contains("floor p99");
+		assertThat(document.getElementsByTagName("rect").getLength())
+			.as("background, three legend squares, two floor steps")
+			.isEqualTo(6);
 		assertThat(svg).contains("p99 bound 250 ms").contains("gateway adds 6.8 ms at p50");
 		assertThat(svg).contains("overload, 30.0/s offered").contains("shed 18.0/s, confirmed 11.5/s");
 		assertThat(document.getElementsByTagName("path").getLength()).as("the overload step's marker").isEqualTo(1);
 		// the failed step is drawn faded
 		assertThat(svg.split("fill-opacity=\"0.3\"", -1)).hasSize(4);
+	}
+
+	@Test
+	void drawsWithoutAFloor() {
+		String svg = Chart.svg(List
+			.of(Map.of("throughputPerSecond", 10.0, "p50Ms", 70.0, "p95Ms", 120.0, "p99Ms", 150.0, "passed", true)),
+				250, null, null, List.of());
+		assertThat(svg).doesNotContain("floor").contains("</svg>");
+	}
+
+	private static Floor.Step floorStep(double rate, double p99Ms, boolean passed) {
+		return new Floor.Step(rate, (int) rate * 10, (int) rate * 10, p99Ms / 3, p99Ms / 2, p99Ms, 7.2,
+				Map.of("kafka", 2.0), 6.5, passed);
 	}
 
 	@Test
