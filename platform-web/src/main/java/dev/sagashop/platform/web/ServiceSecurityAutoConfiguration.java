@@ -1,5 +1,6 @@
 package dev.sagashop.platform.web;
 
+import java.time.Clock;
 import java.util.List;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -11,6 +12,7 @@ import org.springframework.core.MethodParameter;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
@@ -36,6 +38,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @EnableConfigurationProperties(AuthProperties.class)
 public class ServiceSecurityAutoConfiguration {
 
+	/** How many verified tokens a service keeps: many more than it has active clients. */
+	static final long VERIFIED_TOKENS = 10_000;
+
 	@Bean
 	SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
 		ProblemResponses problems = new ProblemResponses();
@@ -51,7 +56,8 @@ public class ServiceSecurityAutoConfiguration {
 
 	/**
 	 * Only RS256, only auth-server's issuer, and the usual time checks; the keys are
-	 * fetched on the first request, so a service starts without auth-server.
+	 * fetched on the first request, so a service starts without auth-server. A verified
+	 * token is reused until it expires ({@link VerifiedTokens}).
 	 */
 	@Bean
 	JwtDecoder jwtDecoder(AuthProperties properties) {
@@ -59,7 +65,18 @@ public class ServiceSecurityAutoConfiguration {
 			.jwsAlgorithm(SignatureAlgorithm.RS256)
 			.build();
 		decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(properties.issuer().toString()));
-		return decoder;
+		return new VerifiedTokens(decoder, Clock.systemUTC(), VERIFIED_TOKENS);
+	}
+
+	/**
+	 * No observation around each filter of the security chain: the property
+	 * {@code management.observations.enable.spring.security=false} only makes them
+	 * no-ops, while this leaves the filters unwrapped (their cost showed in the
+	 * profiles).
+	 */
+	@Bean
+	SecurityObservationSettings securityObservations() {
+		return SecurityObservationSettings.noObservations();
 	}
 
 	/** See {@link ProblemTypes}. */
