@@ -4,24 +4,11 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
-import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
-
-import org.springframework.data.domain.Persistable;
-
 /**
  * One transaction in the ledger: a charge or a refund of an order, succeeded or declined.
- * Ledger rows are never changed once written.
+ * Ledger rows are never changed once written ({@link Payments} only inserts them).
  */
-@Entity
-@Table(name = "payments")
-public class Payment implements Persistable<UUID> {
+public class Payment {
 
 	/**
 	 * What a transaction does to the customer's money.
@@ -41,59 +28,41 @@ public class Payment implements Persistable<UUID> {
 
 	}
 
-	@Id
-	private UUID id;
+	private final UUID id;
 
-	private UUID orderId;
+	private final UUID orderId;
 
-	private String customerId;
+	private final String customerId;
 
-	@Enumerated(EnumType.STRING)
-	private Type type;
+	private final Type type;
 
-	@Enumerated(EnumType.STRING)
-	private Status status;
+	private final Status status;
 
-	private long amount;
+	private final long amount;
 
-	private String currency;
+	private final String currency;
 
-	private Instant createdAt;
+	private final Instant createdAt;
 
-	/**
-	 * A payment is written once and never changed: {@code save} inserts it without first
-	 * looking for it (the id is assigned here, so Spring Data cannot tell by the id).
-	 */
-	@Transient
-	private boolean created;
-
-	protected Payment() {
+	/** A new transaction, not yet written. */
+	public Payment(UUID orderId, String customerId, Type type, Status status, long amount, String currency) {
+		this(UUID.randomUUID(), orderId, customerId, type, status, amount, currency, Instant.now());
 	}
 
-	public Payment(UUID orderId, String customerId, Type type, Status status, long amount, String currency) {
+	/** A transaction as written (read back by {@link Payments}). */
+	Payment(UUID id, UUID orderId, String customerId, Type type, Status status, long amount, String currency,
+			Instant createdAt) {
 		if (amount < 0) {
 			throw new IllegalArgumentException("amount must not be negative, was " + amount);
 		}
-		this.id = UUID.randomUUID();
+		this.id = Objects.requireNonNull(id, "id");
 		this.orderId = Objects.requireNonNull(orderId, "orderId");
 		this.customerId = Objects.requireNonNull(customerId, "customerId");
 		this.type = Objects.requireNonNull(type, "type");
 		this.status = Objects.requireNonNull(status, "status");
 		this.amount = amount;
 		this.currency = Objects.requireNonNull(currency, "currency");
-		this.createdAt = Instant.now();
-		this.created = true;
-	}
-
-	@Override
-	public boolean isNew() {
-		return this.created;
-	}
-
-	@PostPersist
-	@PostLoad
-	void stored() {
-		this.created = false;
+		this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
 	}
 
 	public UUID getId() {

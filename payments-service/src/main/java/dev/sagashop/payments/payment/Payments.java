@@ -1,36 +1,88 @@
 package dev.sagashop.payments.payment;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.springframework.data.jpa.repository.JpaRepository;
-import org.springframework.data.jpa.repository.Modifying;
-import org.springframework.data.jpa.repository.Query;
-import org.springframework.data.repository.query.Param;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
 
 /**
- * The ledger of payment transactions.
+ * The ledger of payment transactions, in plain SQL (ADR 16): a row is inserted once and
+ * only read afterwards, so an entity manager has nothing to track.
  */
-public interface Payments extends JpaRepository<Payment, UUID> {
+@Repository
+public class Payments {
 
-	List<Payment> findByOrderIdOrderByCreatedAt(UUID orderId);
+	private static final String COLUMNS = "id, order_id, customer_id, type, status, amount, currency, created_at";
 
-	Optional<Payment> findByOrderIdAndType(UUID orderId, Payment.Type type);
+	private final JdbcClient jdbc;
+
+	Payments(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	public List<Payment> findByOrderIdOrderByCreatedAt(UUID orderId) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM payments WHERE order_id = ? ORDER BY created_at")
+			.param(orderId)
+			.query(Payments::payment)
+			.list();
+	}
+
+	public Optional<Payment> findByOrderIdAndType(UUID orderId, Payment.Type type) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM payments WHERE order_id = ? AND type = ?")
+			.param(orderId)
+			.param(type.name())
+			.query(Payments::payment)
+			.optional();
+	}
+
+	/**
+	 * Writes a new transaction.
+	 * @return the same transaction
+	 */
+	public Payment save(Payment payment) {
+		this.jdbc.sql("INSERT INTO payments (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+			.params(payment.getId(), payment.getOrderId(), payment.getCustomerId(), payment.getType().name(),
+					payment.getStatus().name(), payment.getAmount(), payment.getCurrency(),
+					payment.getCreatedAt().atOffset(ZoneOffset.UTC))
+			.update();
+		return payment;
+	}
 
 	/**
 	 * Serializes everything that happens to one order's money until the transaction ends,
 	 * even across instances.
 	 */
-	@Query(value = "SELECT pg_advisory_xact_lock(hashtextextended(CAST(:orderId AS text), 0))", nativeQuery = true)
-	void lockOrder(@Param("orderId") UUID orderId);
+	public void lockOrder(UUID orderId) {
+		this.jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(CAST(? AS text), 0))")
+			.param(orderId)
+			.query((ResultSet row) -> {
+			});
+	}
 
-	@Query(value = "SELECT EXISTS (SELECT 1 FROM refund_tombstones WHERE order_id = :orderId)", nativeQuery = true)
-	boolean isTombstoned(@Param("orderId") UUID orderId);
+	public boolean isTombstoned(UUID orderId) {
+		return this.jdbc.sql("SELECT EXISTS (SELECT 1 FROM refund_tombstones WHERE order_id = ?)")
+			.param(orderId)
+			.query(Boolean.class)
+			.single();
+	}
 
-	@Modifying
-	@Query(value = "INSERT INTO refund_tombstones (order_id, created_at) VALUES (:orderId, now()) ON CONFLICT DO NOTHING",
-			nativeQuery = true)
-	void tombstone(@Param("orderId") UUID orderId);
+	public void tombstone(UUID orderId) {
+		this.jdbc.sql("INSERT INTO refund_tombstones (order_id, created_at) VALUES (?, now()) ON CONFLICT DO NOTHING")
+			.param(orderId)
+			.update();
+	}
+
+	private static Payment payment(ResultSet row, int number) throws SQLException {
+		return new Payment(row.getObject("id", UUID.class), row.getObject("order_id", UUID.class),
+				row.getString("customer_id"), Payment.Type.valueOf(row.getString("type")),
+				Payment.Status.valueOf(row.getString("status")), row.getLong("amount"), row.getString("currency"),
+				row.getObject("created_at", OffsetDateTime.class).toInstant());
+	}
 
 }
