@@ -381,6 +381,11 @@ public final class Bench {
 		long errors = latencies.errors();
 		double seconds = before.seconds(after);
 		double commits = (after.commits() - before.commits()) - idleCommitsPerSecond * seconds;
+		// Per completed checkout: a refused or failed request did no saga work, and its
+		// own
+		// cost is counted in the completed ones'.
+		int completed = (int) Math.max(1, count - errors);
+		double records = (after.kafkaRecords() - before.kafkaRecords()) / (double) completed;
 		Map<String, Object> step = new LinkedHashMap<>();
 		step.put("rate", rate);
 		step.put("checkouts", count);
@@ -390,31 +395,25 @@ public final class Bench {
 		step.put("p95Ms", round(latencies.percentile(95)));
 		step.put("p99Ms", round(latencies.percentile(99)));
 		step.put("maxMs", round(latencies.percentile(100)));
-		step.put("kafkaRecordsPerCheckout", round((after.kafkaRecords() - before.kafkaRecords()) / (double) count));
-		step.put("commitsPerCheckout", round(commits / count));
-		Map<String, Double> cpu = new LinkedHashMap<>();
-		double cpuTotal = 0;
-		for (Map.Entry<String, Long> process : cpuAfter.entrySet()) {
-			double busy = process.getValue() - cpuBefore.getOrDefault(process.getKey(), 0L)
-					- this.idleCpuMillisPerSecond.getOrDefault(process.getKey(), 0.0) * seconds;
-			double perCheckout = Math.max(0, busy) / count;
-			cpu.put(process.getKey(), round(perCheckout));
-			cpuTotal += perCheckout;
-		}
+		step.put("kafkaRecordsPerCheckout", round(records));
+		step.put("commitsPerCheckout", round(commits / completed));
+		CpuUse use = CpuUse.between(cpuBefore, cpuAfter, this.idleCpuMillisPerSecond, seconds, completed);
+		Map<String, Double> cpu = use.perCheckout();
+		double cpuTotal = use.total();
 		step.put("cpuMsPerCheckout", cpu);
 		step.put("cpuMsPerCheckoutTotal", round(cpuTotal));
-		double cores = cpuTotal * count / 1000 / seconds + idleCores();
+		double cores = cpuTotal * completed / 1000 / seconds + idleCores();
 		step.put("cpuCoresBusy", round(cores));
 		boolean passed = errors == 0 && latencies.percentile(99) <= this.options.p99BoundMs;
 		step.put("passed", passed);
 		System.out.printf(
 				"  %5.0f/s: %5d checkouts, %d errors, p50 %6.1f ms, p95 %6.1f ms, p99 %6.1f ms; "
-						+ "%.2f Kafka records and %.1f commits per checkout%s%n",
+						+ "%.2f Kafka records and %.1f commits per completed checkout%s%n",
 				rate, count, errors, latencies.percentile(50), latencies.percentile(95), latencies.percentile(99),
-				(after.kafkaRecords() - before.kafkaRecords()) / (double) count, commits / count,
+				records, commits / completed,
 				passed ? "" : "  <- " + (errors > 0 ? "errors" : "p99 above " + this.options.p99BoundMs + " ms"));
-		System.out.printf("         CPU per checkout %.1f ms beyond idle (%.2f cores busy): %s%n", cpuTotal, cores,
-				cpu);
+		System.out.printf("         CPU per completed checkout %.1f ms beyond idle (%.2f cores busy): %s%n", cpuTotal,
+				cores, cpu);
 		return step;
 	}
 

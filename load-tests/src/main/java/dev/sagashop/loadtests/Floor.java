@@ -143,19 +143,11 @@ final class Floor {
 		int placed = figures.path("placed").asInt();
 		int completed = figures.path("completed").asInt();
 		int count = Math.max(1, completed);
-		Map<String, Double> cpu = new LinkedHashMap<>();
-		double total = 0;
-		for (Map.Entry<String, Long> process : cpuAfter.entrySet()) {
-			double busy = process.getValue() - cpuBefore.getOrDefault(process.getKey(), 0L)
-					- this.idleCpuMillisPerSecond.getOrDefault(process.getKey(), 0.0) * elapsed;
-			double perCheckout = Math.max(0, busy) / count;
-			cpu.put(process.getKey(), Bench.round(perCheckout));
-			total += perCheckout;
-		}
+		CpuUse cpu = CpuUse.between(cpuBefore, cpuAfter, this.idleCpuMillisPerSecond, elapsed, count);
 		double commits = (after.commits() - before.commits()) - this.idleCommitsPerSecond * elapsed;
 		double p99 = figures.path("p99Ms").asDouble();
 		return new Step(rate, placed, completed, figures.path("p50Ms").asDouble(), figures.path("p95Ms").asDouble(),
-				p99, Bench.round(commits / count), cpu, Bench.round(total),
+				p99, Bench.round(commits / count), cpu.perCheckout(), Bench.round(cpu.total()),
 				completed == placed && placed > 0 && p99 <= p99BoundMs);
 	}
 

@@ -21,9 +21,10 @@ class VerifiedTokensTest {
 
 	private final List<String> checked = new ArrayList<>();
 
-	private Instant expiry = NOW.plusSeconds(300);
-
-	/** Checks a token as Nimbus would: "bad" fails, anything else is valid. */
+	/**
+	 * Checks a token as Nimbus would: "bad" fails; "late" passes (within the validator's
+	 * clock skew) though it expires now; anything else expires in 5 minutes.
+	 */
 	private final JwtDecoder full = (token) -> {
 		this.checked.add(token);
 		if (token.startsWith("bad")) {
@@ -33,29 +34,34 @@ class VerifiedTokensTest {
 			.header("alg", "RS256")
 			.subject("alice")
 			.issuedAt(NOW.minusSeconds(1))
-			.expiresAt(this.expiry)
+			.expiresAt(token.startsWith("late") ? NOW : NOW.plusSeconds(300))
 			.build();
 	};
 
+	private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+
 	@Test
-	void checksATokenOnceUntilItExpires() {
-		MovableClock clock = new MovableClock(NOW);
-		VerifiedTokens tokens = new VerifiedTokens(this.full, clock, 100);
+	void checksATokenOnceWhileItHasNotExpired() {
+		VerifiedTokens tokens = new VerifiedTokens(this.full, this.clock, 100);
 
 		Jwt first = tokens.decode("t1");
 		assertThat(tokens.decode("t1")).isSameAs(first);
-		clock.now = NOW.plusSeconds(299);
 		assertThat(tokens.decode("t1")).isSameAs(first);
 		assertThat(this.checked).containsExactly("t1");
+	}
 
-		clock.now = NOW.plusSeconds(300);
-		tokens.decode("t1");
-		assertThat(this.checked).as("checked in full again once expired").containsExactly("t1", "t1");
+	@Test
+	void checksATokenInFullOnceItsExpiryIsReached() {
+		VerifiedTokens tokens = new VerifiedTokens(this.full, this.clock, 100);
+
+		tokens.decode("late");
+		tokens.decode("late");
+		assertThat(this.checked).containsExactly("late", "late");
 	}
 
 	@Test
 	void neverKeepsATokenThatFailedTheCheck() {
-		VerifiedTokens tokens = new VerifiedTokens(this.full, new MovableClock(NOW), 100);
+		VerifiedTokens tokens = new VerifiedTokens(this.full, this.clock, 100);
 
 		assertThatExceptionOfType(BadJwtException.class).isThrownBy(() -> tokens.decode("bad"));
 		assertThatExceptionOfType(BadJwtException.class).isThrownBy(() -> tokens.decode("bad"));
@@ -67,7 +73,7 @@ class VerifiedTokensTest {
 		VerifiedTokens tokens = new VerifiedTokens((token) -> {
 			this.checked.add(token);
 			return Jwt.withTokenValue(token).header("alg", "RS256").subject("alice").build();
-		}, new MovableClock(NOW), 100);
+		}, this.clock, 100);
 
 		tokens.decode("t1");
 		tokens.decode("t1");
@@ -76,7 +82,7 @@ class VerifiedTokensTest {
 
 	@Test
 	void keepsAtMostItsSize() {
-		VerifiedTokens tokens = new VerifiedTokens(this.full, new MovableClock(NOW), 10);
+		VerifiedTokens tokens = new VerifiedTokens(this.full, this.clock, 10);
 		for (int i = 0; i < 1000; i++) {
 			tokens.decode("t" + i);
 		}
@@ -85,31 +91,6 @@ class VerifiedTokensTest {
 			tokens.decode("t" + i);
 		}
 		assertThat(this.checked).as("most were evicted").hasSizeGreaterThan(900);
-	}
-
-	private static final class MovableClock extends Clock {
-
-		Instant now;
-
-		MovableClock(Instant now) {
-			this.now = now;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
-		@Override
-		public ZoneOffset getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(java.time.ZoneId zone) {
-			return this;
-		}
-
 	}
 
 }

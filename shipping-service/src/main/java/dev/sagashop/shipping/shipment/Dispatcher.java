@@ -86,7 +86,10 @@ public class Dispatcher {
 		if (shipments.isEmpty()) {
 			this.shipments.tombstone(command.orderId());
 		}
-		shipments.forEach(Shipment::cancel);
+		for (Shipment shipment : shipments) {
+			shipment.cancel();
+			this.shipments.updateStatus(shipment);
+		}
 		logger.info("Order %s: shipment cancelled".formatted(command.orderId()));
 		return new ShipmentCancelled(command.orderId());
 	}

@@ -5,18 +5,10 @@ import java.time.LocalDate;
 import java.util.Objects;
 import java.util.UUID;
 
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
-import jakarta.persistence.Version;
-
 /**
  * The delivery of one order: scheduled with a carrier, possibly cancelled later.
+ * {@link Shipments} writes it; {@code version} guards against a lost update.
  */
-@Entity
-@Table(name = "shipments")
 public class Shipment {
 
 	/**
@@ -28,40 +20,43 @@ public class Shipment {
 
 	}
 
-	@Id
-	private UUID id;
+	private final UUID id;
 
-	private UUID orderId;
+	private final UUID orderId;
 
-	private String customerId;
+	private final String customerId;
 
-	@Enumerated(EnumType.STRING)
 	private Status status;
 
-	private String carrier;
+	private final String carrier;
 
-	private String trackingNumber;
+	private final String trackingNumber;
 
-	private LocalDate estimatedDelivery;
+	private final LocalDate estimatedDelivery;
 
-	@Version
-	private Long version;
+	private final long version;
 
-	private Instant createdAt;
+	private final Instant createdAt;
 
-	protected Shipment() {
-	}
-
+	/** A new shipment, scheduled, not yet written. */
 	public Shipment(UUID orderId, String customerId, String carrier, String trackingNumber,
 			LocalDate estimatedDelivery) {
-		this.id = UUID.randomUUID();
+		this(UUID.randomUUID(), orderId, customerId, Status.SCHEDULED, carrier, trackingNumber, estimatedDelivery, 0,
+				Instant.now());
+	}
+
+	/** A shipment as written (read back by {@link Shipments}). */
+	Shipment(UUID id, UUID orderId, String customerId, Status status, String carrier, String trackingNumber,
+			LocalDate estimatedDelivery, long version, Instant createdAt) {
+		this.id = Objects.requireNonNull(id, "id");
 		this.orderId = Objects.requireNonNull(orderId, "orderId");
 		this.customerId = Objects.requireNonNull(customerId, "customerId");
+		this.status = Objects.requireNonNull(status, "status");
 		this.carrier = Objects.requireNonNull(carrier, "carrier");
 		this.trackingNumber = Objects.requireNonNull(trackingNumber, "trackingNumber");
 		this.estimatedDelivery = Objects.requireNonNull(estimatedDelivery, "estimatedDelivery");
-		this.status = Status.SCHEDULED;
-		this.createdAt = Instant.now();
+		this.version = version;
+		this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
 	}
 
 	/** The delivery will not happen. Cancelling twice changes nothing. */
@@ -95,6 +90,14 @@ public class Shipment {
 
 	public LocalDate getEstimatedDelivery() {
 		return this.estimatedDelivery;
+	}
+
+	long getVersion() {
+		return this.version;
+	}
+
+	Instant getCreatedAt() {
+		return this.createdAt;
 	}
 
 }

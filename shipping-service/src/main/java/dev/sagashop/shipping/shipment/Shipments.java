@@ -1,33 +1,98 @@
 package dev.sagashop.shipping.shipment;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
-import org.springframework.data.jpa.repository.JpaRepository;
-import org.springframework.data.jpa.repository.Modifying;
-import org.springframework.data.jpa.repository.Query;
-import org.springframework.data.repository.query.Param;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
 
 /**
- * All shipments; at most one per order.
+ * All shipments, at most one per order, in plain SQL (ADR 16).
  */
-public interface Shipments extends JpaRepository<Shipment, UUID> {
+@Repository
+public class Shipments {
 
-	List<Shipment> findByOrderId(UUID orderId);
+	private static final String COLUMNS = "id, order_id, customer_id, status, carrier, tracking_number, "
+			+ "estimated_delivery, version, created_at";
+
+	private final JdbcClient jdbc;
+
+	Shipments(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	public List<Shipment> findByOrderId(UUID orderId) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM shipments WHERE order_id = ?")
+			.param(orderId)
+			.query(Shipments::shipment)
+			.list();
+	}
+
+	/**
+	 * Writes a new shipment.
+	 * @return the same shipment
+	 * @throws org.springframework.dao.DuplicateKeyException when the order has one
+	 */
+	public Shipment save(Shipment shipment) {
+		this.jdbc.sql("INSERT INTO shipments (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+			.params(shipment.getId(), shipment.getOrderId(), shipment.getCustomerId(), shipment.getStatus().name(),
+					shipment.getCarrier(), shipment.getTrackingNumber(), shipment.getEstimatedDelivery(),
+					shipment.getVersion(), shipment.getCreatedAt().atOffset(ZoneOffset.UTC))
+			.update();
+		return shipment;
+	}
+
+	/**
+	 * Writes a shipment's new status, if nobody changed it since it was read.
+	 * @throws OptimisticLockingFailureException when somebody did
+	 */
+	public void updateStatus(Shipment shipment) {
+		int updated = this.jdbc
+			.sql("UPDATE shipments SET status = ?, version = version + 1 WHERE id = ? AND version = ?")
+			.params(shipment.getStatus().name(), shipment.getId(), shipment.getVersion())
+			.update();
+		if (updated != 1) {
+			throw new OptimisticLockingFailureException(
+					"Shipment " + shipment.getId() + " was changed since it was read");
+		}
+	}
 
 	/**
 	 * Serializes everything that happens to one order's shipment until the transaction
 	 * ends.
 	 */
-	@Query(value = "SELECT pg_advisory_xact_lock(hashtextextended(CAST(:orderId AS text), 0))", nativeQuery = true)
-	void lockOrder(@Param("orderId") UUID orderId);
+	public void lockOrder(UUID orderId) {
+		this.jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(CAST(? AS text), 0))")
+			.param(orderId)
+			.query((ResultSet row) -> {
+			});
+	}
 
-	@Query(value = "SELECT EXISTS (SELECT 1 FROM shipment_tombstones WHERE order_id = :orderId)", nativeQuery = true)
-	boolean isTombstoned(@Param("orderId") UUID orderId);
+	public boolean isTombstoned(UUID orderId) {
+		return this.jdbc.sql("SELECT EXISTS (SELECT 1 FROM shipment_tombstones WHERE order_id = ?)")
+			.param(orderId)
+			.query(Boolean.class)
+			.single();
+	}
 
-	@Modifying
-	@Query(value = "INSERT INTO shipment_tombstones (order_id, created_at) VALUES (:orderId, now()) "
-			+ "ON CONFLICT DO NOTHING", nativeQuery = true)
-	void tombstone(@Param("orderId") UUID orderId);
+	public void tombstone(UUID orderId) {
+		this.jdbc.sql("INSERT INTO shipment_tombstones (order_id, created_at) VALUES (?, now()) ON CONFLICT DO NOTHING")
+			.param(orderId)
+			.update();
+	}
+
+	private static Shipment shipment(ResultSet row, int number) throws SQLException {
+		return new Shipment(row.getObject("id", UUID.class), row.getObject("order_id", UUID.class),
+				row.getString("customer_id"), Shipment.Status.valueOf(row.getString("status")),
+				row.getString("carrier"), row.getString("tracking_number"),
+				row.getObject("estimated_delivery", LocalDate.class), row.getLong("version"),
+				row.getObject("created_at", OffsetDateTime.class).toInstant());
+	}
 
 }
