@@ -1,8 +1,5 @@
 package dev.sagashop.platform.messaging;
 
-import java.sql.SQLException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 
 import dev.sagashop.events.Topics;
@@ -20,7 +17,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -28,7 +24,6 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -105,7 +100,7 @@ public class MessagingAutoConfiguration {
 		// A database that is away (restarting, failed over) fails every message alike:
 		// wait for it, backing off up to 5 s between tries, rather than dead-letter the
 		// messages that arrive meanwhile.
-		handler.setBackOffFunction((record, ex) -> databaseUnreachable(ex) ? untilTheDatabaseIsBack() : null);
+		handler.setBackOffFunction((record, ex) -> DatabaseFailures.unreachable(ex) ? untilTheDatabaseIsBack() : null);
 		return handler;
 	}
 
@@ -114,29 +109,6 @@ public class MessagingAutoConfiguration {
 		backOff.setMaxInterval(5_000);
 		backOff.setMaxElapsedTime(Duration.ofMinutes(10).toMillis());
 		return backOff;
-	}
-
-	/**
-	 * Whether a failure says the database cannot be reached, rather than that this
-	 * message is wrong: a connection refused or lost, or no connection to be had.
-	 */
-	static boolean databaseUnreachable(Throwable ex) {
-		for (Throwable cause = ex; cause != null; cause = (cause.getCause() == cause) ? null : cause.getCause()) {
-			if (cause instanceof CannotCreateTransactionException || cause instanceof DataAccessResourceFailureException
-					|| cause instanceof SQLTransientConnectionException || cause instanceof SQLRecoverableException) {
-				return true;
-			}
-			if (cause instanceof SQLException sql && sql.getSQLState() != null
-					&& (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
-				return true;
-			}
-			// HikariCP's stand-in for a connection it closed after a fatal error has no
-			// state.
-			if (cause instanceof SQLException sql && "Connection is closed".equals(sql.getMessage())) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	@Bean

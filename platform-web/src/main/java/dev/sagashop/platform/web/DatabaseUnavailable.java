@@ -1,19 +1,14 @@
 package dev.sagashop.platform.web;
 
-import java.sql.SQLException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientConnectionException;
-
+import dev.sagashop.platform.messaging.DatabaseFailures;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.dao.DataAccessException;
-import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -31,7 +26,7 @@ class DatabaseUnavailable {
 
 	@ExceptionHandler({ TransactionException.class, DataAccessException.class })
 	ResponseEntity<ProblemDetail> unavailable(RuntimeException ex) {
-		if (!unreachable(ex)) {
+		if (!DatabaseFailures.unreachable(ex)) {
 			throw ex;
 		}
 		logger.warn("Database unreachable: " + ex.getMessage());
@@ -40,28 +35,6 @@ class DatabaseUnavailable {
 		problem.setTitle("Database unavailable");
 		problem.setType(ProblemTypes.BLANK);
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "2").body(problem);
-	}
-
-	/**
-	 * A connection that could not be had, was refused, or was lost (SQL states 08, 57P).
-	 */
-	static boolean unreachable(Throwable ex) {
-		for (Throwable cause = ex; cause != null; cause = (cause.getCause() == cause) ? null : cause.getCause()) {
-			if (cause instanceof CannotCreateTransactionException || cause instanceof DataAccessResourceFailureException
-					|| cause instanceof SQLTransientConnectionException || cause instanceof SQLRecoverableException) {
-				return true;
-			}
-			if (cause instanceof SQLException sql && sql.getSQLState() != null
-					&& (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
-				return true;
-			}
-			// HikariCP's stand-in for a connection it closed after a fatal error has no
-			// state.
-			if (cause instanceof SQLException sql && "Connection is closed".equals(sql.getMessage())) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 }

@@ -1,4 +1,4 @@
-package dev.sagashop.platform.web;
+package dev.sagashop.platform.messaging;
 
 import java.sql.SQLException;
 
@@ -11,31 +11,31 @@ import org.springframework.transaction.TransactionSystemException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Which data-access failures mean "the database is away" (503) rather than an error. */
-class DatabaseUnavailableTest {
+class DatabaseFailuresTest {
 
 	@Test
 	void noConnectionToBeHad() {
-		assertThat(DatabaseUnavailable.unreachable(new CannotCreateTransactionException("no connection"))).isTrue();
+		assertThat(DatabaseFailures.unreachable(new CannotCreateTransactionException("no connection"))).isTrue();
 	}
 
 	@Test
 	void aConnectionRefusedOrLost() {
-		assertThat(DatabaseUnavailable.unreachable(new RuntimeException(new SQLException("refused", "08001"))))
+		assertThat(DatabaseFailures.unreachable(new RuntimeException(new SQLException("refused", "08001")))).isTrue();
+		assertThat(
+				DatabaseFailures.unreachable(new RuntimeException(new SQLException("terminating connection", "57P01"))))
 			.isTrue();
-		assertThat(DatabaseUnavailable
-			.unreachable(new RuntimeException(new SQLException("terminating connection", "57P01")))).isTrue();
 	}
 
 	@Test
 	void aRollbackOnAConnectionThePoolClosed() {
-		assertThat(DatabaseUnavailable.unreachable(new TransactionSystemException(
+		assertThat(DatabaseFailures.unreachable(new TransactionSystemException(
 				"Unable to rollback against JDBC Connection", new SQLException("Connection is closed"))))
 			.isTrue();
 	}
 
 	@Test
 	void notAConstraintTheDataBroke() {
-		assertThat(DatabaseUnavailable
+		assertThat(DatabaseFailures
 			.unreachable(new DataIntegrityViolationException("duplicate key", new SQLException("duplicate", "23505"))))
 			.isFalse();
 	}
