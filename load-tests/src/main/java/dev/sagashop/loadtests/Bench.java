@@ -391,8 +391,7 @@ public final class Bench {
 		double seconds = before.seconds(after);
 		double commits = (after.commits() - before.commits()) - idleCommitsPerSecond * seconds;
 		// Per completed checkout: a refused or failed request did no saga work, and its
-		// own
-		// cost is counted in the completed ones'.
+		// own cost is counted in the completed ones'.
 		int completed = (int) Math.max(1, count - errors);
 		double records = (after.kafkaRecords() - before.kafkaRecords()) / (double) completed;
 		Map<String, Object> step = new LinkedHashMap<>();
