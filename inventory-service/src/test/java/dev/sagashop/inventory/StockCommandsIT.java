@@ -48,7 +48,7 @@ class StockCommandsIT {
 
 	String product(int available) {
 		String sku = "IT-" + UUID.randomUUID().toString().substring(0, 8);
-		this.products.saveAndFlush(new Product(sku, "Item", 100, "EUR", available));
+		this.products.save(new Product(sku, "Item", 100, "EUR", available));
 		return sku;
 	}
 

@@ -2,6 +2,8 @@ package dev.sagashop.orders;
 
 import java.util.List;
 
+import dev.sagashop.orders.order.FailureReason;
+import dev.sagashop.orders.order.HistoryEntry;
 import dev.sagashop.orders.order.Order;
 import dev.sagashop.orders.order.OrderLine;
 import dev.sagashop.orders.order.OrderStatus;
@@ -13,9 +15,12 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.PageRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @RealInfrastructure
@@ -31,9 +36,9 @@ class OrdersServiceIT implements ServiceInfrastructureContract {
 
 	@Test
 	void storesAnOrderWithItsLinesAndTotal() {
-		Order placed = this.orders.saveAndFlush(
-				Order.place("it-alice", List.of(new OrderLine("SKU-1", 2, 1250), new OrderLine("SKU-2", 1, 399)), "EUR",
-						new ShippingAddress("Ada", "1 Main St", "Berlin", "10115", "DE")));
+		Order placed = this.orders
+			.save(Order.place("it-alice", List.of(new OrderLine("SKU-1", 2, 1250), new OrderLine("SKU-2", 1, 399)),
+					"EUR", new ShippingAddress("Ada", "1 Main St", "Berlin", "10115", "DE")));
 		assertThat(this.orders.findById(placed.getId())).hasValueSatisfying((order) -> {
 			assertThat(order.getStatus()).isEqualTo(OrderStatus.PENDING);
 			assertThat(order.getItems()).containsExactly(new OrderLine("SKU-1", 2, 1250),
@@ -43,6 +48,29 @@ class OrdersServiceIT implements ServiceInfrastructureContract {
 		assertThat(this.orders.findByCustomerIdOrderByCreatedAtDesc("it-alice", PageRequest.of(0, 10)))
 			.extracting(Order::getId)
 			.contains(placed.getId());
+	}
+
+	@Test
+	void writesTheStatusAndTheNewHistoryAndRefusesAStaleWrite() {
+		Order placed = this.orders.save(Order.place("it-bob", List.of(new OrderLine("SKU-1", 1, 100)), "EUR",
+				new ShippingAddress("Bob", "2 Main St", "Paris", "75001", "FR")));
+		Order first = this.orders.findById(placed.getId()).orElseThrow();
+		Order second = this.orders.findById(placed.getId()).orElseThrow();
+		first.record("PAYMENT", "CHARGED");
+		this.orders.update(first);
+		first.record("STOCK", "RESERVED");
+		first.confirm();
+		this.orders.update(first);
+
+		Order read = this.orders.findById(placed.getId()).orElseThrow();
+		assertThat(read.getStatus()).isEqualTo(OrderStatus.CONFIRMED);
+		assertThat(read.getHistory()).extracting(HistoryEntry::step, HistoryEntry::outcome)
+			.containsExactly(tuple("PAYMENT", "CHARGED"), tuple("STOCK", "RESERVED"));
+		assertThat(read.getUpdatedAt()).isEqualTo(first.getUpdatedAt());
+
+		second.reject(FailureReason.TIMEOUT);
+		assertThatExceptionOfType(OptimisticLockingFailureException.class).isThrownBy(() -> this.orders.update(second));
+		assertThat(this.orders.findById(placed.getId()).orElseThrow().getStatus()).isEqualTo(OrderStatus.CONFIRMED);
 	}
 
 }

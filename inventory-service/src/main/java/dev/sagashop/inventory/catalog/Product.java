@@ -3,39 +3,32 @@ package dev.sagashop.inventory.catalog;
 import java.time.Instant;
 import java.util.Objects;
 
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
-import jakarta.persistence.Version;
-
 /**
  * A sellable item and how many of it can still be ordered. Price is in minor units of
- * {@code currency}.
+ * {@code currency}. Only {@code available} ever changes, under the row's lock
+ * ({@link Products#lockAll}).
  */
-@Entity
-@Table(name = "products")
 public class Product {
 
-	@Id
-	private String sku;
+	private final String sku;
 
-	private String name;
+	private final String name;
 
-	private long price;
+	private final long price;
 
-	private String currency;
+	private final String currency;
 
 	private int available;
 
-	@Version
-	private Long version;
+	private final Instant createdAt;
 
-	private Instant createdAt;
-
-	protected Product() {
+	/** A new product, not yet written. */
+	public Product(String sku, String name, long price, String currency, int available) {
+		this(sku, name, price, currency, available, Instant.now());
 	}
 
-	public Product(String sku, String name, long price, String currency, int available) {
+	/** A product as written (read back by {@link Products}). */
+	Product(String sku, String name, long price, String currency, int available, Instant createdAt) {
 		if (price <= 0) {
 			throw new IllegalArgumentException("price must be positive, was " + price);
 		}
@@ -47,7 +40,7 @@ public class Product {
 		this.price = price;
 		this.currency = Objects.requireNonNull(currency, "currency");
 		this.available = available;
-		this.createdAt = Instant.now();
+		this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
 	}
 
 	/**

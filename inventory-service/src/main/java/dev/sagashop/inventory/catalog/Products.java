@@ -1,19 +1,83 @@
 package dev.sagashop.inventory.catalog;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
-import jakarta.persistence.LockModeType;
-
-import org.springframework.data.jpa.repository.JpaRepository;
-import org.springframework.data.jpa.repository.Lock;
-import org.springframework.data.jpa.repository.Query;
-import org.springframework.data.repository.query.Param;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Sort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
 
 /**
- * The catalogue, keyed by sku.
+ * The catalogue, keyed by sku, in plain SQL (ADR 16).
  */
-public interface Products extends JpaRepository<Product, String> {
+@Repository
+public class Products {
+
+	private static final String COLUMNS = "sku, name, price, currency, available, created_at";
+
+	/** What a page of the catalogue can be sorted by: the columns the API shows. */
+	private static final Set<String> SORTABLE = Set.of("sku", "name", "price", "currency", "available");
+
+	private final JdbcClient jdbc;
+
+	Products(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * One page of the catalogue.
+	 * @throws IllegalArgumentException when sorted by something the API does not show
+	 */
+	public Page<Product> findAll(Pageable pageable) {
+		String orderBy = pageable.getSort()
+			.stream()
+			.map(Products::orderBy)
+			.collect(Collectors.joining(", ", "", pageable.getSort().isSorted() ? ", sku" : "sku"));
+		List<Product> page = this.jdbc
+			.sql("SELECT " + COLUMNS + " FROM products ORDER BY " + orderBy + " LIMIT ? OFFSET ?")
+			.params(pageable.isPaged() ? pageable.getPageSize() : null, pageable.isPaged() ? pageable.getOffset() : 0)
+			.query(Products::product)
+			.list();
+		long total = this.jdbc.sql("SELECT count(*) FROM products").query(Long.class).single();
+		return new PageImpl<>(page, pageable, total);
+	}
+
+	public Optional<Product> findById(String sku) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM products WHERE sku = ?")
+			.param(sku)
+			.query(Products::product)
+			.optional();
+	}
+
+	public boolean existsById(String sku) {
+		return this.jdbc.sql("SELECT EXISTS (SELECT 1 FROM products WHERE sku = ?)")
+			.param(sku)
+			.query(Boolean.class)
+			.single();
+	}
+
+	/**
+	 * Writes a new product.
+	 * @return the same product
+	 * @throws org.springframework.dao.DuplicateKeyException when the sku exists
+	 */
+	public Product save(Product product) {
+		this.jdbc.sql("INSERT INTO products (" + COLUMNS + ", version) VALUES (?, ?, ?, ?, ?, ?, 0)")
+			.params(product.getSku(), product.getName(), product.getPrice(), product.getCurrency(),
+					product.getAvailable(), product.getCreatedAt().atOffset(ZoneOffset.UTC))
+			.update();
+		return product;
+	}
 
 	/**
 	 * Locks the products for the rest of the transaction, always in sku order so that two
@@ -21,8 +85,34 @@ public interface Products extends JpaRepository<Product, String> {
 	 * @param skus the products
 	 * @return those that exist, in sku order
 	 */
-	@Lock(LockModeType.PESSIMISTIC_WRITE)
-	@Query("select p from Product p where p.sku in :skus order by p.sku")
-	List<Product> lockAll(@Param("skus") Collection<String> skus);
+	public List<Product> lockAll(Collection<String> skus) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM products WHERE sku = ANY (?) ORDER BY sku FOR UPDATE")
+			.param(skus.toArray(String[]::new))
+			.query(Products::product)
+			.list();
+	}
+
+	/**
+	 * Writes what a locked product has available now.
+	 * @param product a product locked by {@link #lockAll} in this transaction
+	 */
+	public void updateAvailable(Product product) {
+		this.jdbc.sql("UPDATE products SET available = ?, version = version + 1 WHERE sku = ?")
+			.params(product.getAvailable(), product.getSku())
+			.update();
+	}
+
+	private static String orderBy(Sort.Order order) {
+		if (!SORTABLE.contains(order.getProperty())) {
+			throw new IllegalArgumentException("Products cannot be sorted by '%s', only by one of %s"
+				.formatted(order.getProperty(), SORTABLE.stream().sorted().toList()));
+		}
+		return order.getProperty() + (order.isAscending() ? " ASC" : " DESC");
+	}
+
+	private static Product product(ResultSet row, int number) throws SQLException {
+		return new Product(row.getString("sku"), row.getString("name"), row.getLong("price"), row.getString("currency"),
+				row.getInt("available"), row.getObject("created_at", OffsetDateTime.class).toInstant());
+	}
 
 }

@@ -67,7 +67,11 @@ public class StockKeeper {
 			logger.info("Order %s: stock short for %s".formatted(command.orderId(), shortSkus));
 			return new StockUnavailable(command.orderId(), shortSkus);
 		}
-		wanted.forEach((sku, quantity) -> locked.get(sku).reserve(quantity));
+		wanted.forEach((sku, quantity) -> {
+			Product product = locked.get(sku);
+			product.reserve(quantity);
+			this.products.updateAvailable(product);
+		});
 		this.reservations.save(StockReservation.reserved(command.orderId(),
 				wanted.entrySet().stream().map((line) -> new ReservedLine(line.getKey(), line.getValue())).toList()));
 		logger.info("Order %s: reserved %s".formatted(command.orderId(), wanted));
@@ -94,8 +98,13 @@ public class StockKeeper {
 			Map<String, Product> locked = new TreeMap<>();
 			this.products.lockAll(held.getLines().stream().map(ReservedLine::sku).toList())
 				.forEach((product) -> locked.put(product.getSku(), product));
-			held.getLines().forEach((line) -> locked.get(line.sku()).release(line.quantity()));
+			held.getLines().forEach((line) -> {
+				Product product = locked.get(line.sku());
+				product.release(line.quantity());
+				this.products.updateAvailable(product);
+			});
 			held.released();
+			this.reservations.updateStatus(held);
 			logger.info("Order %s: released %s".formatted(command.orderId(), held.getLines()));
 		}
 		return new StockReleased(command.orderId());

@@ -1,26 +1,14 @@
 package dev.sagashop.inventory.stock;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
-
-import jakarta.persistence.CollectionTable;
-import jakarta.persistence.ElementCollection;
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.FetchType;
-import jakarta.persistence.Id;
-import jakarta.persistence.JoinColumn;
-import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 
 /**
  * What the checkout saga holds of the stock for one order, and whether it was given back.
+ * Written by {@link StockReservations} under the order's lock.
  */
-@Entity
-@Table(name = "stock_reservations")
 public class StockReservation {
 
 	/**
@@ -39,44 +27,40 @@ public class StockReservation {
 
 	}
 
-	@Id
-	private UUID orderId;
+	private final UUID orderId;
 
-	@Enumerated(EnumType.STRING)
 	private Status status;
 
-	@ElementCollection(fetch = FetchType.EAGER)
-	@CollectionTable(name = "stock_reservation_lines", joinColumns = @JoinColumn(name = "order_id"))
-	private List<ReservedLine> lines = new ArrayList<>();
+	private final List<ReservedLine> lines;
 
-	@Version
-	private Long version;
-
-	private Instant createdAt;
+	private final Instant createdAt;
 
 	private Instant updatedAt;
 
-	protected StockReservation() {
-	}
-
-	private StockReservation(UUID orderId, Status status, List<ReservedLine> lines) {
-		this.orderId = orderId;
-		this.status = status;
-		this.lines = new ArrayList<>(lines);
-		this.createdAt = Instant.now();
-		this.updatedAt = this.createdAt;
+	/** A reservation as written (read back by {@link StockReservations}). */
+	StockReservation(UUID orderId, Status status, List<ReservedLine> lines, Instant createdAt, Instant updatedAt) {
+		this.orderId = Objects.requireNonNull(orderId, "orderId");
+		this.status = Objects.requireNonNull(status, "status");
+		this.lines = List.copyOf(lines);
+		this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
+		this.updatedAt = Objects.requireNonNull(updatedAt, "updatedAt");
 	}
 
 	static StockReservation reserved(UUID orderId, List<ReservedLine> lines) {
-		return new StockReservation(orderId, Status.RESERVED, lines);
+		return created(orderId, Status.RESERVED, lines);
 	}
 
 	static StockReservation refused(UUID orderId) {
-		return new StockReservation(orderId, Status.REFUSED, List.of());
+		return created(orderId, Status.REFUSED, List.of());
 	}
 
 	static StockReservation cancelledBeforeReserved(UUID orderId) {
-		return new StockReservation(orderId, Status.CANCELLED, List.of());
+		return created(orderId, Status.CANCELLED, List.of());
+	}
+
+	private static StockReservation created(UUID orderId, Status status, List<ReservedLine> lines) {
+		Instant now = Instant.now();
+		return new StockReservation(orderId, status, lines, now, now);
 	}
 
 	void released() {
@@ -97,7 +81,15 @@ public class StockReservation {
 	}
 
 	public List<ReservedLine> getLines() {
-		return List.copyOf(this.lines);
+		return this.lines;
+	}
+
+	Instant getCreatedAt() {
+		return this.createdAt;
+	}
+
+	Instant getUpdatedAt() {
+		return this.updatedAt;
 	}
 
 }

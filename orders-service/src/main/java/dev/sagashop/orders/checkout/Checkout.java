@@ -9,58 +9,55 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import dev.sagashop.orders.order.FailureReason;
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 
 /**
  * The persisted state of one order's checkout saga. While it waits for a reply it has a
  * time to wake up ({@code wakeAt}: resend what it waits for) and, for a step, a
- * {@code deadline} (give up on it); both by the database's clock.
+ * {@code deadline} (give up on it); both by the database's clock. {@link Checkouts}
+ * writes it in plain SQL (ADR 16), always under the row's lock.
  */
-@Entity
-@Table(name = "checkout_sagas")
 public class Checkout {
 
-	@Id
-	private UUID orderId;
+	private final UUID orderId;
 
-	@Enumerated(EnumType.STRING)
 	private Phase phase;
 
-	@Enumerated(EnumType.STRING)
 	private FailureReason failureReason;
 
-	@Column(name = "pending_compensations")
 	private String pendingCompensations;
 
-	private String cardToken;
+	private final String cardToken;
 
 	private Instant deadline;
 
 	private Instant wakeAt;
 
-	private Instant startedAt;
-
-	@Version
-	private Long version;
+	private final Instant startedAt;
 
 	private Instant updatedAt;
 
-	private String traceContext;
-
-	protected Checkout() {
-	}
+	private final String traceContext;
 
 	Checkout(UUID orderId, String cardToken, String traceContext, Instant startedAt) {
 		this.orderId = Objects.requireNonNull(orderId, "orderId");
 		this.startedAt = startedAt;
 		this.cardToken = Objects.requireNonNull(cardToken, "cardToken");
 		this.pendingCompensations = "";
+		this.traceContext = traceContext;
+	}
+
+	/** A saga as written (read back by {@link Checkouts}). */
+	Checkout(UUID orderId, Phase phase, FailureReason failureReason, String pendingCompensations, String cardToken,
+			Instant deadline, Instant wakeAt, Instant startedAt, Instant updatedAt, String traceContext) {
+		this.orderId = orderId;
+		this.phase = phase;
+		this.failureReason = failureReason;
+		this.pendingCompensations = pendingCompensations;
+		this.cardToken = cardToken;
+		this.deadline = deadline;
+		this.wakeAt = wakeAt;
+		this.startedAt = startedAt;
+		this.updatedAt = updatedAt;
 		this.traceContext = traceContext;
 	}
 
@@ -87,6 +84,22 @@ public class Checkout {
 
 	Instant getStartedAt() {
 		return this.startedAt;
+	}
+
+	Phase getPhase() {
+		return this.phase;
+	}
+
+	FailureReason getFailureReason() {
+		return this.failureReason;
+	}
+
+	String getPendingCompensations() {
+		return this.pendingCompensations;
+	}
+
+	Instant getUpdatedAt() {
+		return this.updatedAt;
 	}
 
 	SagaState state() {

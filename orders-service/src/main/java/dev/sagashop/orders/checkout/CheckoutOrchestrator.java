@@ -104,6 +104,7 @@ public class CheckoutOrchestrator {
 			return;
 		}
 		apply(order(envelope), checkout.get(), transition, envelope.messageId().toString(), this.clock.now());
+		this.checkouts.update(checkout.get());
 	}
 
 	/**
@@ -114,21 +115,22 @@ public class CheckoutOrchestrator {
 	 */
 	@Transactional
 	public int wakeDue(int max) {
-		List<UUID> due = this.checkouts.lockDue(max);
+		List<Checkout> due = this.checkouts.lockDue(max);
 		if (due.isEmpty()) {
 			return 0;
 		}
 		Instant now = this.clock.now();
-		for (UUID orderId : due) {
-			Checkout checkout = this.checkouts.findById(orderId).orElseThrow();
+		for (Checkout checkout : due) {
 			// What it decides joins the checkout's trace, and its log lines name the
 			// order.
-			try (MDC.MDCCloseable logged = MDC.putCloseable(InboundMessages.ORDER_ID, orderId.toString())) {
+			try (MDC.MDCCloseable logged = MDC.putCloseable(InboundMessages.ORDER_ID,
+					checkout.getOrderId().toString())) {
 				this.traces.resume(checkout.getTraceContext(), "sagashop.saga.deadline", () -> {
 					wake(checkout, now);
 					return null;
 				});
 			}
+			this.checkouts.update(checkout);
 		}
 		return due.size();
 	}
@@ -189,6 +191,7 @@ public class CheckoutOrchestrator {
 			this.metrics.finished(next.phase(), next.failureReason(), startedAt, now);
 			this.finalOrders.announce(order);
 		}
+		this.orders.update(order);
 		send(order, checkout, transition.actions(), correlationId, false);
 	}
 

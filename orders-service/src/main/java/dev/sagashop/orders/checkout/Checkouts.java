@@ -1,33 +1,98 @@
 package dev.sagashop.orders.checkout;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import jakarta.persistence.LockModeType;
+import dev.sagashop.orders.order.FailureReason;
 
-import org.springframework.data.jpa.repository.JpaRepository;
-import org.springframework.data.jpa.repository.Lock;
-import org.springframework.data.jpa.repository.Query;
-import org.springframework.data.repository.query.Param;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
 
 /**
- * The sagas' states. Every change happens under a row lock, so two instances never act on
- * the same saga at once.
+ * The sagas' states, in plain SQL (ADR 16). Every change happens under a row lock, so two
+ * instances never act on the same saga at once.
  */
-interface Checkouts extends JpaRepository<Checkout, UUID> {
+@Repository
+class Checkouts {
 
-	@Lock(LockModeType.PESSIMISTIC_WRITE)
-	@Query("select c from Checkout c where c.orderId = :orderId")
-	Optional<Checkout> lockById(@Param("orderId") UUID orderId);
+	private static final String COLUMNS = "order_id, phase, failure_reason, pending_compensations, card_token, "
+			+ "deadline, wake_at, started_at, updated_at, trace_context";
+
+	private final JdbcClient jdbc;
+
+	Checkouts(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** One saga, locked until the transaction ends. */
+	Optional<Checkout> lockById(UUID orderId) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM checkout_sagas WHERE order_id = ? FOR UPDATE")
+			.param(orderId)
+			.query(Checkouts::checkout)
+			.optional();
+	}
 
 	/**
 	 * Sagas due to wake, by the database's clock, locked; rows another instance holds are
 	 * skipped. (A row with a deadline and no wake time was written by a version before
 	 * resends, during a rolling deploy.)
 	 */
-	@Query(value = "SELECT order_id FROM checkout_sagas WHERE wake_at < now() "
-			+ "OR (wake_at IS NULL AND deadline < now()) LIMIT :max FOR UPDATE SKIP LOCKED", nativeQuery = true)
-	List<UUID> lockDue(@Param("max") int max);
+	List<Checkout> lockDue(int max) {
+		return this.jdbc
+			.sql("SELECT " + COLUMNS + " FROM checkout_sagas WHERE wake_at < now() "
+					+ "OR (wake_at IS NULL AND deadline < now()) LIMIT ? FOR UPDATE SKIP LOCKED")
+			.param(max)
+			.query(Checkouts::checkout)
+			.list();
+	}
+
+	/** Writes a new saga. */
+	void save(Checkout checkout) {
+		this.jdbc.sql("INSERT INTO checkout_sagas (" + COLUMNS + ", version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)")
+			.params(checkout.getOrderId(), checkout.getPhase().name(), name(checkout.getFailureReason()),
+					checkout.getPendingCompensations(), checkout.getCardToken(), utc(checkout.getDeadline()),
+					utc(checkout.getWakeAt()), utc(checkout.getStartedAt()), utc(checkout.getUpdatedAt()),
+					checkout.getTraceContext())
+			.update();
+	}
+
+	/** Writes a locked saga's new state. */
+	void update(Checkout checkout) {
+		this.jdbc
+			.sql("UPDATE checkout_sagas SET phase = ?, failure_reason = ?, pending_compensations = ?, deadline = ?, "
+					+ "wake_at = ?, updated_at = ?, version = version + 1 WHERE order_id = ?")
+			.params(checkout.getPhase().name(), name(checkout.getFailureReason()), checkout.getPendingCompensations(),
+					utc(checkout.getDeadline()), utc(checkout.getWakeAt()), utc(checkout.getUpdatedAt()),
+					checkout.getOrderId())
+			.update();
+	}
+
+	private static Checkout checkout(ResultSet row, int number) throws SQLException {
+		String failureReason = row.getString("failure_reason");
+		return new Checkout(row.getObject("order_id", UUID.class), Phase.valueOf(row.getString("phase")),
+				(failureReason != null) ? FailureReason.valueOf(failureReason) : null,
+				row.getString("pending_compensations"), row.getString("card_token"), instant(row, "deadline"),
+				instant(row, "wake_at"), instant(row, "started_at"), instant(row, "updated_at"),
+				row.getString("trace_context"));
+	}
+
+	private static Instant instant(ResultSet row, String column) throws SQLException {
+		OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+		return (value != null) ? value.toInstant() : null;
+	}
+
+	private static OffsetDateTime utc(Instant instant) {
+		return (instant != null) ? instant.atOffset(ZoneOffset.UTC) : null;
+	}
+
+	private static String name(Enum<?> value) {
+		return (value != null) ? value.name() : null;
+	}
 
 }

@@ -2,9 +2,6 @@ package dev.sagashop.orders.order;
 
 import java.time.Instant;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Embeddable;
-
 /**
  * One thing that happened to an order, e.g. {@code PAYMENT CHARGED}.
  *
@@ -12,7 +9,5 @@ import jakarta.persistence.Embeddable;
  * @param outcome what happened
  * @param at when the orchestrator learnt it
  */
-@Embeddable
-public record HistoryEntry(@Column(name = "step") String step, @Column(name = "outcome") String outcome,
-		@Column(name = "at") Instant at) {
+public record HistoryEntry(String step, String outcome, Instant at) {
 }

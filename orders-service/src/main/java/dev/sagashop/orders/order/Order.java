@@ -7,63 +7,43 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
-import jakarta.persistence.CollectionTable;
-import jakarta.persistence.ElementCollection;
-import jakarta.persistence.Embedded;
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.FetchType;
-import jakarta.persistence.Id;
-import jakarta.persistence.JoinColumn;
-import jakarta.persistence.OrderColumn;
-import jakarta.persistence.Table;
-import jakarta.persistence.Version;
-
 /**
  * A customer's order. It is created {@code PENDING}; the checkout saga makes it final.
+ * {@link Orders} writes it in plain SQL (ADR 16) and knows from the order what changed
+ * since it was read: its status and the history entries added.
  */
-@Entity
-@Table(name = "orders")
 public class Order {
 
-	@Id
-	private UUID id;
+	private final UUID id;
 
-	private String customerId;
+	private final String customerId;
 
-	@Enumerated(EnumType.STRING)
 	private OrderStatus status;
 
-	@ElementCollection(fetch = FetchType.EAGER)
-	@CollectionTable(name = "order_items", joinColumns = @JoinColumn(name = "order_id"))
-	@OrderColumn(name = "line_no")
-	private List<OrderLine> items = new ArrayList<>();
+	private final List<OrderLine> items;
 
-	@ElementCollection(fetch = FetchType.EAGER)
-	@CollectionTable(name = "order_history", joinColumns = @JoinColumn(name = "order_id"))
-	@OrderColumn(name = "seq")
-	private List<HistoryEntry> history = new ArrayList<>();
+	private final List<HistoryEntry> history;
 
-	@Embedded
-	private ShippingAddress shippingAddress;
+	private final ShippingAddress shippingAddress;
 
-	private long total;
+	private final long total;
 
-	private String currency;
+	private final String currency;
 
-	@Enumerated(EnumType.STRING)
 	private FailureReason failureReason;
 
-	@Version
-	private Long version;
-
-	private Instant createdAt;
+	private final Instant createdAt;
 
 	private Instant updatedAt;
 
-	protected Order() {
-	}
+	/** The version written last, {@code -1} before the order is first written. */
+	private long version;
+
+	/** How many history entries are written. */
+	private int storedHistory;
+
+	/** Whether the status changed since the order was written. */
+	private boolean statusChanged;
 
 	private Order(UUID id, String customerId, List<OrderLine> items, String currency, ShippingAddress shippingAddress) {
 		if (items.isEmpty()) {
@@ -71,13 +51,34 @@ public class Order {
 		}
 		this.id = Objects.requireNonNull(id, "id");
 		this.customerId = Objects.requireNonNull(customerId, "customerId");
-		this.items = new ArrayList<>(items);
+		this.items = List.copyOf(items);
+		this.history = new ArrayList<>();
 		this.total = items.stream().mapToLong(OrderLine::amount).reduce(0, Math::addExact);
 		this.currency = Objects.requireNonNull(currency, "currency");
 		this.shippingAddress = Objects.requireNonNull(shippingAddress, "shippingAddress");
 		this.status = OrderStatus.PENDING;
 		this.createdAt = now();
 		this.updatedAt = this.createdAt;
+		this.version = -1;
+	}
+
+	/** An order as written (read back by {@link Orders}). */
+	Order(UUID id, String customerId, OrderStatus status, List<OrderLine> items, List<HistoryEntry> history,
+			ShippingAddress shippingAddress, long total, String currency, FailureReason failureReason,
+			Instant createdAt, Instant updatedAt, long version) {
+		this.id = id;
+		this.customerId = customerId;
+		this.status = status;
+		this.items = List.copyOf(items);
+		this.history = new ArrayList<>(history);
+		this.shippingAddress = shippingAddress;
+		this.total = total;
+		this.currency = currency;
+		this.failureReason = failureReason;
+		this.createdAt = createdAt;
+		this.updatedAt = updatedAt;
+		this.version = version;
+		this.storedHistory = history.size();
 	}
 
 	/**
@@ -97,6 +98,7 @@ public class Order {
 	public void confirm() {
 		requirePending("confirm");
 		this.status = OrderStatus.CONFIRMED;
+		this.statusChanged = true;
 		this.updatedAt = now();
 	}
 
@@ -107,6 +109,7 @@ public class Order {
 	public void reject(FailureReason reason) {
 		requirePending("reject");
 		this.status = OrderStatus.REJECTED;
+		this.statusChanged = true;
 		this.failureReason = Objects.requireNonNull(reason, "reason");
 		this.updatedAt = now();
 	}
@@ -140,7 +143,7 @@ public class Order {
 	}
 
 	public List<OrderLine> getItems() {
-		return List.copyOf(this.items);
+		return this.items;
 	}
 
 	public long getTotal() {
@@ -169,6 +172,30 @@ public class Order {
 
 	public Instant getUpdatedAt() {
 		return this.updatedAt;
+	}
+
+	long getVersion() {
+		return this.version;
+	}
+
+	boolean isStatusChanged() {
+		return this.statusChanged;
+	}
+
+	/** The history entries added since the order was written, with their positions. */
+	List<HistoryEntry> getUnstoredHistory() {
+		return List.copyOf(this.history.subList(this.storedHistory, this.history.size()));
+	}
+
+	int getStoredHistory() {
+		return this.storedHistory;
+	}
+
+	/** Everything is written now, as {@code version}. */
+	void stored(long version) {
+		this.version = version;
+		this.storedHistory = this.history.size();
+		this.statusChanged = false;
 	}
 
 	/**

@@ -1,8 +1,5 @@
 package dev.sagashop.orders.order;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Embeddable;
-
 /**
  * One line of an order, priced from the catalogue at checkout (minor units).
  *
@@ -10,9 +7,7 @@ import jakarta.persistence.Embeddable;
  * @param quantity how many, 1 to 1000
  * @param unitPrice the catalogue price when the order was placed
  */
-@Embeddable
-public record OrderLine(@Column(name = "sku") String sku, @Column(name = "quantity") int quantity,
-		@Column(name = "unit_price") long unitPrice) {
+public record OrderLine(String sku, int quantity, long unitPrice) {
 
 	public OrderLine {
 		if (quantity < 1 || quantity > 1000) {

@@ -1,8 +1,5 @@
 package dev.sagashop.orders.order;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Embeddable;
-
 /**
  * Where the order goes.
  *
@@ -12,8 +9,5 @@ import jakarta.persistence.Embeddable;
  * @param postalCode the postal code
  * @param country ISO 3166-1 alpha-2 code
  */
-@Embeddable
-public record ShippingAddress(@Column(name = "ship_name") String name, @Column(name = "ship_line1") String line1,
-		@Column(name = "ship_city") String city, @Column(name = "ship_postal_code") String postalCode,
-		@Column(name = "ship_country") String country) {
+public record ShippingAddress(String name, String line1, String city, String postalCode, String country) {
 }

@@ -1,11 +1,13 @@
 package dev.sagashop.inventory.catalog.web;
 
 import java.net.URI;
+import java.util.List;
 
 import dev.sagashop.inventory.catalog.Product;
 import dev.sagashop.inventory.catalog.Products;
 import jakarta.validation.Valid;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.web.PagedModel;
@@ -38,7 +40,12 @@ class ProductController {
 	@GetMapping
 	PagedModel<ProductView> list(
 			@PageableDefault(size = 20, sort = "sku", direction = Sort.Direction.ASC) Pageable pageable) {
-		return new PagedModel<>(this.products.findAll(pageable).map(ProductView::of));
+		try {
+			return new PagedModel<>(this.products.findAll(pageable).map(ProductView::of));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, ex.getMessage());
+		}
 	}
 
 	@PostMapping
@@ -46,17 +53,26 @@ class ProductController {
 		if (this.products.existsById(request.sku())) {
 			throw new ResponseStatusException(HttpStatus.CONFLICT, "A product with sku " + request.sku() + " exists");
 		}
-		Product product = this.products
-			.save(new Product(request.sku(), request.name(), request.price(), request.currency(), request.available()));
+		Product product;
+		try {
+			product = this.products.save(new Product(request.sku(), request.name(), request.price(), request.currency(),
+					request.available()));
+		}
+		catch (DuplicateKeyException ex) {
+			throw new ResponseStatusException(HttpStatus.CONFLICT, "A product with sku " + request.sku() + " exists");
+		}
 		return ResponseEntity.created(URI.create("/api/products/" + product.getSku())).body(ProductView.of(product));
 	}
 
 	@PutMapping("/{sku}/stock")
 	@Transactional
 	ProductView restock(@PathVariable String sku, @Valid @RequestBody ProductRequests.Stock request) {
-		Product product = this.products.findById(sku)
+		Product product = this.products.lockAll(List.of(sku))
+			.stream()
+			.findFirst()
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No product with sku " + sku));
 		product.restock(request.available());
+		this.products.updateAvailable(product);
 		return ProductView.of(product);
 	}
 
