@@ -37,15 +37,14 @@ public class Outbox {
 	public void send(String topic, Envelope<?> envelope) {
 		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
 			throw new IllegalStateException(
-					"The outbox needs a transaction: the message and the state change " + "must commit together");
+					"The outbox needs a transaction: the message and the state change must commit together");
 		}
 		// The trace context goes with the row: the message may leave long after this
 		// transaction's span ended (the sweeper, after a crash), still in the same trace.
 		OutboxMessage message = new OutboxMessage(envelope.messageId(), topic, envelope.key(),
 				this.codec.encode(envelope), this.traces.capture());
 		// The database's clock, which the sweeper compares with: an instance whose own
-		// clock
-		// runs ahead or behind neither resends fresh rows nor leaves old ones.
+		// clock runs ahead or behind neither resends fresh rows nor leaves old ones.
 		this.jdbc.update(
 				"INSERT INTO outbox (id, topic, record_key, payload, trace_context, created_at) "
 						+ "VALUES (?, ?, ?, ?, ?, clock_timestamp())",
