@@ -32,9 +32,8 @@ public final class Bench {
 			  --step N           added per step (default 10)
 			  --max N            highest rate tried (default 400)
 			  --duration S       seconds per step (default 30)
-			  --warmup S         seconds of load at twice the first rate before measuring, so
-			                     that the JIT has compiled the hot paths; what the checkout
-			                     cannot take is refused at the door (default 120)
+			  --warmup S         seconds of load at the first rate before measuring, so that the
+			                     JIT has compiled the hot paths (default 120)
 			  --p99-bound MS     a step passes while p99 <= MS and nothing fails (default 250)
 			  --no-tracing       start the stack without Zipkin and span export
 			  --checkouts-only   skip the baselines and the gateway's overhead (for profiling)
@@ -121,10 +120,7 @@ public final class Bench {
 		this.processes.put("load generator (this JVM)", ProcessHandle.current().pid());
 		Idle beforeLoad = idle();
 		section("Warm-up");
-		// Twice the first rate: C2 compiles a method after some thousands of calls, and a
-		// checkout calls most of its path once, so the JIT needs checkouts, not seconds.
-		// Admission control refuses what the checkout cannot take yet (ADR 14).
-		Latencies warmup = checkouts(sku, token, 2 * this.options.start, this.options.warmup, this.options.warmup / 2,
+		Latencies warmup = checkouts(sku, token, this.options.start, this.options.warmup, this.options.warmup / 2,
 				"warmup");
 		this.report.put("warmup", Map.of("checkouts", warmup.count(), "errors", warmup.errors(), "p50Ms",
 				round(warmup.percentile(50)), "p99Ms", round(warmup.percentile(99))));
