@@ -165,18 +165,50 @@ final class Stack {
 	}
 
 	/**
-	 * CPU time a process and its children (PostgreSQL's backends) have used so far.
+	 * CPU time a process and its children (PostgreSQL's backends) have used so far,
+	 * including children that have ended since: a backend whose connection closed during
+	 * a step (a pool retiring it, a client leaving) takes its CPU time with it, and only
+	 * its parent's count of its reaped children keeps it (Linux's {@code /proc}).
 	 * @param pid the process
 	 * @return milliseconds, 0 when it is gone or the platform does not tell
 	 */
 	static long cpuMillis(long pid) {
 		return ProcessHandle.of(pid).map((process) -> {
-			long total = cpuMillis(process);
+			long total = cpuMillis(process) + reapedChildrenCpuMillis(pid);
 			for (ProcessHandle child : process.descendants().toList()) {
-				total += cpuMillis(child);
+				total += cpuMillis(child) + reapedChildrenCpuMillis(child.pid());
 			}
 			return total;
 		}).orElse(0L);
+	}
+
+	/**
+	 * CPU time of a process's children that ended and were waited for, 0 where unknown.
+	 */
+	private static long reapedChildrenCpuMillis(long pid) {
+		try {
+			return reapedChildrenCpuMillis(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
+		}
+		catch (IOException ex) {
+			return 0; // gone, or not Linux
+		}
+	}
+
+	/**
+	 * {@code cutime + cstime} of a {@code /proc/<pid>/stat} line, in milliseconds; the
+	 * kernel counts them in USER_HZ, 100 per second.
+	 */
+	static long reapedChildrenCpuMillis(String stat) {
+		// The command name, field 2, is in parentheses and may hold spaces or ')': the
+		// fields after it start after the last ')'.
+		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" +");
+		try {
+			// fields[0] is field 3 (state); cutime and cstime are fields 16 and 17.
+			return (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) * 10;
+		}
+		catch (ArrayIndexOutOfBoundsException | NumberFormatException ex) {
+			return 0;
+		}
 	}
 
 	private static long cpuMillis(ProcessHandle process) {

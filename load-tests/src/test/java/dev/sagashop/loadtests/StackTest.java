@@ -1,0 +1,43 @@
+package dev.sagashop.loadtests;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+class StackTest {
+
+	@Test
+	void readsTheCpuTimeOfReapedChildrenFromAProcStatLine() {
+		// A postmaster's line (fields 14-17: utime 120, stime 80, cutime 4321, cstime
+		// 1234),
+		// with a command name that holds a space and a parenthesis.
+		String stat = "4242 (postgres (x) y) S 1 4242 4242 0 -1 4194560 9000 800000 0 0 120 80 4321 1234 20 0 1 0 "
+				+ "1000 200000000 5000 18446744073709551615 1 1 0 0 0 0 0 4096 0 0 0 17 1 0 0 0 0 0";
+		assertThat(Stack.reapedChildrenCpuMillis(stat)).isEqualTo((4321 + 1234) * 10);
+	}
+
+	@Test
+	void countsNothingForALineItCannotRead() {
+		assertThat(Stack.reapedChildrenCpuMillis("4242 (java) S 1")).isZero();
+	}
+
+	@Test
+	void keepsTheCpuTimeOfAChildThatEnded() throws Exception {
+		assumeTrue(Files.exists(Path.of("/proc/self/stat")), "needs Linux's /proc");
+		long pid = ProcessHandle.current().pid();
+		long before = Stack.cpuMillis(pid);
+		// A child that spends CPU (~0.3 s on the reference machine, more on a slower one)
+		// and ends; this JVM waits for it, so the kernel adds its time to this process's
+		// reaped children.
+		Process child = new ProcessBuilder("sh", "-c", "i=0; while [ $i -lt 600000 ]; do i=$((i+1)); done").start();
+		assertThat(child.waitFor()).isZero();
+		long after = Stack.cpuMillis(pid);
+		// Counting only live descendants, the child's time would be lost with it.
+		assertThat(after - before).isGreaterThanOrEqualTo(250);
+	}
+
+}
