@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.sagashop.platform.messaging.OrderLocks;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -29,10 +31,7 @@ class StockReservations {
 	 * ends, even across instances.
 	 */
 	void lockOrder(UUID orderId) {
-		this.jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(CAST(? AS text), 0))")
-			.param(orderId)
-			.query((ResultSet row) -> {
-			});
+		OrderLocks.lock(this.jdbc, orderId);
 	}
 
 	Optional<StockReservation> findById(UUID orderId) {

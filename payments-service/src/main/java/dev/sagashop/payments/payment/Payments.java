@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.sagashop.platform.messaging.OrderLocks;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -59,10 +61,7 @@ public class Payments {
 	 * even across instances.
 	 */
 	public void lockOrder(UUID orderId) {
-		this.jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(CAST(? AS text), 0))")
-			.param(orderId)
-			.query((ResultSet row) -> {
-			});
+		OrderLocks.lock(this.jdbc, orderId);
 	}
 
 	public boolean isTombstoned(UUID orderId) {

@@ -8,6 +8,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
+import dev.sagashop.platform.messaging.OrderLocks;
+
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -68,10 +70,7 @@ public class Shipments {
 	 * ends.
 	 */
 	public void lockOrder(UUID orderId) {
-		this.jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(CAST(? AS text), 0))")
-			.param(orderId)
-			.query((ResultSet row) -> {
-			});
+		OrderLocks.lock(this.jdbc, orderId);
 	}
 
 	public boolean isTombstoned(UUID orderId) {
