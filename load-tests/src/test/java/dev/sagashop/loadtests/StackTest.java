@@ -12,9 +12,8 @@ class StackTest {
 
 	@Test
 	void readsTheCpuTimeOfReapedChildrenFromAProcStatLine() {
-		// A postmaster's line (fields 14-17: utime 120, stime 80, cutime 4321, cstime
-		// 1234),
-		// with a command name that holds a space and a parenthesis.
+		// A postmaster's line, fields 14-17 being utime 120, stime 80, cutime 4321 and
+		// cstime 1234, with a command name that holds a space and a parenthesis.
 		String stat = "4242 (postgres (x) y) S 1 4242 4242 0 -1 4194560 9000 800000 0 0 120 80 4321 1234 20 0 1 0 "
 				+ "1000 200000000 5000 18446744073709551615 1 1 0 0 0 0 0 4096 0 0 0 17 1 0 0 0 0 0";
 		assertThat(Stack.reapedChildrenCpuMillis(stat)).isEqualTo((4321 + 1234) * 10);

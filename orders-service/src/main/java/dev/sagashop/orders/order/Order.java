@@ -178,8 +178,9 @@ public class Order {
 		return this.version;
 	}
 
-	boolean isStatusChanged() {
-		return this.statusChanged;
+	/** Whether anything changed since the order was written. */
+	boolean isChanged() {
+		return this.statusChanged || this.storedHistory < this.history.size();
 	}
 
 	/** The history entries added since the order was written, with their positions. */

@@ -85,7 +85,7 @@ public class Orders {
 	 * @throws OptimisticLockingFailureException when somebody else changed it meanwhile
 	 */
 	public void update(Order order) {
-		if (!order.isStatusChanged() && order.getUnstoredHistory().isEmpty()) {
+		if (!order.isChanged()) {
 			return;
 		}
 		int updated = this.jdbc
