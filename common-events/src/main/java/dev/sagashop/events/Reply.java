@@ -7,7 +7,7 @@ import java.util.UUID;
  * past tense.
  */
 public sealed interface Reply permits PaymentCharged, PaymentDeclined, PaymentRefunded, StockReserved, StockUnavailable,
-		StockReleased, ShipmentScheduled, ShipmentRefused, ShipmentCancelled {
+		StockReleased, ShipmentScheduled, ShipmentRefused, ShipmentCancelled, ShipmentAlreadyDispatched {
 
 	/**
 	 * The order the reply concerns.

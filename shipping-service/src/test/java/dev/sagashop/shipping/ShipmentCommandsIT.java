@@ -6,11 +6,13 @@ import dev.sagashop.events.CancelShipment;
 import dev.sagashop.events.Envelope;
 import dev.sagashop.events.Reply;
 import dev.sagashop.events.ScheduleShipment;
+import dev.sagashop.events.ShipmentAlreadyDispatched;
 import dev.sagashop.events.ShipmentCancelled;
 import dev.sagashop.events.ShipmentRefused;
 import dev.sagashop.events.ShipmentScheduled;
 import dev.sagashop.events.Topics;
 import dev.sagashop.platform.messaging.MessageCodec;
+import dev.sagashop.shipping.shipment.Dispatcher;
 import dev.sagashop.shipping.shipment.Shipment;
 import dev.sagashop.shipping.shipment.Shipments;
 import dev.sagashop.testsupport.RealInfrastructure;
@@ -92,6 +94,28 @@ class ShipmentCommandsIT {
 		assertThat(this.messages.awaitReplies(scheduled, 2)).last().isEqualTo((Reply) new ShipmentCancelled(scheduled));
 		assertThat(this.shipments.findByOrderId(scheduled)).singleElement()
 			.satisfies((shipment) -> assertThat(shipment.getStatus()).isEqualTo(Shipment.Status.CANCELLED));
+	}
+
+	@Test
+	void refusesToCancelAShipmentTheCarrierCollected(@Autowired Dispatcher dispatcher) throws Exception {
+		UUID orderId = UUID.randomUUID();
+		Envelope<ScheduleShipment> schedule = Envelope.of(orderId, null,
+				new ScheduleShipment(orderId, "alice", BERLIN));
+		this.messages.send(Topics.SHIPPING_COMMANDS, schedule);
+		ShipmentScheduled scheduled = (ShipmentScheduled) this.messages.awaitReplies(orderId, 1).get(0);
+		dispatcher.dispatch(scheduled.shipmentId());
+		Shipment dispatched = this.shipments.findByOrderId(orderId).get(0);
+
+		this.messages.send(Topics.SHIPPING_COMMANDS, Envelope.of(orderId, null, new CancelShipment(orderId)));
+		this.messages.send(Topics.SHIPPING_COMMANDS, Envelope.of(orderId, null, new CancelShipment(orderId)));
+		this.messages.send(Topics.SHIPPING_COMMANDS,
+				Envelope.of(orderId, null, new ScheduleShipment(orderId, "alice", BERLIN)));
+		var replies = this.messages.awaitReplies(orderId, 4);
+		ShipmentAlreadyDispatched refusal = new ShipmentAlreadyDispatched(orderId, scheduled.shipmentId(),
+				dispatched.getDispatchedAt());
+		assertThat(replies.subList(1, 4)).containsExactly(refusal, refusal, scheduled);
+		assertThat(this.shipments.findByOrderId(orderId)).singleElement()
+			.satisfies((shipment) -> assertThat(shipment.getStatus()).isEqualTo(Shipment.Status.DISPATCHED));
 	}
 
 }

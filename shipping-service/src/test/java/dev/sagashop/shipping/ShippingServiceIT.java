@@ -1,5 +1,11 @@
 package dev.sagashop.shipping;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 
@@ -7,19 +13,24 @@ import dev.sagashop.shipping.shipment.Shipment;
 import dev.sagashop.shipping.shipment.Shipments;
 import dev.sagashop.testsupport.RealInfrastructure;
 import dev.sagashop.testsupport.ServiceInfrastructureContract;
+import dev.sagashop.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @RealInfrastructure
 class ShippingServiceIT implements ServiceInfrastructureContract {
+
+	static final LocalDate ETA = LocalDate.of(2026, 12, 1);
 
 	@Override
 	public String apiPath() {
@@ -32,20 +43,20 @@ class ShippingServiceIT implements ServiceInfrastructureContract {
 	@Test
 	void storesOneShipmentPerOrder() {
 		UUID orderId = UUID.randomUUID();
-		LocalDate eta = LocalDate.of(2026, 12, 1);
-		this.shipments.save(new Shipment(orderId, "it-alice", "DHL", "DHL-0001", eta));
+		this.shipments.save(shipment(orderId, "DHL-0001", Duration.ofMinutes(5)));
 		assertThat(this.shipments.findByOrderId(orderId)).singleElement().satisfies((shipment) -> {
 			assertThat(shipment.getStatus()).isEqualTo(Shipment.Status.SCHEDULED);
-			assertThat(shipment.getEstimatedDelivery()).isEqualTo(eta);
+			assertThat(shipment.getEstimatedDelivery()).isEqualTo(ETA);
+			assertThat(shipment.getDispatchedAt()).isNull();
 		});
 		assertThatExceptionOfType(DataIntegrityViolationException.class)
-			.isThrownBy(() -> this.shipments.save(new Shipment(orderId, "it-alice", "DHL", "DHL-0002", eta)));
+			.isThrownBy(() -> this.shipments.save(shipment(orderId, "DHL-0002", Duration.ofMinutes(5))));
 	}
 
 	@Test
 	void refusesToWriteAShipmentChangedSinceItWasRead() {
 		UUID orderId = UUID.randomUUID();
-		this.shipments.save(new Shipment(orderId, "it-alice", "DHL", "DHL-0003", LocalDate.of(2026, 12, 1)));
+		this.shipments.save(shipment(orderId, "DHL-0003", Duration.ofMinutes(5)));
 		Shipment first = this.shipments.findByOrderId(orderId).get(0);
 		Shipment stale = this.shipments.findByOrderId(orderId).get(0);
 
@@ -57,6 +68,60 @@ class ShippingServiceIT implements ServiceInfrastructureContract {
 		assertThat(this.shipments.findByOrderId(orderId)).singleElement()
 			.extracting(Shipment::getStatus)
 			.isEqualTo(Shipment.Status.CANCELLED);
+	}
+
+	@Test
+	void theCarrierCollectsAShipmentAtItsCollectionTimeAndNotBefore() {
+		UUID due = UUID.randomUUID();
+		UUID later = UUID.randomUUID();
+		this.shipments.save(shipment(due, "DHL-0004", Duration.ofSeconds(-1)));
+		this.shipments.save(shipment(later, "DHL-0005", Duration.ofMinutes(5)));
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(this.shipments.findByOrderId(due)).singleElement().satisfies((shipment) -> {
+				assertThat(shipment.getStatus()).isEqualTo(Shipment.Status.DISPATCHED);
+				assertThat(shipment.getDispatchedAt()).isNotNull();
+			}));
+		assertThat(this.shipments.findByOrderId(later)).singleElement()
+			.extracting(Shipment::getStatus)
+			.isEqualTo(Shipment.Status.SCHEDULED);
+	}
+
+	@Test
+	void anAdminDispatchesAScheduledShipmentButNotACancelledOne(@LocalServerPort int port) throws Exception {
+		String admin = TestTokens.get().valid("it-ops", "orders", "admin");
+		Shipment scheduled = this.shipments.save(shipment(UUID.randomUUID(), "DHL-0006", Duration.ofMinutes(5)));
+		Shipment cancelled = this.shipments.save(shipment(UUID.randomUUID(), "DHL-0007", Duration.ofMinutes(5)));
+		cancelled.cancel();
+		this.shipments.updateStatus(cancelled);
+
+		HttpResponse<String> customer = dispatch(port, scheduled.getId(), TestTokens.get().valid("it-alice", "orders"));
+		assertThat(customer.statusCode()).isEqualTo(403);
+		assertThat(this.shipments.findByOrderId(scheduled.getOrderId()).get(0).getStatus())
+			.isEqualTo(Shipment.Status.SCHEDULED);
+
+		HttpResponse<String> dispatched = dispatch(port, scheduled.getId(), admin);
+		assertThat(dispatched.statusCode()).isEqualTo(200);
+		assertThat(dispatched.body()).contains("\"status\":\"DISPATCHED\"").contains("\"dispatchedAt\":\"");
+		assertThat(dispatch(port, scheduled.getId(), admin).statusCode()).isEqualTo(200);
+
+		HttpResponse<String> refused = dispatch(port, cancelled.getId(), admin);
+		assertThat(refused.statusCode()).isEqualTo(409);
+		assertThat(refused.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(dispatch(port, UUID.randomUUID(), admin).statusCode()).isEqualTo(404);
+	}
+
+	private static Shipment shipment(UUID orderId, String tracking, Duration collectedIn) {
+		Instant now = Instant.now();
+		return new Shipment(orderId, "it-alice", "DHL", tracking, ETA, now, now.plus(collectedIn));
+	}
+
+	private static HttpResponse<String> dispatch(int port, UUID id, String token) throws Exception {
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/shipments/" + id + "/dispatch"))
+				.header("Authorization", "Bearer " + token)
+				.POST(HttpRequest.BodyPublishers.noBody())
+				.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 }

@@ -6,8 +6,8 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 /**
  * The API's access rules, the same in every service (a request that skips the gateway is
  * checked all the same): any valid token reads the catalogue; catalogue writes need scope
- * {@code admin}; orders, payments and shipments need {@code orders} or {@code admin};
- * probes, metrics and OpenAPI documents are open.
+ * {@code admin}, and so does dispatching a shipment; orders, payments and shipments need
+ * {@code orders} or {@code admin}; probes, metrics and OpenAPI documents are open.
  */
 final class ApiAccessRules {
 
@@ -26,6 +26,8 @@ final class ApiAccessRules {
 			.requestMatchers(HttpMethod.GET, "/api/products", "/api/products/**")
 			.authenticated()
 			.requestMatchers("/api/products", "/api/products/**")
+			.hasAuthority(ADMIN)
+			.requestMatchers(HttpMethod.POST, "/api/shipments/*/dispatch")
 			.hasAuthority(ADMIN)
 			.requestMatchers("/api/orders/**", "/api/orders", "/api/payments/**", "/api/payments", "/api/shipments/**",
 					"/api/shipments")

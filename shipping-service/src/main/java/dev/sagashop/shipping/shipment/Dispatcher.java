@@ -1,12 +1,15 @@
 package dev.sagashop.shipping.shipment;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import dev.sagashop.events.CancelShipment;
 import dev.sagashop.events.Reply;
+import dev.sagashop.events.ShipmentAlreadyDispatched;
 import dev.sagashop.events.ScheduleShipment;
 import dev.sagashop.events.ShipmentCancelled;
 import dev.sagashop.events.ShipmentRefused;
@@ -21,7 +24,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Schedules and cancels shipments with a simulated carrier: the carrier, tracking number
  * and delivery estimate follow from the order id, so a repeated request answers the same.
- * Antarctica ({@code AQ}) is never deliverable.
+ * Antarctica ({@code AQ}) is never deliverable. The carrier collects a shipment after
+ * {@link ShippingProperties#collectionDelay()}; a collected one cannot be cancelled.
  */
 @Service
 public class Dispatcher {
@@ -36,9 +40,12 @@ public class Dispatcher {
 
 	private final Clock clock;
 
-	Dispatcher(Shipments shipments, Clock clock) {
+	private final ShippingProperties properties;
+
+	Dispatcher(Shipments shipments, Clock clock, ShippingProperties properties) {
 		this.shipments = shipments;
 		this.clock = clock;
+		this.properties = properties;
 	}
 
 	/**
@@ -52,7 +59,7 @@ public class Dispatcher {
 		this.shipments.lockOrder(command.orderId());
 		Optional<Shipment> earlier = this.shipments.findByOrderId(command.orderId()).stream().findFirst();
 		if (earlier.isPresent()) {
-			return (earlier.get().getStatus() == Shipment.Status.SCHEDULED) ? scheduled(earlier.get())
+			return (earlier.get().getStatus() != Shipment.Status.CANCELLED) ? scheduled(earlier.get())
 					: new ShipmentRefused(command.orderId(), "The shipment was cancelled");
 		}
 		if (this.shipments.isTombstoned(command.orderId())) {
@@ -68,30 +75,58 @@ public class Dispatcher {
 		String carrier = CARRIERS.get(hash % CARRIERS.size());
 		String tracking = carrier + "-" + command.orderId().toString().replace("-", "").substring(0, 12).toUpperCase();
 		LocalDate eta = LocalDate.now(this.clock).plusDays(2 + hash % 4);
+		Instant now = this.clock.instant();
+		Instant collectionAt = now.plus(this.properties.collectionDelay());
 		Shipment shipment = this.shipments
-			.save(new Shipment(command.orderId(), command.customerId(), carrier, tracking, eta));
-		logger.info("Order %s: shipment %s with %s, due %s".formatted(command.orderId(), tracking, carrier, eta));
+			.save(new Shipment(command.orderId(), command.customerId(), carrier, tracking, eta, now, collectionAt));
+		logger.info("Order %s: shipment %s with %s, collected at %s, due %s".formatted(command.orderId(), tracking,
+				carrier, collectionAt, eta));
 		return scheduled(shipment);
 	}
 
 	/**
 	 * Cancels the order's shipment; with none yet, makes sure none will be scheduled.
 	 * @param command the cancellation
-	 * @return {@link ShipmentCancelled}, always
+	 * @return {@link ShipmentCancelled}, or {@link ShipmentAlreadyDispatched} once the
+	 * carrier has collected the parcel (a repeated cancellation answers the same)
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public Reply cancel(CancelShipment command) {
 		this.shipments.lockOrder(command.orderId());
-		List<Shipment> shipments = this.shipments.findByOrderId(command.orderId());
+		List<Shipment> shipments = this.shipments.lockByOrderId(command.orderId());
 		if (shipments.isEmpty()) {
 			this.shipments.tombstone(command.orderId());
 		}
 		for (Shipment shipment : shipments) {
-			shipment.cancel();
+			if (!shipment.cancel()) {
+				logger.info("Order %s: shipment %s left at %s, it cannot be cancelled".formatted(command.orderId(),
+						shipment.getTrackingNumber(), shipment.getDispatchedAt()));
+				return new ShipmentAlreadyDispatched(command.orderId(), shipment.getId(), shipment.getDispatchedAt());
+			}
 			this.shipments.updateStatus(shipment);
 		}
 		logger.info("Order %s: shipment cancelled".formatted(command.orderId()));
 		return new ShipmentCancelled(command.orderId());
+	}
+
+	/**
+	 * Hands a scheduled shipment to the carrier now, before its collection time.
+	 * Dispatching twice changes nothing.
+	 * @param id the shipment
+	 * @return the shipment, dispatched, or empty when there is none
+	 * @throws IllegalStateException when it was cancelled
+	 */
+	@Transactional
+	public Optional<Shipment> dispatch(UUID id) {
+		Optional<Shipment> found = this.shipments.lockById(id);
+		found.ifPresent((shipment) -> {
+			if (shipment.dispatch(this.clock.instant())) {
+				this.shipments.updateStatus(shipment);
+				logger.info("Order %s: shipment %s dispatched on request".formatted(shipment.getOrderId(),
+						shipment.getTrackingNumber()));
+			}
+		});
+		return found;
 	}
 
 	private static ShipmentScheduled scheduled(Shipment shipment) {

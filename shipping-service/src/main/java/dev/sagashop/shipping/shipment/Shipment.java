@@ -6,8 +6,10 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * The delivery of one order: scheduled with a carrier, possibly cancelled later.
- * {@link Shipments} writes it; {@code version} guards against a lost update.
+ * The delivery of one order: scheduled with a carrier, which collects it at
+ * {@code collectionAt} (or earlier, when an admin says so); until then it can be
+ * cancelled, after that it cannot. {@link Shipments} writes it; {@code version} guards
+ * against a lost update.
  */
 public class Shipment {
 
@@ -16,7 +18,7 @@ public class Shipment {
 	 */
 	public enum Status {
 
-		SCHEDULED, CANCELLED
+		SCHEDULED, DISPATCHED, CANCELLED
 
 	}
 
@@ -38,16 +40,20 @@ public class Shipment {
 
 	private final Instant createdAt;
 
+	private final Instant collectionAt;
+
+	private Instant dispatchedAt;
+
 	/** A new shipment, scheduled, not yet written. */
-	public Shipment(UUID orderId, String customerId, String carrier, String trackingNumber,
-			LocalDate estimatedDelivery) {
+	public Shipment(UUID orderId, String customerId, String carrier, String trackingNumber, LocalDate estimatedDelivery,
+			Instant createdAt, Instant collectionAt) {
 		this(UUID.randomUUID(), orderId, customerId, Status.SCHEDULED, carrier, trackingNumber, estimatedDelivery, 0,
-				Instant.now());
+				createdAt, collectionAt, null);
 	}
 
 	/** A shipment as written (read back by {@link Shipments}). */
 	Shipment(UUID id, UUID orderId, String customerId, Status status, String carrier, String trackingNumber,
-			LocalDate estimatedDelivery, long version, Instant createdAt) {
+			LocalDate estimatedDelivery, long version, Instant createdAt, Instant collectionAt, Instant dispatchedAt) {
 		this.id = Objects.requireNonNull(id, "id");
 		this.orderId = Objects.requireNonNull(orderId, "orderId");
 		this.customerId = Objects.requireNonNull(customerId, "customerId");
@@ -57,11 +63,39 @@ public class Shipment {
 		this.estimatedDelivery = Objects.requireNonNull(estimatedDelivery, "estimatedDelivery");
 		this.version = version;
 		this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
+		this.collectionAt = Objects.requireNonNull(collectionAt, "collectionAt");
+		this.dispatchedAt = dispatchedAt;
 	}
 
-	/** The delivery will not happen. Cancelling twice changes nothing. */
-	public void cancel() {
+	/**
+	 * The delivery will not happen. Cancelling twice changes nothing.
+	 * @return {@code false} when the carrier has already collected the parcel: then
+	 * nothing changed
+	 */
+	public boolean cancel() {
+		if (this.status == Status.DISPATCHED) {
+			return false;
+		}
 		this.status = Status.CANCELLED;
+		return true;
+	}
+
+	/**
+	 * The carrier has collected the parcel. Dispatching twice changes nothing.
+	 * @param at when it was collected
+	 * @return whether it changed ({@code false} when it had already left)
+	 * @throws IllegalStateException when the shipment was cancelled
+	 */
+	public boolean dispatch(Instant at) {
+		if (this.status == Status.CANCELLED) {
+			throw new IllegalStateException("Shipment " + this.id + " was cancelled: there is nothing to collect");
+		}
+		if (this.status == Status.DISPATCHED) {
+			return false;
+		}
+		this.status = Status.DISPATCHED;
+		this.dispatchedAt = Objects.requireNonNull(at, "at");
+		return true;
 	}
 
 	public UUID getId() {
@@ -90,6 +124,15 @@ public class Shipment {
 
 	public LocalDate getEstimatedDelivery() {
 		return this.estimatedDelivery;
+	}
+
+	public Instant getCollectionAt() {
+		return this.collectionAt;
+	}
+
+	/** When the carrier collected it; {@code null} until then. */
+	public Instant getDispatchedAt() {
+		return this.dispatchedAt;
 	}
 
 	long getVersion() {

@@ -2,10 +2,12 @@ package dev.sagashop.shipping.shipment;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import dev.sagashop.platform.messaging.OrderLocks;
@@ -21,7 +23,7 @@ import org.springframework.stereotype.Repository;
 public class Shipments {
 
 	private static final String COLUMNS = "id, order_id, customer_id, status, carrier, tracking_number, "
-			+ "estimated_delivery, version, created_at";
+			+ "estimated_delivery, version, created_at, collection_at, dispatched_at";
 
 	private final JdbcClient jdbc;
 
@@ -37,27 +39,76 @@ public class Shipments {
 	}
 
 	/**
+	 * Reads the order's shipment and locks its row until the transaction ends, so the
+	 * collector (which skips locked rows) cannot dispatch it meanwhile; a row the
+	 * collector is dispatching is read as it commits.
+	 */
+	public List<Shipment> lockByOrderId(UUID orderId) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM shipments WHERE order_id = ? FOR UPDATE")
+			.param(orderId)
+			.query(Shipments::shipment)
+			.list();
+	}
+
+	public Optional<Shipment> lockById(UUID id) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM shipments WHERE id = ? FOR UPDATE")
+			.param(id)
+			.query(Shipments::shipment)
+			.optional();
+	}
+
+	/**
+	 * Dispatches the scheduled shipments whose collection time has come, in one
+	 * statement; rows locked by a cancellation in progress wait for the next round.
+	 * @param max how many at most
+	 * @return the shipments it dispatched
+	 */
+	public List<Collected> dispatchDue(int max) {
+		return this.jdbc.sql("""
+				UPDATE shipments SET status = 'DISPATCHED', dispatched_at = now(), version = version + 1
+				WHERE id IN (SELECT id FROM shipments WHERE status = 'SCHEDULED' AND collection_at <= now()
+				             ORDER BY collection_at LIMIT ? FOR UPDATE SKIP LOCKED)
+				RETURNING order_id, tracking_number""")
+			.param(max)
+			.query((row, number) -> new Collected(row.getObject("order_id", UUID.class),
+					row.getString("tracking_number")))
+			.list();
+	}
+
+	/**
+	 * A shipment the carrier collected.
+	 *
+	 * @param orderId its order
+	 * @param trackingNumber its tracking number
+	 */
+	public record Collected(UUID orderId, String trackingNumber) {
+	}
+
+	/**
 	 * Writes a new shipment.
 	 * @return the same shipment
 	 * @throws org.springframework.dao.DuplicateKeyException when the order has one
 	 */
 	public Shipment save(Shipment shipment) {
-		this.jdbc.sql("INSERT INTO shipments (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+		this.jdbc.sql("INSERT INTO shipments (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 			.params(shipment.getId(), shipment.getOrderId(), shipment.getCustomerId(), shipment.getStatus().name(),
 					shipment.getCarrier(), shipment.getTrackingNumber(), shipment.getEstimatedDelivery(),
-					shipment.getVersion(), shipment.getCreatedAt().atOffset(ZoneOffset.UTC))
+					shipment.getVersion(), utc(shipment.getCreatedAt()), utc(shipment.getCollectionAt()),
+					utc(shipment.getDispatchedAt()))
 			.update();
 		return shipment;
 	}
 
 	/**
-	 * Writes a shipment's new status, if nobody changed it since it was read.
+	 * Writes a shipment's new status (and when it was dispatched), if nobody changed it
+	 * since it was read.
 	 * @throws OptimisticLockingFailureException when somebody did
 	 */
 	public void updateStatus(Shipment shipment) {
-		int updated = this.jdbc
-			.sql("UPDATE shipments SET status = ?, version = version + 1 WHERE id = ? AND version = ?")
-			.params(shipment.getStatus().name(), shipment.getId(), shipment.getVersion())
+		int updated = this.jdbc.sql(
+				"UPDATE shipments SET status = ?, dispatched_at = ?, version = version + 1 WHERE id = ? AND version = ?")
+			.params(shipment.getStatus().name(), utc(shipment.getDispatchedAt()), shipment.getId(),
+					shipment.getVersion())
 			.update();
 		if (updated != 1) {
 			throw new OptimisticLockingFailureException(
@@ -91,7 +142,16 @@ public class Shipments {
 				row.getString("customer_id"), Shipment.Status.valueOf(row.getString("status")),
 				row.getString("carrier"), row.getString("tracking_number"),
 				row.getObject("estimated_delivery", LocalDate.class), row.getLong("version"),
-				row.getObject("created_at", OffsetDateTime.class).toInstant());
+				instant(row, "created_at"), instant(row, "collection_at"), instant(row, "dispatched_at"));
+	}
+
+	private static Instant instant(ResultSet row, String column) throws SQLException {
+		OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+		return (value != null) ? value.toInstant() : null;
+	}
+
+	private static OffsetDateTime utc(Instant instant) {
+		return (instant != null) ? instant.atOffset(ZoneOffset.UTC) : null;
 	}
 
 }
