@@ -16,8 +16,7 @@ public final class MessageTypes {
 		.<Class<?>>of(ChargePayment.class, RefundPayment.class, ReserveStock.class, ReleaseStock.class,
 				ScheduleShipment.class, CancelShipment.class, PaymentCharged.class, PaymentDeclined.class,
 				PaymentRefunded.class, StockReserved.class, StockUnavailable.class, StockReleased.class,
-				ShipmentScheduled.class, ShipmentRefused.class, ShipmentCancelled.class,
-				ShipmentAlreadyDispatched.class)
+				ShipmentScheduled.class, ShipmentRefused.class, ShipmentCancelled.class, ShipmentDispatched.class)
 		.stream()
 		.collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));
 

@@ -1,12 +1,14 @@
 package dev.sagashop.shipping;
 
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.UUID;
 
 import dev.sagashop.events.CancelShipment;
 import dev.sagashop.events.Envelope;
 import dev.sagashop.events.Reply;
 import dev.sagashop.events.ScheduleShipment;
-import dev.sagashop.events.ShipmentAlreadyDispatched;
+import dev.sagashop.events.ShipmentDispatched;
 import dev.sagashop.events.ShipmentCancelled;
 import dev.sagashop.events.ShipmentRefused;
 import dev.sagashop.events.ShipmentScheduled;
@@ -31,6 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest
 @RealInfrastructure
 class ShipmentCommandsIT {
+
+	static final LocalDate ETA = LocalDate.of(2026, 12, 1);
 
 	static final ScheduleShipment.Address BERLIN = new ScheduleShipment.Address("Ada", "1 Main St", "Berlin", "10115",
 			"DE");
@@ -97,6 +101,24 @@ class ShipmentCommandsIT {
 	}
 
 	@Test
+	void theCarrierCollectsAShipmentAtItsCollectionTimeAndTellsTheSaga() {
+		UUID due = UUID.randomUUID();
+		UUID later = UUID.randomUUID();
+		Instant now = Instant.now();
+		this.shipments.save(new Shipment(due, "alice", "DHL", "DHL-0004", ETA, now, now.minusSeconds(1)));
+		this.shipments.save(new Shipment(later, "alice", "DHL", "DHL-0005", ETA, now, now.plusSeconds(300)));
+		assertThat(this.messages.awaitReplies(due, 1)).singleElement()
+			.isInstanceOfSatisfying(ShipmentDispatched.class, (dispatched) -> assertThat(dispatched.dispatchedAt())
+				.isEqualTo(this.shipments.findByOrderId(due).get(0).getDispatchedAt()));
+		assertThat(this.shipments.findByOrderId(due)).singleElement()
+			.extracting(Shipment::getStatus)
+			.isEqualTo(Shipment.Status.DISPATCHED);
+		assertThat(this.shipments.findByOrderId(later)).singleElement()
+			.extracting(Shipment::getStatus)
+			.isEqualTo(Shipment.Status.SCHEDULED);
+	}
+
+	@Test
 	void refusesToCancelAShipmentTheCarrierCollected(@Autowired Dispatcher dispatcher) throws Exception {
 		UUID orderId = UUID.randomUUID();
 		Envelope<ScheduleShipment> schedule = Envelope.of(orderId, null,
@@ -110,10 +132,11 @@ class ShipmentCommandsIT {
 		this.messages.send(Topics.SHIPPING_COMMANDS, Envelope.of(orderId, null, new CancelShipment(orderId)));
 		this.messages.send(Topics.SHIPPING_COMMANDS,
 				Envelope.of(orderId, null, new ScheduleShipment(orderId, "alice", BERLIN)));
-		var replies = this.messages.awaitReplies(orderId, 4);
-		ShipmentAlreadyDispatched refusal = new ShipmentAlreadyDispatched(orderId, scheduled.shipmentId(),
+		// The dispatch is announced, then each cancellation is answered the same way.
+		var replies = this.messages.awaitReplies(orderId, 5);
+		ShipmentDispatched refusal = new ShipmentDispatched(orderId, scheduled.shipmentId(),
 				dispatched.getDispatchedAt());
-		assertThat(replies.subList(1, 4)).containsExactly(refusal, refusal, scheduled);
+		assertThat(replies.subList(1, 5)).containsExactly(refusal, refusal, refusal, scheduled);
 		assertThat(this.shipments.findByOrderId(orderId)).singleElement()
 			.satisfies((shipment) -> assertThat(shipment.getStatus()).isEqualTo(Shipment.Status.DISPATCHED));
 	}

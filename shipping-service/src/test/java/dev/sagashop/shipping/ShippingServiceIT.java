@@ -24,7 +24,6 @@ import org.springframework.dao.OptimisticLockingFailureException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.awaitility.Awaitility.await;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @RealInfrastructure
@@ -68,22 +67,6 @@ class ShippingServiceIT implements ServiceInfrastructureContract {
 		assertThat(this.shipments.findByOrderId(orderId)).singleElement()
 			.extracting(Shipment::getStatus)
 			.isEqualTo(Shipment.Status.CANCELLED);
-	}
-
-	@Test
-	void theCarrierCollectsAShipmentAtItsCollectionTimeAndNotBefore() {
-		UUID due = UUID.randomUUID();
-		UUID later = UUID.randomUUID();
-		this.shipments.save(shipment(due, "DHL-0004", Duration.ofSeconds(-1)));
-		this.shipments.save(shipment(later, "DHL-0005", Duration.ofMinutes(5)));
-		await().atMost(Duration.ofSeconds(20))
-			.untilAsserted(() -> assertThat(this.shipments.findByOrderId(due)).singleElement().satisfies((shipment) -> {
-				assertThat(shipment.getStatus()).isEqualTo(Shipment.Status.DISPATCHED);
-				assertThat(shipment.getDispatchedAt()).isNotNull();
-			}));
-		assertThat(this.shipments.findByOrderId(later)).singleElement()
-			.extracting(Shipment::getStatus)
-			.isEqualTo(Shipment.Status.SCHEDULED);
 	}
 
 	@Test

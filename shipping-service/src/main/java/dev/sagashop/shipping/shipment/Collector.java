@@ -1,7 +1,5 @@
 package dev.sagashop.shipping.shipment;
 
-import java.util.List;
-
 import dev.sagashop.platform.messaging.DatabaseFailures;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -11,8 +9,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * The simulated carrier's van: collects the scheduled shipments whose collection time has
- * come ({@code DISPATCHED}), one statement per round however many are due.
+ * The simulated carrier's van: every round, collects the scheduled shipments whose
+ * collection time has come ({@link Dispatcher#collectDue}).
  */
 @Component
 class Collector {
@@ -21,22 +19,18 @@ class Collector {
 
 	private static final Log logger = LogFactory.getLog(Collector.class);
 
-	private final Shipments shipments;
+	private final Dispatcher dispatcher;
 
-	Collector(Shipments shipments) {
-		this.shipments = shipments;
+	Collector(Dispatcher dispatcher) {
+		this.dispatcher = dispatcher;
 	}
 
 	@Scheduled(fixedDelayString = "${sagashop.shipping.collection-scan-interval:1s}")
 	void collect() {
 		try {
-			List<Shipments.Collected> collected;
-			do {
-				collected = this.shipments.dispatchDue(BATCH);
-				collected.forEach((shipment) -> logger.info("Order %s: shipment %s collected by its carrier"
-					.formatted(shipment.orderId(), shipment.trackingNumber())));
+			while (this.dispatcher.collectDue(BATCH) == BATCH) {
+				// a full batch: more may be due
 			}
-			while (collected.size() == BATCH);
 		}
 		catch (DataAccessException ex) {
 			if (!DatabaseFailures.unreachable(ex)) {

@@ -8,12 +8,15 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.sagashop.events.CancelShipment;
+import dev.sagashop.events.Envelope;
 import dev.sagashop.events.Reply;
-import dev.sagashop.events.ShipmentAlreadyDispatched;
+import dev.sagashop.events.ShipmentDispatched;
 import dev.sagashop.events.ScheduleShipment;
 import dev.sagashop.events.ShipmentCancelled;
 import dev.sagashop.events.ShipmentRefused;
 import dev.sagashop.events.ShipmentScheduled;
+import dev.sagashop.events.Topics;
+import dev.sagashop.platform.messaging.Outbox;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -42,10 +45,13 @@ public class Dispatcher {
 
 	private final ShippingProperties properties;
 
-	Dispatcher(Shipments shipments, Clock clock, ShippingProperties properties) {
+	private final Outbox outbox;
+
+	Dispatcher(Shipments shipments, Clock clock, ShippingProperties properties, Outbox outbox) {
 		this.shipments = shipments;
 		this.clock = clock;
 		this.properties = properties;
+		this.outbox = outbox;
 	}
 
 	/**
@@ -87,8 +93,8 @@ public class Dispatcher {
 	/**
 	 * Cancels the order's shipment; with none yet, makes sure none will be scheduled.
 	 * @param command the cancellation
-	 * @return {@link ShipmentCancelled}, or {@link ShipmentAlreadyDispatched} once the
-	 * carrier has collected the parcel (a repeated cancellation answers the same)
+	 * @return {@link ShipmentCancelled}, or {@link ShipmentDispatched} once the carrier
+	 * has collected the parcel (a repeated cancellation answers the same)
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public Reply cancel(CancelShipment command) {
@@ -101,7 +107,7 @@ public class Dispatcher {
 			if (!shipment.cancel()) {
 				logger.info("Order %s: shipment %s left at %s, it cannot be cancelled".formatted(command.orderId(),
 						shipment.getTrackingNumber(), shipment.getDispatchedAt()));
-				return new ShipmentAlreadyDispatched(command.orderId(), shipment.getId(), shipment.getDispatchedAt());
+				return new ShipmentDispatched(command.orderId(), shipment.getId(), shipment.getDispatchedAt());
 			}
 			this.shipments.updateStatus(shipment);
 		}
@@ -110,8 +116,8 @@ public class Dispatcher {
 	}
 
 	/**
-	 * Hands a scheduled shipment to the carrier now, before its collection time.
-	 * Dispatching twice changes nothing.
+	 * Hands a scheduled shipment to the carrier now, before its collection time, and
+	 * tells the order's saga. Dispatching twice changes nothing.
 	 * @param id the shipment
 	 * @return the shipment, dispatched, or empty when there is none
 	 * @throws IllegalStateException when it was cancelled
@@ -122,11 +128,33 @@ public class Dispatcher {
 		found.ifPresent((shipment) -> {
 			if (shipment.dispatch(this.clock.instant())) {
 				this.shipments.updateStatus(shipment);
+				announce(new ShipmentDispatched(shipment.getOrderId(), shipment.getId(), shipment.getDispatchedAt()));
 				logger.info("Order %s: shipment %s dispatched on request".formatted(shipment.getOrderId(),
 						shipment.getTrackingNumber()));
 			}
 		});
 		return found;
+	}
+
+	/**
+	 * The carrier's round: dispatches the scheduled shipments whose collection time has
+	 * come, and tells their sagas, in one transaction.
+	 * @param max how many at most
+	 * @return how many it dispatched
+	 */
+	@Transactional
+	public int collectDue(int max) {
+		List<Shipments.Collected> collected = this.shipments.dispatchDue(max);
+		for (Shipments.Collected shipment : collected) {
+			announce(new ShipmentDispatched(shipment.orderId(), shipment.shipmentId(), shipment.dispatchedAt()));
+			logger.info("Order %s: shipment %s collected by its carrier".formatted(shipment.orderId(),
+					shipment.trackingNumber()));
+		}
+		return collected.size();
+	}
+
+	private void announce(ShipmentDispatched dispatched) {
+		this.outbox.send(Topics.SAGA_REPLIES, Envelope.of(dispatched.orderId(), null, dispatched));
 	}
 
 	private static ShipmentScheduled scheduled(Shipment shipment) {

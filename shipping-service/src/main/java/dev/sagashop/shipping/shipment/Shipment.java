@@ -2,6 +2,7 @@ package dev.sagashop.shipping.shipment;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -94,7 +95,9 @@ public class Shipment {
 			return false;
 		}
 		this.status = Status.DISPATCHED;
-		this.dispatchedAt = Objects.requireNonNull(at, "at");
+		// To the microsecond PostgreSQL keeps: what is announced now reads the same
+		// later.
+		this.dispatchedAt = at.truncatedTo(ChronoUnit.MICROS);
 		return true;
 	}
 

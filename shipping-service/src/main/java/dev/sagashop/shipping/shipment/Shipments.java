@@ -68,20 +68,23 @@ public class Shipments {
 				UPDATE shipments SET status = 'DISPATCHED', dispatched_at = now(), version = version + 1
 				WHERE id IN (SELECT id FROM shipments WHERE status = 'SCHEDULED' AND collection_at <= now()
 				             ORDER BY collection_at LIMIT ? FOR UPDATE SKIP LOCKED)
-				RETURNING order_id, tracking_number""")
+				RETURNING id, order_id, tracking_number, dispatched_at""")
 			.param(max)
-			.query((row, number) -> new Collected(row.getObject("order_id", UUID.class),
-					row.getString("tracking_number")))
+			.query((row, number) -> new Collected(row.getObject("id", UUID.class),
+					row.getObject("order_id", UUID.class), row.getString("tracking_number"),
+					instant(row, "dispatched_at")))
 			.list();
 	}
 
 	/**
 	 * A shipment the carrier collected.
 	 *
+	 * @param shipmentId the shipment
 	 * @param orderId its order
 	 * @param trackingNumber its tracking number
+	 * @param dispatchedAt when
 	 */
-	public record Collected(UUID orderId, String trackingNumber) {
+	public record Collected(UUID shipmentId, UUID orderId, String trackingNumber, Instant dispatchedAt) {
 	}
 
 	/**
