@@ -37,7 +37,7 @@ class CheckoutSagaIT {
 		assertThat(order.get("status").asString()).isEqualTo("CONFIRMED");
 		assertThat(order.get("total").asLong()).isEqualTo(2500);
 		assertThat(order.get("failureReason").isNull()).isTrue();
-		assertThat(history(order)).containsExactly("PAYMENT CHARGED", "STOCK RESERVED", "SHIPPING SCHEDULED");
+		assertThat(Shop.history(order)).containsExactly("PAYMENT CHARGED", "STOCK RESERVED", "SHIPPING SCHEDULED");
 		shop.assertInvariants(order);
 		assertThat(shop.available(sku)).isEqualTo(8);
 	}
@@ -181,7 +181,7 @@ class CheckoutSagaIT {
 		JsonNode order = shop.awaitFinal(shop.order(sku, 1, "tok_chargeDeclined", "DE"));
 		assertThat(order.get("status").asString()).isEqualTo("REJECTED");
 		assertThat(order.get("failureReason").asString()).isEqualTo("PAYMENT_DECLINED");
-		assertThat(history(order)).containsExactly("PAYMENT DECLINED");
+		assertThat(Shop.history(order)).containsExactly("PAYMENT DECLINED");
 		shop.assertInvariants(order);
 		assertThat(shop.available(sku)).isEqualTo(10);
 	}
@@ -192,7 +192,7 @@ class CheckoutSagaIT {
 		JsonNode order = shop.awaitFinal(shop.order(sku, 4, "tok_visa", "DE"));
 		assertThat(order.get("status").asString()).isEqualTo("REJECTED");
 		assertThat(order.get("failureReason").asString()).isEqualTo("OUT_OF_STOCK");
-		assertThat(history(order)).containsExactly("PAYMENT CHARGED", "STOCK UNAVAILABLE", "PAYMENT REFUNDED");
+		assertThat(Shop.history(order)).containsExactly("PAYMENT CHARGED", "STOCK UNAVAILABLE", "PAYMENT REFUNDED");
 		shop.assertInvariants(order);
 		assertThat(shop.available(sku)).isEqualTo(3);
 	}
@@ -203,7 +203,7 @@ class CheckoutSagaIT {
 		JsonNode order = shop.awaitFinal(shop.order(sku, 2, "tok_visa", "AQ"));
 		assertThat(order.get("status").asString()).isEqualTo("REJECTED");
 		assertThat(order.get("failureReason").asString()).isEqualTo("SHIPPING_UNAVAILABLE");
-		assertThat(history(order)).startsWith("PAYMENT CHARGED", "STOCK RESERVED", "SHIPPING REFUSED")
+		assertThat(Shop.history(order)).startsWith("PAYMENT CHARGED", "STOCK RESERVED", "SHIPPING REFUSED")
 			.contains("PAYMENT REFUNDED", "STOCK RELEASED")
 			.hasSize(5);
 		shop.assertInvariants(order);
@@ -239,13 +239,6 @@ class CheckoutSagaIT {
 					Collectors.counting()));
 		assertThat(outcomes).containsOnly(Map.entry("CONFIRMED ", 5L), Map.entry("REJECTED OUT_OF_STOCK", 15L));
 		assertThat(shop.available(sku)).isZero();
-	}
-
-	private static List<String> history(JsonNode order) {
-		List<String> steps = new ArrayList<>();
-		order.get("history")
-			.forEach((entry) -> steps.add(entry.get("step").asString() + " " + entry.get("outcome").asString()));
-		return steps;
 	}
 
 }

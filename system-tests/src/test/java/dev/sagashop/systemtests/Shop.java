@@ -2,6 +2,8 @@ package dev.sagashop.systemtests;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -103,14 +105,34 @@ final class Shop {
 		return json.readTree(response.body());
 	}
 
-	/** Waits until the order is CONFIRMED or REJECTED. */
+	/** Waits until the order is CONFIRMED, REJECTED or CANCELLED. */
 	JsonNode awaitFinal(UUID orderId) {
 		AtomicReference<JsonNode> order = new AtomicReference<>();
 		await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
 			order.set(get("/api/orders/" + orderId));
-			assertThat(order.get().get("status").asString()).isIn("CONFIRMED", "REJECTED");
+			assertThat(order.get().get("status").asString()).isIn("CONFIRMED", "REJECTED", "CANCELLED");
 		});
 		return order.get();
+	}
+
+	/**
+	 * Asks to cancel an order.
+	 * @param orderId the order
+	 * @param client whose token to send: {@code alice}, {@code bob} or {@code ops}
+	 * @param headers more headers, as name, value, name, value...
+	 * @return the answer
+	 */
+	HttpResponse<String> cancel(UUID orderId, String client, String... headers) throws Exception {
+		return this.sagashop.send(8080, "POST", "/api/orders/" + orderId + "/cancel", null, this.sagashop.token(client),
+				headers);
+	}
+
+	/** The order's history as "STEP OUTCOME" lines. */
+	static List<String> history(JsonNode order) {
+		List<String> steps = new ArrayList<>();
+		order.get("history")
+			.forEach((entry) -> steps.add(entry.get("step").asString() + " " + entry.get("outcome").asString()));
+		return steps;
 	}
 
 	int available(String sku) throws Exception {
@@ -142,16 +164,21 @@ final class Shop {
 	/**
 	 * The contract's invariants for one final order: the money kept is the total if
 	 * confirmed, else nothing, and exactly confirmed orders have a shipment that is
-	 * scheduled or has left.
+	 * scheduled or has left; a rejected order says why, a cancelled one does not.
 	 */
 	void assertInvariants(JsonNode order) throws Exception {
 		UUID id = UUID.fromString(order.get("id").asString());
-		boolean confirmed = "CONFIRMED".equals(order.get("status").asString());
-		assertThat(netPaid(id)).as("net paid for %s order %s", order.get("status"), id)
+		String status = order.get("status").asString();
+		assertThat(status).isIn("CONFIRMED", "REJECTED", "CANCELLED");
+		boolean confirmed = "CONFIRMED".equals(status);
+		assertThat(netPaid(id)).as("net paid for %s order %s", status, id)
 			.isEqualTo(confirmed ? order.get("total").asLong() : 0);
 		assertThat(liveShipments(id)).as("scheduled or dispatched shipments of %s", id).isEqualTo(confirmed ? 1 : 0);
-		if (!confirmed) {
+		if ("REJECTED".equals(status)) {
 			assertThat(order.get("failureReason").asString()).isNotBlank();
+		}
+		if ("CANCELLED".equals(status)) {
+			assertThat(order.get("failureReason").isNull()).as("failure reason of cancelled %s", id).isTrue();
 		}
 	}
 

@@ -38,6 +38,10 @@ public class Checkout {
 
 	private final String traceContext;
 
+	private boolean cancelRequested;
+
+	private boolean dispatched;
+
 	Checkout(UUID orderId, String cardToken, String traceContext, Instant startedAt) {
 		this.orderId = Objects.requireNonNull(orderId, "orderId");
 		this.startedAt = startedAt;
@@ -48,7 +52,8 @@ public class Checkout {
 
 	/** A saga as written (read back by {@link Checkouts}). */
 	Checkout(UUID orderId, Phase phase, FailureReason failureReason, String pendingCompensations, String cardToken,
-			Instant deadline, Instant wakeAt, Instant startedAt, Instant updatedAt, String traceContext) {
+			Instant deadline, Instant wakeAt, Instant startedAt, Instant updatedAt, String traceContext,
+			boolean cancelRequested, boolean dispatched) {
 		this.orderId = orderId;
 		this.phase = phase;
 		this.failureReason = failureReason;
@@ -59,6 +64,8 @@ public class Checkout {
 		this.startedAt = startedAt;
 		this.updatedAt = updatedAt;
 		this.traceContext = traceContext;
+		this.cancelRequested = cancelRequested;
+		this.dispatched = dispatched;
 	}
 
 	/** The trace of the checkout's start, which its deadline's actions continue. */
@@ -102,12 +109,20 @@ public class Checkout {
 		return this.updatedAt;
 	}
 
+	boolean isCancelRequested() {
+		return this.cancelRequested;
+	}
+
+	boolean isDispatched() {
+		return this.dispatched;
+	}
+
 	SagaState state() {
 		Set<Action> pending = this.pendingCompensations.isEmpty() ? Set.of()
 				: Arrays.stream(this.pendingCompensations.split(","))
 					.map(Action::valueOf)
 					.collect(Collectors.toCollection(() -> EnumSet.noneOf(Action.class)));
-		return new SagaState(this.phase, this.failureReason, pending);
+		return new SagaState(this.phase, this.failureReason, pending, this.cancelRequested, this.dispatched);
 	}
 
 	/**
@@ -127,6 +142,8 @@ public class Checkout {
 			.map(Action::name)
 			.collect(Collectors.joining(","));
 		this.deadline = deadline;
+		this.cancelRequested = next.cancelRequested();
+		this.dispatched = next.dispatched();
 		this.updatedAt = Instant.now();
 	}
 

@@ -9,6 +9,7 @@ import dev.sagashop.events.Command;
 import dev.sagashop.events.Envelope;
 import dev.sagashop.events.Reply;
 import dev.sagashop.orders.order.Order;
+import dev.sagashop.orders.order.OrderStatus;
 import dev.sagashop.orders.order.Orders;
 import dev.sagashop.platform.messaging.InboundMessages;
 import dev.sagashop.platform.messaging.Outbox;
@@ -21,16 +22,17 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Runs the {@link CheckoutSaga}: places orders, applies replies and passed deadlines, and
- * sends the commands it decides through the outbox. Each call is one transaction: the
- * order, the saga's state and the outgoing commands commit together.
+ * Runs the order's sagas ({@link OrderSagas}, decided by {@link SagaDecisions}): places
+ * orders, takes cancellations, applies replies and passed deadlines, and sends the
+ * commands it decides through the outbox. Each call is one transaction: the order, the
+ * saga's state and the outgoing commands commit together.
  */
 @Service
 public class CheckoutOrchestrator {
 
 	private static final Log logger = LogFactory.getLog(CheckoutOrchestrator.class);
 
-	private final CheckoutSaga saga = new CheckoutSaga();
+	private final SagaDecisions saga = new SagaDecisions();
 
 	private final Orders orders;
 
@@ -79,6 +81,42 @@ public class CheckoutOrchestrator {
 					placed.getItems().size(), placed.getTotal(), placed.getCurrency()));
 		}
 		return placed;
+	}
+
+	/**
+	 * Takes the customer's request to cancel an order: a running checkout stops at its
+	 * step's answer and undoes what it did; a confirmed order's cancellation saga starts.
+	 * @param orderId the order, whose owner the caller has checked
+	 * @return the order as it is now, empty when there is none
+	 * @throws CancellationRefused when it cannot be cancelled (rejected, or the parcel
+	 * has left)
+	 */
+	@Transactional
+	public Optional<Order> cancel(UUID orderId) {
+		Optional<Checkout> checkout = this.checkouts.lockById(orderId);
+		Optional<Order> order = this.orders.findById(orderId);
+		if (checkout.isEmpty() || order.isEmpty()) {
+			return order;
+		}
+		try (MDC.MDCCloseable logged = MDC.putCloseable(InboundMessages.ORDER_ID, orderId.toString())) {
+			SagaState state = checkout.get().state();
+			Transition transition = this.saga.onCancel(state);
+			if (transition.ignored()) {
+				logger.info("Order %s is already %s: its cancellation changes nothing".formatted(orderId,
+						order.get().getStatus()));
+				return order;
+			}
+			logger.info("Order %s: cancellation requested in %s; sending %s".formatted(orderId, state.phase(),
+					transition.actions()));
+			apply(order.get(), checkout.get(), transition, null, this.clock.now());
+			this.checkouts.update(checkout.get());
+			this.metrics.cancellationRequested();
+		}
+		catch (CancellationRefused refused) {
+			logger.info("Order %s cannot be cancelled: %s".formatted(orderId, refused.getMessage()));
+			throw refused;
+		}
+		return order;
 	}
 
 	/**
@@ -163,36 +201,65 @@ public class CheckoutOrchestrator {
 	}
 
 	private void apply(Order order, Checkout checkout, Transition transition, String correlationId, Instant now) {
+		SagaState previous = checkout.state();
 		SagaState next = transition.next();
 		if (next.phase().isFinal()) {
 			checkout.moveTo(next, null, null);
 		}
 		else if (!transition.actions().isEmpty()) {
-			// A new step, or a new round of compensations (which never give up).
-			Instant deadline = (next.phase() == Phase.COMPENSATING) ? null : now.plus(this.properties.stepTimeout());
+			// A new step, or a new round of compensations. Only a checkout's steps give
+			// up; compensations and a cancellation's steps are resent until answered.
+			SagaDefinition saga = OrderSagas.runningIn(next.phase());
+			Instant deadline = (saga != null && saga.stepsExpire()) ? now.plus(this.properties.stepTimeout()) : null;
 			checkout.moveTo(next, deadline, earliest(now.plus(this.properties.resendAfter()), deadline));
 		}
 		else {
 			checkout.moveTo(next, checkout.getDeadline(), checkout.getWakeAt());
 		}
 		transition.history().forEach((note) -> order.record(note.step(), note.outcome()));
-		if (next.phase() == Phase.CONFIRMED) {
-			order.confirm();
-			logger.info("Order %s CONFIRMED".formatted(order.getId()));
+		boolean ended = next.phase().isFinal() && next.phase() != previous.phase();
+		if (ended) {
+			end(order, previous, next);
 		}
-		else if (next.phase() == Phase.REJECTED) {
-			order.reject(next.failureReason());
-			logger.info("Order %s REJECTED (%s)".formatted(order.getId(), next.failureReason()));
+		else if (next.cancelRequested() && order.getStatus() != OrderStatus.CANCELLING) {
+			order.startCancelling();
 		}
-		if (next.phase().isFinal()) {
-			// Both ends by the database's clock (rows from before V7 have no start: the
-			// order's).
-			Instant startedAt = (checkout.getStartedAt() != null) ? checkout.getStartedAt() : order.getCreatedAt();
-			this.metrics.finished(next.phase(), next.failureReason(), startedAt, now);
+		if (ended) {
+			if (OrderSagas.runningIn(previous.phase()) == OrderSagas.CANCELLATION) {
+				this.metrics.cancellationEnded(next.phase());
+			}
+			else {
+				// Both ends by the database's clock (rows from before V7 have no start:
+				// the
+				// order's).
+				Instant startedAt = (checkout.getStartedAt() != null) ? checkout.getStartedAt() : order.getCreatedAt();
+				this.metrics.finished(next.phase(), next.failureReason(), startedAt, now);
+			}
 			this.finalOrders.announce(order);
 		}
 		this.orders.update(order);
 		send(order, checkout, transition.actions(), correlationId, false);
+	}
+
+	private static void end(Order order, SagaState previous, SagaState next) {
+		switch (next.phase()) {
+			case CONFIRMED -> {
+				order.confirm();
+				String outcome = previous.cancelRequested()
+						? "Order %s stays CONFIRMED: its parcel left before the cancellation could stop it"
+						: "Order %s CONFIRMED";
+				logger.info(outcome.formatted(order.getId()));
+			}
+			case REJECTED -> {
+				order.reject(next.failureReason());
+				logger.info("Order %s REJECTED (%s)".formatted(order.getId(), next.failureReason()));
+			}
+			case CANCELLED -> {
+				order.cancel();
+				logger.info("Order %s CANCELLED".formatted(order.getId()));
+			}
+			default -> throw new IllegalStateException("Not an outcome: " + next.phase());
+		}
 	}
 
 	private void send(Order order, Checkout checkout, List<Action> actions, String correlationId, boolean again) {

@@ -22,7 +22,7 @@ import org.springframework.stereotype.Repository;
 class Checkouts {
 
 	private static final String COLUMNS = "order_id, phase, failure_reason, pending_compensations, card_token, "
-			+ "deadline, wake_at, started_at, updated_at, trace_context";
+			+ "deadline, wake_at, started_at, updated_at, trace_context, cancel_requested, dispatched";
 
 	private final JdbcClient jdbc;
 
@@ -54,11 +54,12 @@ class Checkouts {
 
 	/** Writes a new saga. */
 	void save(Checkout checkout) {
-		this.jdbc.sql("INSERT INTO checkout_sagas (" + COLUMNS + ", version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)")
+		this.jdbc
+			.sql("INSERT INTO checkout_sagas (" + COLUMNS + ", version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)")
 			.params(checkout.getOrderId(), checkout.getPhase().name(), name(checkout.getFailureReason()),
 					checkout.getPendingCompensations(), checkout.getCardToken(), utc(checkout.getDeadline()),
 					utc(checkout.getWakeAt()), utc(checkout.getStartedAt()), utc(checkout.getUpdatedAt()),
-					checkout.getTraceContext())
+					checkout.getTraceContext(), checkout.isCancelRequested(), checkout.isDispatched())
 			.update();
 	}
 
@@ -66,10 +67,11 @@ class Checkouts {
 	void update(Checkout checkout) {
 		this.jdbc
 			.sql("UPDATE checkout_sagas SET phase = ?, failure_reason = ?, pending_compensations = ?, deadline = ?, "
-					+ "wake_at = ?, updated_at = ?, version = version + 1 WHERE order_id = ?")
+					+ "wake_at = ?, updated_at = ?, cancel_requested = ?, dispatched = ?, version = version + 1 "
+					+ "WHERE order_id = ?")
 			.params(checkout.getPhase().name(), name(checkout.getFailureReason()), checkout.getPendingCompensations(),
 					utc(checkout.getDeadline()), utc(checkout.getWakeAt()), utc(checkout.getUpdatedAt()),
-					checkout.getOrderId())
+					checkout.isCancelRequested(), checkout.isDispatched(), checkout.getOrderId())
 			.update();
 	}
 
@@ -79,7 +81,7 @@ class Checkouts {
 				(failureReason != null) ? FailureReason.valueOf(failureReason) : null,
 				row.getString("pending_compensations"), row.getString("card_token"), instant(row, "deadline"),
 				instant(row, "wake_at"), instant(row, "started_at"), instant(row, "updated_at"),
-				row.getString("trace_context"));
+				row.getString("trace_context"), row.getBoolean("cancel_requested"), row.getBoolean("dispatched"));
 	}
 
 	private static Instant instant(ResultSet row, String column) throws SQLException {

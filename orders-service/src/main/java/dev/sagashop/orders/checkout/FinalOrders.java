@@ -157,6 +157,15 @@ public class FinalOrders implements SmartLifecycle {
 		this.waiting.remove(orderId);
 	}
 
+	/**
+	 * Forgets what was announced about an order so far: the next {@link #await} waits for
+	 * a new notice (an order announced final can change again when it is cancelled).
+	 */
+	public void forgetNotices(UUID orderId) {
+		this.waiting.remove(orderId);
+		this.recent.remove(orderId);
+	}
+
 	private void listen() {
 		long backoff = 100;
 		while (this.running) {

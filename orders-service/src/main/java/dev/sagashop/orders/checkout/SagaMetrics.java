@@ -15,9 +15,10 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * The checkout saga's metrics: started, confirmed, rejected by reason, duration (a
- * histogram, so p50/p99 can be read across instances), compensations sent and deadlines
- * that expired. Counted after commit only: a rolled-back transition happened nowhere.
+ * The sagas' metrics: checkouts started, confirmed, rejected by reason, cancelled,
+ * duration (a histogram, so p50/p99 can be read across instances), compensations sent,
+ * deadlines that expired, cancellations asked for and how they ended. Counted after
+ * commit only: a rolled-back transition happened nowhere.
  */
 @Component
 class SagaMetrics {
@@ -35,6 +36,16 @@ class SagaMetrics {
 
 	private static final String REJECTED_HELP = "Checkout sagas that ended REJECTED, by reason";
 
+	private static final String CANCELLED = "sagashop.saga.cancelled";
+
+	private static final String CANCELLED_HELP = "Checkout sagas that ended CANCELLED (the customer cancelled "
+			+ "while the checkout ran)";
+
+	private static final String CANCELLATIONS = "sagashop.saga.cancellations";
+
+	private static final String CANCELLATIONS_HELP = "Cancellations of confirmed orders that ended, by outcome "
+			+ "(CANCELLED, or CONFIRMED when the parcel had left)";
+
 	private static final String COMPENSATED = "sagashop.saga.compensations";
 
 	private static final String COMPENSATED_HELP = "Compensating commands sent, by action";
@@ -49,9 +60,18 @@ class SagaMetrics {
 
 	private final Counter started;
 
+	private final Counter cancellationsRequested;
+
 	SagaMetrics(MeterRegistry meters) {
 		this.meters = meters;
 		this.started = Counter.builder("sagashop.saga.started").description("Checkout sagas started").register(meters);
+		this.cancellationsRequested = Counter.builder("sagashop.saga.cancellations.requested")
+			.description("Cancellations accepted (of running checkouts and of confirmed orders)")
+			.register(meters);
+		counter(CANCELLED, CANCELLED_HELP);
+		for (Phase outcome : List.of(Phase.CANCELLED, Phase.CONFIRMED)) {
+			counter(CANCELLATIONS, CANCELLATIONS_HELP, "outcome", outcome.name());
+		}
 		// Every series exists from the start at 0, so that a dashboard's rate() shows 0,
 		// not
 		// "no data", until the first rejection, compensation or expiry.
@@ -70,7 +90,7 @@ class SagaMetrics {
 				counter(EXPIRED, EXPIRED_HELP, "phase", phase.name());
 			}
 		}
-		for (Phase outcome : List.of(Phase.CONFIRMED, Phase.REJECTED)) {
+		for (Phase outcome : List.of(Phase.CONFIRMED, Phase.REJECTED, Phase.CANCELLED)) {
 			duration(outcome);
 		}
 	}
@@ -85,11 +105,22 @@ class SagaMetrics {
 			if (outcome == Phase.CONFIRMED) {
 				counter(CONFIRMED, CONFIRMED_HELP).increment();
 			}
+			else if (outcome == Phase.CANCELLED) {
+				counter(CANCELLED, CANCELLED_HELP).increment();
+			}
 			else {
 				counter(REJECTED, REJECTED_HELP, "reason", String.valueOf(reason)).increment();
 			}
 			duration(outcome).record(took);
 		});
+	}
+
+	void cancellationRequested() {
+		afterCommit(this.cancellationsRequested::increment);
+	}
+
+	void cancellationEnded(Phase outcome) {
+		afterCommit(() -> counter(CANCELLATIONS, CANCELLATIONS_HELP, "outcome", outcome.name()).increment());
 	}
 
 	void sent(Action action) {

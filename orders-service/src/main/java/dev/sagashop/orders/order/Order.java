@@ -8,7 +8,8 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * A customer's order. It is created {@code PENDING}; the checkout saga makes it final.
+ * A customer's order. It is created {@code PENDING}; the checkout saga makes it final; a
+ * cancellation makes it {@code CANCELLING}, then {@code CANCELLED} (or confirmed again).
  * {@link Orders} writes it in plain SQL (ADR 16) and knows from the order what changed
  * since it was read: its status and the history entries added.
  */
@@ -94,12 +95,13 @@ public class Order {
 		return new Order(UUID.randomUUID(), customerId, items, currency, shippingAddress);
 	}
 
-	/** Every step succeeded: the order is final. */
+	/**
+	 * Every step succeeded, or a cancellation came too late (the parcel had left): the
+	 * order is final.
+	 */
 	public void confirm() {
-		requirePending("confirm");
-		this.status = OrderStatus.CONFIRMED;
-		this.statusChanged = true;
-		this.updatedAt = now();
+		require("confirm", OrderStatus.PENDING, OrderStatus.CANCELLING);
+		moveTo(OrderStatus.CONFIRMED);
 	}
 
 	/**
@@ -107,10 +109,26 @@ public class Order {
 	 * @param reason why
 	 */
 	public void reject(FailureReason reason) {
-		requirePending("reject");
-		this.status = OrderStatus.REJECTED;
-		this.statusChanged = true;
+		require("reject", OrderStatus.PENDING);
 		this.failureReason = Objects.requireNonNull(reason, "reason");
+		moveTo(OrderStatus.REJECTED);
+	}
+
+	/** The customer asked to cancel; what was done is being undone. */
+	public void startCancelling() {
+		require("cancel", OrderStatus.PENDING, OrderStatus.CONFIRMED);
+		moveTo(OrderStatus.CANCELLING);
+	}
+
+	/** Everything done for the order has been undone: the order is final. */
+	public void cancel() {
+		require("finish cancelling", OrderStatus.CANCELLING);
+		moveTo(OrderStatus.CANCELLED);
+	}
+
+	private void moveTo(OrderStatus next) {
+		this.status = next;
+		this.statusChanged = true;
 		this.updatedAt = now();
 	}
 
@@ -124,8 +142,8 @@ public class Order {
 		this.history.add(new HistoryEntry(step, outcome, this.updatedAt));
 	}
 
-	private void requirePending(String transition) {
-		if (this.status != OrderStatus.PENDING) {
+	private void require(String transition, OrderStatus... allowed) {
+		if (!List.of(allowed).contains(this.status)) {
 			throw new IllegalStateException("Cannot %s order %s, it is %s".formatted(transition, this.id, this.status));
 		}
 	}

@@ -3,6 +3,7 @@ package dev.sagashop.orders.order.web;
 import java.util.UUID;
 
 import dev.sagashop.orders.catalogue.Catalogue;
+import dev.sagashop.orders.checkout.CancellationRefused;
 import dev.sagashop.orders.order.OrderView;
 import dev.sagashop.orders.order.Orders;
 import dev.sagashop.platform.web.Caller;
@@ -42,9 +43,12 @@ class OrderController {
 
 	private final OrderPlacement placement;
 
-	OrderController(Orders orders, OrderPlacement placement) {
+	private final OrderCancellation cancellation;
+
+	OrderController(Orders orders, OrderPlacement placement, OrderCancellation cancellation) {
 		this.orders = orders;
 		this.placement = placement;
+		this.cancellation = cancellation;
 	}
 
 	@PostMapping
@@ -52,6 +56,24 @@ class OrderController {
 			@AuthenticationPrincipal Jwt token, @RequestHeader(name = "Idempotency-Key", required = false) String key,
 			@RequestHeader(name = "Prefer", required = false) String prefer) {
 		return this.placement.place(request, caller, token.getTokenValue(), key, prefer);
+	}
+
+	/**
+	 * Cancels an order (its owner, or an admin; anyone else: 404). The body, if any, is
+	 * ignored ({@code {}}).
+	 */
+	@PostMapping("/{id}/cancel")
+	ResponseEntity<String> cancel(@PathVariable UUID id, Caller caller,
+			@RequestHeader(name = "Idempotency-Key", required = false) String key,
+			@RequestHeader(name = "Prefer", required = false) String prefer) {
+		return this.cancellation.cancel(id, caller, key, prefer);
+	}
+
+	@ExceptionHandler(CancellationRefused.class)
+	ProblemDetail cancellationRefused(CancellationRefused ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
+		problem.setTitle(ex.getTitle());
+		return problem;
 	}
 
 	/** The caller's own orders, newest first. */

@@ -21,7 +21,6 @@ import dev.sagashop.orders.checkout.CheckoutOrchestrator;
 import dev.sagashop.orders.checkout.FinalOrders;
 import dev.sagashop.orders.order.Order;
 import dev.sagashop.orders.order.OrderLine;
-import dev.sagashop.orders.order.OrderStatus;
 import dev.sagashop.orders.order.OrderView;
 import dev.sagashop.orders.order.Orders;
 import dev.sagashop.orders.order.ShippingAddress;
@@ -84,10 +83,7 @@ class OrderPlacement {
 	ResponseEntity<String> place(PlaceOrderRequest request, Caller caller, String bearerToken, String key,
 			String prefer) {
 		Duration wait = requestedWait(prefer);
-		if (key != null && (key.isEmpty() || key.length() > 255)) {
-			throw problem(HttpStatus.BAD_REQUEST, "Invalid Idempotency-Key",
-					"An Idempotency-Key has 1 to 255 characters.");
-		}
+		checkKey(key);
 		// Refused at the door while the checkout cannot keep up; with a key, an earlier
 		// request's answer is still given, and the key is not used up.
 		Optional<Duration> refusal = this.admission.refusal();
@@ -155,9 +151,17 @@ class OrderPlacement {
 			// order.
 			return awaitFinal(this.orders.findById(placed.orderId()).orElseThrow(), wait);
 		}
+		return replayOrRefuse(claim, this.json);
+	}
+
+	/**
+	 * The answer to a request whose key an earlier request claimed, unless that one's
+	 * answer was lost ({@link Claim.Placed}): its answer again, or why there is none.
+	 */
+	static ResponseEntity<String> replayOrRefuse(Claim claim, JsonMapper json) {
 		if (claim instanceof Claim.Replay replay) {
 			return ResponseEntity.status(replay.status())
-				.location(location(replay.body()))
+				.location(URI.create("/api/orders/" + json.readTree(replay.body()).get("id").asString()))
 				.contentType(MediaType.APPLICATION_JSON)
 				.header("Idempotent-Replayed", "true")
 				.body(replay.body());
@@ -199,7 +203,7 @@ class OrderPlacement {
 		long deadline = System.nanoTime() + wait.toNanos();
 		Order current = placed;
 		try {
-			while (current.getStatus() == OrderStatus.PENDING && System.nanoTime() < deadline) {
+			while (!current.getStatus().isFinal() && System.nanoTime() < deadline) {
 				Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
 				Optional<FinalOrders.Notice> notice = this.finalOrders.await(placed.getId(),
 						(left.compareTo(RECHECK) < 0) ? left : RECHECK);
@@ -212,11 +216,11 @@ class OrderPlacement {
 		finally {
 			this.finalOrders.forget(placed.getId());
 		}
-		HttpStatus status = (current.getStatus() == OrderStatus.PENDING) ? HttpStatus.ACCEPTED : HttpStatus.CREATED;
+		HttpStatus status = current.getStatus().isFinal() ? HttpStatus.CREATED : HttpStatus.ACCEPTED;
 		return respond(status, current.getId(), this.json.writeValueAsString(OrderView.of(current)), wait);
 	}
 
-	private ResponseEntity<String> respond(HttpStatus status, UUID orderId, String body, Duration wait) {
+	static ResponseEntity<String> respond(HttpStatus status, UUID orderId, String body, Duration wait) {
 		ResponseEntity.BodyBuilder response = ResponseEntity.status(status)
 			.location(URI.create("/api/orders/" + orderId))
 			.contentType(MediaType.APPLICATION_JSON);
@@ -226,8 +230,12 @@ class OrderPlacement {
 		return response.body(body);
 	}
 
-	private URI location(String body) {
-		return URI.create("/api/orders/" + this.json.readTree(body).get("id").asString());
+	/** An {@code Idempotency-Key} has 1 to 255 characters. */
+	static void checkKey(String key) {
+		if (key != null && (key.isEmpty() || key.length() > 255)) {
+			throw problem(HttpStatus.BAD_REQUEST, "Invalid Idempotency-Key",
+					"An Idempotency-Key has 1 to 255 characters.");
+		}
 	}
 
 	/** {@code Prefer: wait=N} (RFC 7240), capped at 30 s; zero without it. */
@@ -244,9 +252,14 @@ class OrderPlacement {
 	}
 
 	private String hash(PlaceOrderRequest request) {
+		return sha256(this.json.writeValueAsString(request));
+	}
+
+	/** The hash of a request's content that its {@code Idempotency-Key} is kept with. */
+	static String sha256(String canonical) {
 		try {
-			byte[] canonical = this.json.writeValueAsString(request).getBytes(StandardCharsets.UTF_8);
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);

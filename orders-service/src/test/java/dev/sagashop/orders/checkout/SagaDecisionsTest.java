@@ -1,5 +1,6 @@
 package dev.sagashop.orders.checkout;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
@@ -11,6 +12,7 @@ import dev.sagashop.events.PaymentDeclined;
 import dev.sagashop.events.PaymentRefunded;
 import dev.sagashop.events.Reply;
 import dev.sagashop.events.ShipmentCancelled;
+import dev.sagashop.events.ShipmentDispatched;
 import dev.sagashop.events.ShipmentRefused;
 import dev.sagashop.events.ShipmentScheduled;
 import dev.sagashop.events.StockReleased;
@@ -28,10 +30,13 @@ import static dev.sagashop.orders.checkout.Action.REFUND_PAYMENT;
 import static dev.sagashop.orders.checkout.Action.RELEASE_STOCK;
 import static dev.sagashop.orders.checkout.Action.RESERVE_STOCK;
 import static dev.sagashop.orders.checkout.Action.SCHEDULE_SHIPMENT;
+import static dev.sagashop.orders.checkout.Phase.CANCELLING_SHIPMENT;
 import static dev.sagashop.orders.checkout.Phase.CHARGING_PAYMENT;
 import static dev.sagashop.orders.checkout.Phase.COMPENSATING;
 import static dev.sagashop.orders.checkout.Phase.CONFIRMED;
+import static dev.sagashop.orders.checkout.Phase.REFUNDING_PAYMENT;
 import static dev.sagashop.orders.checkout.Phase.REJECTED;
+import static dev.sagashop.orders.checkout.Phase.RELEASING_STOCK;
 import static dev.sagashop.orders.checkout.Phase.RESERVING_STOCK;
 import static dev.sagashop.orders.checkout.Phase.SCHEDULING_SHIPMENT;
 import static dev.sagashop.orders.order.FailureReason.OUT_OF_STOCK;
@@ -39,13 +44,14 @@ import static dev.sagashop.orders.order.FailureReason.PAYMENT_DECLINED;
 import static dev.sagashop.orders.order.FailureReason.SHIPPING_UNAVAILABLE;
 import static dev.sagashop.orders.order.FailureReason.TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-class CheckoutSagaTest {
+class SagaDecisionsTest {
 
 	static final UUID ORDER = UUID.randomUUID();
 
-	static final CheckoutSaga saga = new CheckoutSaga();
+	static final SagaDecisions saga = new SagaDecisions();
 
 	static final PaymentCharged CHARGED = new PaymentCharged(ORDER, UUID.randomUUID(), 2500);
 
@@ -66,6 +72,9 @@ class CheckoutSagaTest {
 
 	static final ShipmentCancelled CANCELLED = new ShipmentCancelled(ORDER);
 
+	static final ShipmentDispatched DISPATCHED = new ShipmentDispatched(ORDER, UUID.randomUUID(),
+			Instant.parse("2026-12-01T10:00:00Z"));
+
 	static SagaState at(Phase phase) {
 		return SagaState.at(phase);
 	}
@@ -76,6 +85,10 @@ class CheckoutSagaTest {
 
 	static SagaState rejected(FailureReason reason) {
 		return new SagaState(REJECTED, reason, Set.of());
+	}
+
+	static SagaState cancelling(FailureReason reason, Action... pending) {
+		return new SagaState(COMPENSATING, reason, Set.of(pending), true, false);
 	}
 
 	@Test
@@ -108,7 +121,51 @@ class CheckoutSagaTest {
 				arguments(compensating(SHIPPING_UNAVAILABLE, RELEASE_STOCK, REFUND_PAYMENT), REFUNDED,
 						compensating(SHIPPING_UNAVAILABLE, RELEASE_STOCK), List.of(), "PAYMENT REFUNDED"),
 				arguments(compensating(TIMEOUT, CANCEL_SHIPMENT), CANCELLED, rejected(TIMEOUT), List.of(),
-						"SHIPPING CANCELLED"));
+						"SHIPPING CANCELLED"),
+				// the shipment's cancellation confirmed: the others, which waited for it,
+				// go
+				arguments(compensating(TIMEOUT, CANCEL_SHIPMENT, RELEASE_STOCK, REFUND_PAYMENT), CANCELLED,
+						compensating(TIMEOUT, RELEASE_STOCK, REFUND_PAYMENT), List.of(RELEASE_STOCK, REFUND_PAYMENT),
+						"SHIPPING CANCELLED"),
+				// ... or refused: the parcel left, nothing was undone, the order is
+				// complete
+				arguments(compensating(TIMEOUT, CANCEL_SHIPMENT, RELEASE_STOCK, REFUND_PAYMENT), DISPATCHED,
+						at(CONFIRMED).withDispatched(), List.of(), "SHIPPING DISPATCHED"),
+				// a cancellation asked for during the checkout: at the step's answer,
+				// undo
+				// everything done so far
+				arguments(at(CHARGING_PAYMENT).withCancelRequested(), CHARGED, cancelling(null, REFUND_PAYMENT),
+						List.of(REFUND_PAYMENT), "PAYMENT CHARGED"),
+				arguments(at(CHARGING_PAYMENT).withCancelRequested(), DECLINED, at(Phase.CANCELLED), List.of(),
+						"PAYMENT DECLINED"),
+				arguments(at(RESERVING_STOCK).withCancelRequested(), RESERVED,
+						cancelling(null, RELEASE_STOCK, REFUND_PAYMENT), List.of(RELEASE_STOCK, REFUND_PAYMENT),
+						"STOCK RESERVED"),
+				arguments(at(RESERVING_STOCK).withCancelRequested(), UNAVAILABLE,
+						cancelling(OUT_OF_STOCK, REFUND_PAYMENT), List.of(REFUND_PAYMENT), "STOCK UNAVAILABLE"),
+				// ... including a cancellation that races the checkout's last reply
+				arguments(at(SCHEDULING_SHIPMENT).withCancelRequested(), SCHEDULED,
+						cancelling(null, CANCEL_SHIPMENT, RELEASE_STOCK, REFUND_PAYMENT), List.of(CANCEL_SHIPMENT),
+						"SHIPPING SCHEDULED"),
+				arguments(at(SCHEDULING_SHIPMENT).withCancelRequested(), REFUSED,
+						cancelling(SHIPPING_UNAVAILABLE, RELEASE_STOCK, REFUND_PAYMENT),
+						List.of(RELEASE_STOCK, REFUND_PAYMENT), "SHIPPING REFUSED"),
+				arguments(cancelling(null, REFUND_PAYMENT), REFUNDED, at(Phase.CANCELLED), List.of(),
+						"PAYMENT REFUNDED"),
+				arguments(cancelling(TIMEOUT, RELEASE_STOCK), RELEASED, at(Phase.CANCELLED), List.of(),
+						"STOCK RELEASED"),
+				arguments(cancelling(null, CANCEL_SHIPMENT, RELEASE_STOCK, REFUND_PAYMENT), DISPATCHED,
+						at(CONFIRMED).withDispatched(), List.of(), "CANCELLATION REFUSED"),
+				// the cancellation of a confirmed order, step by step
+				arguments(at(CANCELLING_SHIPMENT).withCancelRequested(), CANCELLED,
+						at(RELEASING_STOCK).withCancelRequested(), List.of(RELEASE_STOCK), "SHIPPING CANCELLED"),
+				arguments(at(RELEASING_STOCK).withCancelRequested(), RELEASED,
+						at(REFUNDING_PAYMENT).withCancelRequested(), List.of(REFUND_PAYMENT), "STOCK RELEASED"),
+				arguments(at(REFUNDING_PAYMENT).withCancelRequested(), REFUNDED, at(Phase.CANCELLED), List.of(),
+						"PAYMENT REFUNDED"),
+				// ... refused when a dispatch races it: nothing else is undone
+				arguments(at(CANCELLING_SHIPMENT).withCancelRequested(), DISPATCHED, at(CONFIRMED).withDispatched(),
+						List.of(), "CANCELLATION REFUSED"));
 	}
 
 	@ParameterizedTest(name = "{0} + {1} -> {2}")
@@ -129,9 +186,20 @@ class CheckoutSagaTest {
 				arguments(at(CHARGING_PAYMENT), compensating(TIMEOUT, REFUND_PAYMENT), List.of(REFUND_PAYMENT)),
 				arguments(at(RESERVING_STOCK), compensating(TIMEOUT, RELEASE_STOCK, REFUND_PAYMENT),
 						List.of(RELEASE_STOCK, REFUND_PAYMENT)),
+				// the shipment's cancellation can be refused (the parcel left): it goes
+				// first,
+				// alone
 				arguments(at(SCHEDULING_SHIPMENT),
 						compensating(TIMEOUT, CANCEL_SHIPMENT, RELEASE_STOCK, REFUND_PAYMENT),
-						List.of(CANCEL_SHIPMENT, RELEASE_STOCK, REFUND_PAYMENT)),
+						List.of(CANCEL_SHIPMENT)),
+				// a cancellation asked for during the checkout ends it CANCELLED
+				arguments(at(RESERVING_STOCK).withCancelRequested(), cancelling(TIMEOUT, RELEASE_STOCK, REFUND_PAYMENT),
+						List.of(RELEASE_STOCK, REFUND_PAYMENT)),
+				// a cancellation's steps never give up
+				arguments(at(CANCELLING_SHIPMENT).withCancelRequested(), at(CANCELLING_SHIPMENT).withCancelRequested(),
+						List.of(CANCEL_SHIPMENT)),
+				arguments(at(REFUNDING_PAYMENT).withCancelRequested(), at(REFUNDING_PAYMENT).withCancelRequested(),
+						List.of(REFUND_PAYMENT)),
 				// compensations are resent until confirmed, the reason kept
 				arguments(compensating(OUT_OF_STOCK, REFUND_PAYMENT), compensating(OUT_OF_STOCK, REFUND_PAYMENT),
 						List.of(REFUND_PAYMENT)),
@@ -153,8 +221,11 @@ class CheckoutSagaTest {
 				arguments(at(RESERVING_STOCK), List.of(RESERVE_STOCK)),
 				arguments(at(SCHEDULING_SHIPMENT), List.of(SCHEDULE_SHIPMENT)),
 				arguments(compensating(TIMEOUT, CANCEL_SHIPMENT, RELEASE_STOCK, REFUND_PAYMENT),
-						List.of(CANCEL_SHIPMENT, RELEASE_STOCK, REFUND_PAYMENT)),
-				arguments(compensating(OUT_OF_STOCK, REFUND_PAYMENT), List.of(REFUND_PAYMENT)));
+						List.of(CANCEL_SHIPMENT)),
+				arguments(compensating(TIMEOUT, RELEASE_STOCK, REFUND_PAYMENT), List.of(RELEASE_STOCK, REFUND_PAYMENT)),
+				arguments(compensating(OUT_OF_STOCK, REFUND_PAYMENT), List.of(REFUND_PAYMENT)),
+				arguments(at(CANCELLING_SHIPMENT).withCancelRequested(), List.of(CANCEL_SHIPMENT)),
+				arguments(at(RELEASING_STOCK).withCancelRequested(), List.of(RELEASE_STOCK)));
 	}
 
 	@ParameterizedTest(name = "{0} resends {1}")
@@ -195,7 +266,12 @@ class CheckoutSagaTest {
 				arguments(rejected(TIMEOUT), CHARGED), arguments(rejected(TIMEOUT), SCHEDULED),
 				// replies to a step that has not started
 				arguments(at(CHARGING_PAYMENT), RESERVED), arguments(at(CHARGING_PAYMENT), REFUNDED),
-				arguments(at(RESERVING_STOCK), SCHEDULED));
+				arguments(at(RESERVING_STOCK), SCHEDULED),
+				// a cancellation's duplicates and news it already has
+				arguments(at(RELEASING_STOCK).withCancelRequested(), CANCELLED),
+				arguments(at(CANCELLING_SHIPMENT).withCancelRequested(), SCHEDULED),
+				arguments(at(CONFIRMED).withDispatched(), DISPATCHED), arguments(at(Phase.CANCELLED), REFUNDED),
+				arguments(compensating(OUT_OF_STOCK, REFUND_PAYMENT), DISPATCHED));
 	}
 
 	@ParameterizedTest(name = "{0} ignores {1}")
@@ -245,6 +321,85 @@ class CheckoutSagaTest {
 			case RELEASE_STOCK -> RELEASED;
 			case CANCEL_SHIPMENT -> CANCELLED;
 			default -> throw new IllegalArgumentException(undo.name());
+		};
+	}
+
+	@Test
+	void notesOnceThatTheParcelOfAConfirmedOrderLeft() {
+		Transition transition = saga.onReply(at(CONFIRMED), DISPATCHED);
+		assertThat(transition.ignored()).isFalse();
+		assertThat(transition.next()).isEqualTo(at(CONFIRMED).withDispatched());
+		assertThat(transition.actions()).isEmpty();
+		assertThat(transition.history()).containsExactly(new HistoryNote("SHIPPING", "DISPATCHED"));
+	}
+
+	static Stream<Arguments> cancellations() {
+		return Stream.of(
+				// a confirmed order: the cancellation saga starts with the shipment
+				arguments(at(CONFIRMED), at(CANCELLING_SHIPMENT).withCancelRequested(), List.of(CANCEL_SHIPMENT)),
+				// a running checkout: it stops at its step's answer
+				arguments(at(CHARGING_PAYMENT), at(CHARGING_PAYMENT).withCancelRequested(), List.of()),
+				arguments(at(SCHEDULING_SHIPMENT), at(SCHEDULING_SHIPMENT).withCancelRequested(), List.of()),
+				// a failing checkout: it ends CANCELLED rather than REJECTED
+				arguments(compensating(OUT_OF_STOCK, REFUND_PAYMENT), cancelling(OUT_OF_STOCK, REFUND_PAYMENT),
+						List.of()));
+	}
+
+	@ParameterizedTest(name = "{0} cancelled -> {1}")
+	@MethodSource("cancellations")
+	void takesACancellationAsTheTableSays(SagaState state, SagaState next, List<Action> actions) {
+		Transition transition = saga.onCancel(state);
+		assertThat(transition.ignored()).isFalse();
+		assertThat(transition.next()).isEqualTo(next);
+		assertThat(transition.actions()).isEqualTo(actions);
+		assertThat(transition.history()).containsExactly(new HistoryNote("CANCELLATION", "REQUESTED"));
+	}
+
+	@Test
+	void aCancellationAskedForAgainChangesNothing() {
+		for (SagaState state : List.of(at(Phase.CANCELLED), at(CANCELLING_SHIPMENT).withCancelRequested(),
+				at(REFUNDING_PAYMENT).withCancelRequested(), at(RESERVING_STOCK).withCancelRequested(),
+				cancelling(null, REFUND_PAYMENT))) {
+			assertThat(saga.onCancel(state).ignored()).as("%s", state).isTrue();
+		}
+	}
+
+	@Test
+	void refusesToCancelARejectedOrderOrOneWhoseParcelLeft() {
+		assertThatExceptionOfType(CancellationRefused.class).isThrownBy(() -> saga.onCancel(rejected(OUT_OF_STOCK)))
+			.satisfies((refused) -> assertThat(refused.getTitle()).isEqualTo("Order rejected"));
+		assertThatExceptionOfType(CancellationRefused.class)
+			.isThrownBy(() -> saga.onCancel(at(CONFIRMED).withDispatched()))
+			.satisfies((refused) -> assertThat(refused.getTitle()).isEqualTo("Already dispatched"));
+	}
+
+	@Test
+	void everyCancellationEndsCancelledWithEverythingUndone() {
+		// Cancel at every point of the checkout, then answer whatever is asked for
+		// until the saga ends.
+		for (int answered = 0; answered <= 3; answered++) {
+			SagaState state = saga.start().next();
+			for (int i = 0; i < answered; i++) {
+				state = saga.onReply(state, answerTo(saga.onResend(state).actions().get(0))).next();
+			}
+			state = saga.onCancel(state).next();
+			int rounds = 0;
+			while (!state.phase().isFinal() && rounds++ < 20) {
+				state = saga.onReply(state, answerTo(saga.onResend(state).actions().get(0))).next();
+			}
+			assertThat(state).as("cancelled after %d answers", answered).isEqualTo(at(Phase.CANCELLED));
+		}
+	}
+
+	/** The successful answer to a command. */
+	static Reply answerTo(Action action) {
+		return switch (action) {
+			case CHARGE_PAYMENT -> CHARGED;
+			case RESERVE_STOCK -> RESERVED;
+			case SCHEDULE_SHIPMENT -> SCHEDULED;
+			case REFUND_PAYMENT -> REFUNDED;
+			case RELEASE_STOCK -> RELEASED;
+			case CANCEL_SHIPMENT -> CANCELLED;
 		};
 	}
 
