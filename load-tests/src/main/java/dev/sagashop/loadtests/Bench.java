@@ -520,8 +520,8 @@ public final class Bench {
 	/**
 	 * Every bench order final, and the contract's invariants: a CONFIRMED order is paid
 	 * exactly its total and has one shipment scheduled or dispatched, a REJECTED one (a
-	 * deadline may pass under overload) is paid nothing net and has none; stock went down
-	 * by the confirmed units.
+	 * deadline may pass under overload) or a CANCELLED one is paid nothing net and has
+	 * none; stock went down by the confirmed units.
 	 */
 	private boolean reconcile(String sku) throws Exception {
 		long pending = awaitAllFinal(sku, Duration.ofSeconds(120));
@@ -563,7 +563,8 @@ public final class Bench {
 		long deadline = System.nanoTime() + atMost.toNanos();
 		while (true) {
 			long pending = count("orders",
-					"SELECT count(*) " + ORDERS_OF_SKU + "AND o.status NOT IN ('CONFIRMED', 'REJECTED')", sku);
+					"SELECT count(*) " + ORDERS_OF_SKU + "AND o.status NOT IN ('CONFIRMED', 'REJECTED', 'CANCELLED')",
+					sku);
 			if (pending == 0 || System.nanoTime() > deadline) {
 				return pending;
 			}

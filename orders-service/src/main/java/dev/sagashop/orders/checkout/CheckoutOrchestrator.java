@@ -95,28 +95,40 @@ public class CheckoutOrchestrator {
 	public Optional<Order> cancel(UUID orderId) {
 		Optional<Checkout> checkout = this.checkouts.lockById(orderId);
 		Optional<Order> order = this.orders.findById(orderId);
-		if (checkout.isEmpty() || order.isEmpty()) {
+		if (order.isEmpty()) {
 			return order;
 		}
+		if (checkout.isEmpty()) {
+			throw new CancellationRefused("Cannot be cancelled",
+					"The order was placed before its saga was recorded (a version before 2026-11).");
+		}
+		// The cancellation joins the order's trace, as its deadlines do (ADR 9).
 		try (MDC.MDCCloseable logged = MDC.putCloseable(InboundMessages.ORDER_ID, orderId.toString())) {
-			SagaState state = checkout.get().state();
-			Transition transition = this.saga.onCancel(state);
-			if (transition.ignored()) {
-				logger.info("Order %s is already %s: its cancellation changes nothing".formatted(orderId,
-						order.get().getStatus()));
-				return order;
-			}
-			logger.info("Order %s: cancellation requested in %s; sending %s".formatted(orderId, state.phase(),
-					transition.actions()));
-			apply(order.get(), checkout.get(), transition, null, this.clock.now());
-			this.checkouts.update(checkout.get());
-			this.metrics.cancellationRequested();
+			this.traces.resume(checkout.get().getTraceContext(), "sagashop.saga.cancel", () -> {
+				take(order.get(), checkout.get());
+				return null;
+			});
 		}
 		catch (CancellationRefused refused) {
 			logger.info("Order %s cannot be cancelled: %s".formatted(orderId, refused.getMessage()));
 			throw refused;
 		}
 		return order;
+	}
+
+	private void take(Order order, Checkout checkout) {
+		SagaState state = checkout.state();
+		Transition transition = this.saga.onCancel(state);
+		if (transition.ignored()) {
+			logger.info("Order %s is already %s: its cancellation changes nothing".formatted(order.getId(),
+					order.getStatus()));
+			return;
+		}
+		logger.info("Order %s: cancellation requested in %s; sending %s".formatted(order.getId(), state.phase(),
+				transition.actions()));
+		apply(order, checkout, transition, null, this.clock.now());
+		this.checkouts.update(checkout);
+		this.metrics.cancellationRequested();
 	}
 
 	/**

@@ -32,10 +32,7 @@ public class Shipments {
 	}
 
 	public List<Shipment> findByOrderId(UUID orderId) {
-		return this.jdbc.sql("SELECT " + COLUMNS + " FROM shipments WHERE order_id = ?")
-			.param(orderId)
-			.query(Shipments::shipment)
-			.list();
+		return select("WHERE order_id = ?", orderId).list();
 	}
 
 	/**
@@ -44,17 +41,15 @@ public class Shipments {
 	 * collector is dispatching is read as it commits.
 	 */
 	public List<Shipment> lockByOrderId(UUID orderId) {
-		return this.jdbc.sql("SELECT " + COLUMNS + " FROM shipments WHERE order_id = ? FOR UPDATE")
-			.param(orderId)
-			.query(Shipments::shipment)
-			.list();
+		return select("WHERE order_id = ? FOR UPDATE", orderId).list();
 	}
 
 	public Optional<Shipment> lockById(UUID id) {
-		return this.jdbc.sql("SELECT " + COLUMNS + " FROM shipments WHERE id = ? FOR UPDATE")
-			.param(id)
-			.query(Shipments::shipment)
-			.optional();
+		return select("WHERE id = ? FOR UPDATE", id).optional();
+	}
+
+	private JdbcClient.MappedQuerySpec<Shipment> select(String condition, UUID id) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM shipments " + condition).param(id).query(Shipments::shipment);
 	}
 
 	/**
