@@ -21,6 +21,7 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.web.server.ServerWebExchange;
@@ -95,6 +96,17 @@ class EdgeSecurity {
 	 * No observation around each web filter of the security chain (the property that
 	 * disables them leaves no-op wrappers around every filter).
 	 */
+	/**
+	 * A request the firewall rejects (an encoded {@code /}, {@code \\}, {@code ;} or NUL
+	 * in the path, {@code ..}) is a 400 problem like any other bad input, not an empty
+	 * 400.
+	 */
+	@Bean
+	ServerExchangeRejectedHandler rejectedAsProblem() {
+		return (exchange, rejected) -> Problems.write(exchange, HttpStatus.BAD_REQUEST, "Bad Request",
+				"The request was rejected: " + rejected.getMessage());
+	}
+
 	@Bean
 	SecurityObservationSettings securityObservations() {
 		return SecurityObservationSettings.noObservations();

@@ -123,7 +123,8 @@ class BadInputIT {
 		for (String path : List.of("/api/orders/not-a-uuid", "/api/orders/123", "/api/payments?orderId=nope",
 				"/api/shipments?orderId=1", "/api/payments", "/api/shipments", "/api/products/" + "x".repeat(65),
 				"/api/orders?page=-1", "/api/orders?size=abc", "/api/orders?size=0", "/api/orders?size=101",
-				"/api/products?page=1.5", "/api/products?size=")) {
+				"/api/products?page=1.5", "/api/products?size=", "/api/orders/%00", "/api/orders/%5C",
+				"/api/orders/%2F", "/api/orders/a%3Bb", "/api/products?sort=x;drop", "/api/products?sort='")) {
 			HttpResponse<String> response = sagashop.getThroughGateway(path);
 			assertThat(response.statusCode()).as(path + ": " + response.body()).isBetween(400, 499);
 			assertProblem(response, path);

@@ -109,8 +109,9 @@ public interface ServiceInfrastructureContract {
 
 	/**
 	 * The contract asks every error body for at least {@code type}, {@code title},
-	 * {@code status} and {@code detail}: an unknown path (404), a wrong method (405), and
-	 * a malformed body (400 or 415), with a valid token.
+	 * {@code status} and {@code detail}: an unknown path (404), a wrong method (405), a
+	 * malformed body (400 or 415), and a path the firewall rejects (an encoded
+	 * {@code ;}), with a valid token.
 	 */
 	@Test
 	default void answersEveryErrorWithACompleteProblem(@Autowired Environment environment) throws Exception {
@@ -119,6 +120,7 @@ public interface ServiceInfrastructureContract {
 		HttpClient client = HttpClient.newHttpClient();
 		List<HttpRequest> requests = List.of(
 				HttpRequest.newBuilder(URI.create(base + "/api/no-such-thing")).header("Authorization", token).build(),
+				HttpRequest.newBuilder(URI.create(base + "/api/a%3Bb")).header("Authorization", token).build(),
 				HttpRequest.newBuilder(URI.create(base + apiPath()))
 					.header("Authorization", token)
 					.method("PATCH", HttpRequest.BodyPublishers.noBody())

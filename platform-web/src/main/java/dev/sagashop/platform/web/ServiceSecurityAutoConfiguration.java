@@ -21,6 +21,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
@@ -52,6 +53,16 @@ public class ServiceSecurityAutoConfiguration {
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf(AbstractHttpConfigurer::disable);
 		return http.build();
+	}
+
+	/**
+	 * A request the firewall rejects (an encoded {@code ;}, {@code //}, {@code ..}) is a
+	 * 400 problem like any other bad input.
+	 */
+	@Bean
+	RequestRejectedHandler rejectedAsProblem() {
+		return (request, response, rejected) -> ProblemResponses.write(response, 400, "Bad Request",
+				"The request was rejected: " + rejected.getMessage(), request);
 	}
 
 	/**
