@@ -1,6 +1,9 @@
 package dev.sagashop.systemtests;
 
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -135,6 +138,42 @@ class CancellationIT {
 		assertThat(nothingToCancel.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 		assertThat(shop.get("/api/orders/" + rejected).get("status").asString()).isEqualTo("REJECTED");
+	}
+
+	/**
+	 * The contract's race: the parcel leaves while the cancellation runs.
+	 * shipping-service is away when the cancellation starts, and the carrier collects
+	 * meanwhile (its van writes the shipment's row, as the collector does); when shipping
+	 * is back it refuses the cancellation, and nothing else is undone.
+	 */
+	@Test
+	void aParcelThatLeavesWhileTheCancellationRunsStaysSoldAndPaid() throws Exception {
+		String sku = shop.newProduct(350, 10);
+		UUID id = shop.order(sku, 2, "tok_visa", "DE");
+		assertThat(shop.awaitFinal(id).get("status").asString()).isEqualTo("CONFIRMED");
+		sagashop.kill(Map.of("shipping-service", sagashop.process("shipping-service")), false);
+		try {
+			HttpResponse<String> accepted = shop.cancel(id, "alice");
+			assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+			assertThat(json.readTree(accepted.body()).get("status").asString()).isEqualTo("CANCELLING");
+			try (Connection shipping = DriverManager.getConnection(sagashop.jdbcUrl("shipping"), "shipping",
+					"shipping");
+					PreparedStatement collect = shipping.prepareStatement("UPDATE shipments SET status = 'DISPATCHED', "
+							+ "dispatched_at = now(), version = version + 1 WHERE order_id = ?")) {
+				collect.setObject(1, id);
+				assertThat(collect.executeUpdate()).isEqualTo(1);
+			}
+		}
+		finally {
+			Sagashop.Result up = sagashop.run("up");
+			assertThat(up.exitCode()).as(up.output()).isZero();
+		}
+		JsonNode order = shop.awaitFinal(id);
+		assertThat(order.get("status").asString()).isEqualTo("CONFIRMED");
+		assertThat(Shop.history(order)).endsWith("CANCELLATION REQUESTED", "CANCELLATION REFUSED");
+		shop.assertInvariants(order);
+		assertThat(shop.available(sku)).isEqualTo(8);
+		assertThat(shop.cancel(id, "alice").statusCode()).as("once it is known the parcel left").isEqualTo(409);
 	}
 
 	@Test
