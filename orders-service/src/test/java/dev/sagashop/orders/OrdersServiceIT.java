@@ -1,5 +1,10 @@
 package dev.sagashop.orders;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.sagashop.orders.order.FailureReason;
@@ -12,9 +17,12 @@ import dev.sagashop.orders.order.ShippingAddress;
 import dev.sagashop.testsupport.RealInfrastructure;
 import dev.sagashop.testsupport.ServiceInfrastructureContract;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.PageRequest;
 
@@ -33,6 +41,32 @@ class OrdersServiceIT implements ServiceInfrastructureContract {
 
 	@Autowired
 	Orders orders;
+
+	/**
+	 * The document says what placing and cancelling answer: the statuses, the headers,
+	 * and an order whose failure reason may be null.
+	 */
+	@Test
+	void documentsWhatPlacingAndCancellingAnswer(@LocalServerPort int port) throws Exception {
+		JsonNode document = JsonMapper.builder()
+			.build()
+			.readTree(HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/v3/api-docs")).build(),
+						HttpResponse.BodyHandlers.ofString())
+				.body());
+		JsonNode place = document.at("/paths/~1api~1orders/post");
+		assertThat(place.get("responses").propertyNames()).contains("201", "202", "400", "401", "409", "422", "503");
+		assertThat(place.at("/responses/201/headers").propertyNames()).contains("Location", "Preference-Applied",
+				"Idempotent-Replayed");
+		assertThat(place.at("/responses/202/content/application~1json/schema/$ref").asString()).endsWith("/OrderView");
+		assertThat(place.at("/responses/503/headers").has("Retry-After")).isTrue();
+		List<String> headers = new ArrayList<>();
+		place.get("parameters").forEach((parameter) -> headers.add(parameter.get("name").asString()));
+		assertThat(headers).containsExactlyInAnyOrder("Idempotency-Key", "Prefer");
+		JsonNode cancel = document.at("/paths/~1api~1orders~1{id}~1cancel/post");
+		assertThat(cancel.get("responses").propertyNames()).contains("200", "202", "404", "409");
+		assertThat(document.at("/components/schemas/OrderView/properties/failureReason").toString()).contains("null");
+	}
 
 	@Test
 	void storesAnOrderWithItsLinesAndTotal() {

@@ -84,6 +84,23 @@ public interface ServiceInfrastructureContract {
 			String[] parts = endpoint.split(" ");
 			assertThat(paths.has(parts[1]) && paths.get(parts[1]).has(parts[0])).as("%s in /v3/api-docs", endpoint)
 				.isTrue();
+			// What a reader and a client generator need of every operation.
+			JsonNode operation = paths.get(parts[1]).get(parts[0]);
+			assertThat(operation.path("summary").asString("")).as("summary of %s", endpoint).isNotBlank();
+			operation.path("parameters")
+				.forEach((parameter) -> assertThat(parameter.get("name").asString()).as("a parameter of %s", endpoint)
+					.isNotEqualToIgnoringCase("caller"));
+			List<String> problems = new ArrayList<>();
+			operation.get("responses").properties().forEach((answer) -> {
+				if (answer.getKey().startsWith("4")
+						&& answer.getValue().at("/content").has("application/problem+json")) {
+					problems.add(answer.getKey());
+				}
+			});
+			assertThat(problems).as("4xx problem+json answers of %s", endpoint).contains("401", "403");
+			assertThat(operation.get("responses").has("200") || operation.get("responses").has("201"))
+				.as("a success documented for %s", endpoint)
+				.isTrue();
 		});
 	}
 

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * An order as the API shows it: the body of {@code GET /api/orders/{id}}, of the response
  * that places it, and of the notice that it is final ({@code FinalOrders}).
@@ -20,8 +22,9 @@ import java.util.UUID;
  * @param history what happened in each step
  */
 public record OrderView(UUID id, String customerId, OrderStatus status, List<OrderLine> items, long total,
-		String currency, FailureReason failureReason, Instant createdAt, Instant updatedAt,
-		List<HistoryEntry> history) {
+		String currency, @Schema(description = "why it was rejected; null unless REJECTED", types = {
+				"string", "null" }) FailureReason failureReason,
+		Instant createdAt, Instant updatedAt, List<HistoryEntry> history){
 
 	/**
 	 * The view of an order.

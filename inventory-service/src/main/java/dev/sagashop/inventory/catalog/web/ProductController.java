@@ -5,13 +5,17 @@ import java.util.List;
 
 import dev.sagashop.inventory.catalog.Product;
 import dev.sagashop.inventory.catalog.Products;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.web.PagedModel;
 import org.springframework.data.web.PageableDefault;
+import org.springframework.data.web.PagedModel;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
@@ -37,6 +41,8 @@ class ProductController {
 		this.products = products;
 	}
 
+	@Operation(summary = "List the catalogue",
+			description = "20 a page (at most 100), by sku unless sort names sku, name, price, currency or available.")
 	@GetMapping
 	PagedModel<ProductView> list(
 			@PageableDefault(size = 20, sort = "sku", direction = Sort.Direction.ASC) Pageable pageable) {
@@ -48,6 +54,11 @@ class ProductController {
 		}
 	}
 
+	@Operation(summary = "Add a product", description = "Scope admin. Location names the new product.")
+	@ApiResponse(responseCode = "201", description = "The product")
+	@ApiResponse(responseCode = "409", description = "A product with this sku exists",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(ref = "#/components/schemas/Problem")))
 	@PostMapping
 	ResponseEntity<ProductView> create(@Valid @RequestBody ProductRequests.Create request) {
 		if (this.products.existsById(request.sku())) {
@@ -64,6 +75,7 @@ class ProductController {
 		return ResponseEntity.created(URI.create("/api/products/" + product.getSku())).body(ProductView.of(product));
 	}
 
+	@Operation(summary = "Set a product's available stock", description = "Scope admin.")
 	@PutMapping("/{sku}/stock")
 	@Transactional
 	ProductView restock(@PathVariable String sku, @Valid @RequestBody ProductRequests.Stock request) {
@@ -76,6 +88,7 @@ class ProductController {
 		return ProductView.of(product);
 	}
 
+	@Operation(summary = "Read a product", description = "With its price and the units available.")
 	@GetMapping("/{sku}")
 	ProductView get(@PathVariable String sku) {
 		return this.products.findById(sku)

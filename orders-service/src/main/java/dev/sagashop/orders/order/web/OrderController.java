@@ -7,6 +7,12 @@ import dev.sagashop.orders.checkout.CancellationRefused;
 import dev.sagashop.orders.order.OrderView;
 import dev.sagashop.orders.order.Orders;
 import dev.sagashop.platform.web.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -23,8 +29,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
@@ -36,6 +42,8 @@ import org.springframework.web.server.ResponseStatusException;
 @RestController
 @RequestMapping("/api/orders")
 class OrderController {
+
+	private static final String PROBLEM = "#/components/schemas/Problem";
 
 	private static final Log logger = LogFactory.getLog(OrderController.class);
 
@@ -51,10 +59,46 @@ class OrderController {
 		this.cancellation = cancellation;
 	}
 
+	@Operation(summary = "Place an order",
+			description = "Prices the order from the catalogue and starts its checkout saga (charge, reserve, "
+					+ "schedule). The answer is 201 with the order when it is already final, else 202 with the "
+					+ "PENDING order; Location names it either way.")
+	@ApiResponse(responseCode = "201", description = "The order, final (with Prefer: wait)",
+			headers = { @Header(name = "Location", description = "/api/orders/{id}", schema = @Schema(type = "string")),
+					@Header(name = "Preference-Applied", description = "wait=N, when Prefer: wait was honoured",
+							schema = @Schema(type = "string")),
+					@Header(name = "Idempotent-Replayed",
+							description = "true when this is the answer to an earlier request "
+									+ "with the same Idempotency-Key",
+							schema = @Schema(type = "string")) },
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = OrderView.class)))
+	@ApiResponse(responseCode = "202", description = "The order, PENDING: its saga runs",
+			headers = { @Header(name = "Location", description = "/api/orders/{id}", schema = @Schema(type = "string")),
+					@Header(name = "Preference-Applied", description = "wait=N, when Prefer: wait was honoured",
+							schema = @Schema(type = "string")),
+					@Header(name = "Idempotent-Replayed",
+							description = "true when this is the answer to an earlier request "
+									+ "with the same Idempotency-Key",
+							schema = @Schema(type = "string")) },
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = OrderView.class)))
+	@ApiResponse(responseCode = "409", description = "A request with this Idempotency-Key is still being answered",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = PROBLEM)))
+	@ApiResponse(responseCode = "422",
+			description = "An unknown product, mixed currencies, or an Idempotency-Key used for another request",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = PROBLEM)))
+	@ApiResponse(responseCode = "503",
+			description = "The checkout cannot keep up, or the catalogue or the database cannot be read: nothing "
+					+ "was created; send the same request again after Retry-After",
+			headers = @Header(name = "Retry-After", description = "seconds", schema = @Schema(type = "integer")),
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = PROBLEM)))
 	@PostMapping
 	ResponseEntity<String> place(@Valid @RequestBody PlaceOrderRequest request, Caller caller,
-			@AuthenticationPrincipal Jwt token, @RequestHeader(name = "Idempotency-Key", required = false) String key,
-			@RequestHeader(name = "Prefer", required = false) String prefer) {
+			@Parameter(hidden = true) @AuthenticationPrincipal Jwt token,
+			@Parameter(description = "1 to 255 characters: the same key from the same customer returns the same "
+					+ "answer and creates nothing new") @RequestHeader(name = "Idempotency-Key",
+							required = false) String key,
+			@Parameter(description = "wait=N: hold the answer until the order is final or N seconds (at most 30) "
+					+ "passed") @RequestHeader(name = "Prefer", required = false) String prefer) {
 		return this.placement.place(request, caller, token.getTokenValue(), key, prefer);
 	}
 
@@ -62,10 +106,29 @@ class OrderController {
 	 * Cancels an order (its owner, or an admin; anyone else: 404). The body, if any, is
 	 * ignored ({@code {}}).
 	 */
+	@Operation(summary = "Cancel an order",
+			description = "A PENDING order's checkout stops and undoes what it did; a CONFIRMED order's shipment "
+					+ "is cancelled, its stock released and its charge refunded. The answer is 202 with the "
+					+ "CANCELLING order, or 200 once it is final (CANCELLED, or CONFIRMED when the parcel left "
+					+ "meanwhile). Asking again changes nothing.")
+	@ApiResponse(responseCode = "200", description = "The order, final",
+			headers = @Header(name = "Location", description = "/api/orders/{id}", schema = @Schema(type = "string")),
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = OrderView.class)))
+	@ApiResponse(responseCode = "202", description = "The order, CANCELLING",
+			headers = @Header(name = "Location", description = "/api/orders/{id}", schema = @Schema(type = "string")),
+			content = @Content(mediaType = "application/json", schema = @Schema(implementation = OrderView.class)))
+	@ApiResponse(responseCode = "409",
+			description = "The order cannot be cancelled: REJECTED, or its parcel already left (title \"Already "
+					+ "dispatched\"); or a request with this Idempotency-Key is still being answered",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = PROBLEM)))
+	@ApiResponse(responseCode = "422", description = "An Idempotency-Key used for another request",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = PROBLEM)))
 	@PostMapping("/{id}/cancel")
 	ResponseEntity<String> cancel(@PathVariable UUID id, Caller caller,
-			@RequestHeader(name = "Idempotency-Key", required = false) String key,
-			@RequestHeader(name = "Prefer", required = false) String prefer) {
+			@Parameter(description = "as when placing an order") @RequestHeader(name = "Idempotency-Key",
+					required = false) String key,
+			@Parameter(description = "wait=N: hold the answer until the order is final or N seconds (at most 30) "
+					+ "passed") @RequestHeader(name = "Prefer", required = false) String prefer) {
 		return this.cancellation.cancel(id, caller, key, prefer);
 	}
 
@@ -77,6 +140,7 @@ class OrderController {
 	}
 
 	/** The caller's own orders, newest first. */
+	@Operation(summary = "List the caller's orders", description = "Newest first, 20 a page (at most 100).")
 	@GetMapping
 	PagedModel<OrderView> list(@PageableDefault(size = 20) Pageable pageable, Caller caller) {
 		return new PagedModel<>(
@@ -93,6 +157,9 @@ class OrderController {
 	}
 
 	/** Another customer's order is "not found" unless the caller is an admin. */
+	@Operation(summary = "Read an order",
+			description = "With its lines, status and history. Another customer's "
+					+ "order is not found, unless the caller is an admin.")
 	@GetMapping("/{id}")
 	OrderView get(@PathVariable UUID id, Caller caller) {
 		return this.orders.findById(id)

@@ -3,10 +3,13 @@ package dev.sagashop.payments.payment.web;
 import java.util.List;
 import java.util.UUID;
 
-import dev.sagashop.platform.web.Caller;
 import dev.sagashop.payments.payment.Payment;
-
 import dev.sagashop.payments.payment.Payments;
+import dev.sagashop.platform.web.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,6 +32,13 @@ class PaymentController {
 	}
 
 	/** Another customer's order is "not found" unless the caller is an admin. */
+	@Operation(summary = "List an order's payments",
+			description = "Its charge and refunds, oldest first. Another customer's order is not found (404 or an "
+					+ "empty list), unless the caller is an admin.")
+	@ApiResponse(responseCode = "404", description = "Another customer's order",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(ref = "#/components/schemas/Problem")))
+	@ApiResponse(responseCode = "200", description = "The order's payments")
 	@GetMapping
 	List<PaymentView> byOrder(@RequestParam UUID orderId, Caller caller) {
 		List<Payment> found = this.payments.findByOrderIdOrderByCreatedAt(orderId);

@@ -7,6 +7,10 @@ import dev.sagashop.platform.web.Caller;
 import dev.sagashop.shipping.shipment.Dispatcher;
 import dev.sagashop.shipping.shipment.Shipment;
 import dev.sagashop.shipping.shipment.Shipments;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,6 +38,13 @@ class ShipmentController {
 	}
 
 	/** Another customer's order is "not found" unless the caller is an admin. */
+	@Operation(summary = "List an order's shipments",
+			description = "At most one: its carrier, tracking number, estimated delivery, when the carrier collects "
+					+ "it and, once it left, when. Another customer's order is not found, unless the caller is an admin.")
+	@ApiResponse(responseCode = "404", description = "Another customer's order",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(ref = "#/components/schemas/Problem")))
+	@ApiResponse(responseCode = "200", description = "The order's shipments")
 	@GetMapping
 	List<ShipmentView> byOrder(@RequestParam UUID orderId, Caller caller) {
 		List<Shipment> found = this.shipments.findByOrderId(orderId);
@@ -47,6 +58,13 @@ class ShipmentController {
 	 * The carrier collects the shipment now (scope {@code admin}, checked by the access
 	 * rules); a cancelled shipment cannot be dispatched.
 	 */
+	@Operation(summary = "Dispatch a shipment now",
+			description = "Scope admin. The carrier collects the shipment before its collection time; the order can "
+					+ "then no longer be cancelled. Dispatching again changes nothing.")
+	@ApiResponse(responseCode = "409", description = "The shipment was cancelled",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(ref = "#/components/schemas/Problem")))
+	@ApiResponse(responseCode = "200", description = "The shipment, DISPATCHED")
 	@PostMapping("/{id}/dispatch")
 	ShipmentView dispatch(@PathVariable UUID id) {
 		try {
