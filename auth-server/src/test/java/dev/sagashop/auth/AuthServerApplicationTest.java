@@ -2,6 +2,7 @@ package dev.sagashop.auth;
 
 import java.net.CookieManager;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,10 +17,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.SignedJWT;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -128,7 +129,7 @@ class AuthServerApplicationTest {
 		HttpResponse<String> tokens = HttpClient.newHttpClient()
 			.send(request("/oauth2/token").header("Content-Type", "application/x-www-form-urlencoded")
 				.POST(HttpRequest.BodyPublishers.ofString(form(Map.of("grant_type", "authorization_code", "code",
-						java.net.URLDecoder.decode(code, StandardCharsets.UTF_8), "redirect_uri",
+						URLDecoder.decode(code, StandardCharsets.UTF_8), "redirect_uri",
 						"http://localhost:5173/callback", "client_id", "sagashop-web", "code_verifier", verifier))))
 				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);

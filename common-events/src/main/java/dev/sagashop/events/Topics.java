@@ -18,9 +18,6 @@ public final class Topics {
 	/** Replies of every participant, consumed by orders-service. */
 	public static final String SAGA_REPLIES = "sagashop.saga.replies";
 
-	/** Order outcome events (confirmed, rejected) for anyone interested. */
-	public static final String ORDER_EVENTS = "sagashop.orders.events";
-
 	private Topics() {
 	}
 

@@ -1,6 +1,8 @@
 package dev.sagashop.events;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -20,10 +22,10 @@ class MessageTypesTest {
 
 	@Test
 	void routesEachCommandToItsParticipant() {
-		java.util.UUID id = java.util.UUID.randomUUID();
+		UUID id = UUID.randomUUID();
 		assertThat(new ChargePayment(id, "alice", 1, "EUR", "tok_visa").topic()).isEqualTo(Topics.PAYMENT_COMMANDS);
 		assertThat(new RefundPayment(id).topic()).isEqualTo(Topics.PAYMENT_COMMANDS);
-		assertThat(new ReserveStock(id, java.util.List.of()).topic()).isEqualTo(Topics.INVENTORY_COMMANDS);
+		assertThat(new ReserveStock(id, List.of()).topic()).isEqualTo(Topics.INVENTORY_COMMANDS);
 		assertThat(new ReleaseStock(id).topic()).isEqualTo(Topics.INVENTORY_COMMANDS);
 		assertThat(new CancelShipment(id).topic()).isEqualTo(Topics.SHIPPING_COMMANDS);
 	}

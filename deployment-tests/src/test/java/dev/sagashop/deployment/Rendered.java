@@ -6,6 +6,7 @@ import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -147,7 +148,7 @@ final class Rendered {
 	static List<String> unknownFields(Object object) {
 		List<String> unknown = new ArrayList<>();
 		collectUnknown(object, object.getClass().getSimpleName(), unknown,
-				java.util.Collections.newSetFromMap(new IdentityHashMap<>()));
+				Collections.newSetFromMap(new IdentityHashMap<>()));
 		return unknown;
 	}
 

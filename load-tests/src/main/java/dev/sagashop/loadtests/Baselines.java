@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -55,20 +56,18 @@ final class Baselines {
 		ExecutorService pool = Executors.newFixedThreadPool(connections);
 		long end = System.nanoTime() + duration.toNanos();
 		try {
-			List<Future<Object>> workers = java.util.stream.IntStream.range(0, connections)
-				.mapToObj((i) -> pool.submit(() -> {
-					try (Connection connection = database.connect();
-							PreparedStatement insert = connection
-								.prepareStatement("INSERT INTO bench_commits (payload) VALUES (?)")) {
-						while (System.nanoTime() < end) {
-							insert.setString(1, "baseline");
-							insert.executeUpdate();
-							commits.incrementAndGet();
-						}
+			List<Future<Object>> workers = IntStream.range(0, connections).mapToObj((i) -> pool.submit(() -> {
+				try (Connection connection = database.connect();
+						PreparedStatement insert = connection
+							.prepareStatement("INSERT INTO bench_commits (payload) VALUES (?)")) {
+					while (System.nanoTime() < end) {
+						insert.setString(1, "baseline");
+						insert.executeUpdate();
+						commits.incrementAndGet();
 					}
-					return null;
-				}))
-				.toList();
+				}
+				return null;
+			})).toList();
 			for (Future<Object> worker : workers) {
 				worker.get();
 			}

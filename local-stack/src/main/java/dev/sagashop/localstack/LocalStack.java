@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -110,7 +111,7 @@ public final class LocalStack {
 			// The apps need PostgreSQL to start (Flyway), but not Kafka or Zipkin: start
 			// them beside the broker.
 			List<String> starting = new ArrayList<>(apps.stream().map(App::name).toList());
-			Map<ManagedProcess, java.util.function.BooleanSupplier> waiting = new LinkedHashMap<>();
+			Map<ManagedProcess, BooleanSupplier> waiting = new LinkedHashMap<>();
 			boolean startZipkin = this.config.tracing() && !running.contains(TraceServer.NAME);
 			if (startZipkin) {
 				starting.add(0, "Zipkin");
@@ -277,7 +278,7 @@ public final class LocalStack {
 		}
 	}
 
-	private void awaitReady(Map<ManagedProcess, java.util.function.BooleanSupplier> readiness, long started) {
+	private void awaitReady(Map<ManagedProcess, BooleanSupplier> readiness, long started) {
 		List<ManagedProcess> waiting = new ArrayList<>(readiness.keySet());
 		long deadline = started + this.config.readyTimeout().toNanos();
 		while (!waiting.isEmpty()) {
@@ -324,7 +325,7 @@ public final class LocalStack {
 		return (this.config.appCds() && this.appCds.isRecording(app.name())) ? ARCHIVE_STOP_GRACE : APP_STOP_GRACE;
 	}
 
-	private void stop(ManagedProcess process, java.util.function.BooleanSupplier stopper) {
+	private void stop(ManagedProcess process, BooleanSupplier stopper) {
 		boolean running = process.isRunning();
 		boolean clean = stopper.getAsBoolean();
 		if (running) {

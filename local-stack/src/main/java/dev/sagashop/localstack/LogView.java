@@ -1,6 +1,7 @@
 package dev.sagashop.localstack;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,7 +86,7 @@ final class LogView {
 					}
 				});
 			}
-			catch (IOException | java.io.UncheckedIOException ex) {
+			catch (IOException | UncheckedIOException ex) {
 				found.add(new Found("", name + ": cannot read " + log + ": " + ex.getMessage()));
 			}
 		});

@@ -2,6 +2,8 @@ package dev.sagashop.localstack;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -63,7 +65,7 @@ public final class Main {
 			}
 		}
 		catch (IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
+			throw new UncheckedIOException(ex);
 		}
 		return (!config.tracing() || Files.exists(marker)) ? config.withoutTracing() : config;
 	}
@@ -181,7 +183,7 @@ public final class Main {
 			return List.of("(no log yet)");
 		}
 		Deque<String> last = new ArrayDeque<>(lines);
-		try (Stream<String> all = Files.lines(file, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+		try (Stream<String> all = Files.lines(file, StandardCharsets.ISO_8859_1)) {
 			all.forEach((line) -> {
 				if (last.size() == lines) {
 					last.removeFirst();

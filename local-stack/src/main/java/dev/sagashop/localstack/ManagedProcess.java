@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A process the launcher started, remembered in a pid file together with its start time,
@@ -129,7 +131,7 @@ record ManagedProcess(String name, long pid, Instant startedAt, String url, Path
 			handle.onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
 			return true;
 		}
-		catch (java.util.concurrent.TimeoutException ex) {
+		catch (TimeoutException ex) {
 			handle.destroyForcibly();
 			return false;
 		}
@@ -137,7 +139,7 @@ record ManagedProcess(String name, long pid, Instant startedAt, String url, Path
 			Thread.currentThread().interrupt();
 			return false;
 		}
-		catch (java.util.concurrent.ExecutionException ex) {
+		catch (ExecutionException ex) {
 			return !handle.isAlive();
 		}
 	}

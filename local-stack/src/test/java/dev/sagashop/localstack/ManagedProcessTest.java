@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,8 +40,7 @@ class ManagedProcessTest {
 
 	@Test
 	void stopsAProcessItStarted() throws IOException {
-		Process sleeper = Launch.detached(java.util.List.of("sleep", "60"), java.util.Map.of(),
-				this.dir.resolve("sleep.log"));
+		Process sleeper = Launch.detached(List.of("sleep", "60"), Map.of(), this.dir.resolve("sleep.log"));
 		ManagedProcess process = ManagedProcess.of("sleeper", sleeper.toHandle(), "", this.dir.resolve("sleep.log"));
 		assertThat(process.isRunning()).isTrue();
 		assertThat(process.stop(Duration.ofSeconds(10))).isTrue();

@@ -7,9 +7,11 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -45,7 +47,7 @@ class BadInputIT {
 		String address = "{\"name\":\"Ada\",\"line1\":\"1 Main St\",\"city\":\"Berlin\",\"postalCode\":\"10115\",\"country\":\"DE\"}";
 		List<String> bodies = new ArrayList<>(broken());
 		for (String items : List.of("[]", "null", "\"x\"", "1", "{}", "[null]", "[1]", "[\"x\"]",
-				"[" + String.join(",", java.util.Collections.nCopies(51, line)) + "]")) {
+				"[" + String.join(",", Collections.nCopies(51, line)) + "]")) {
 			bodies.add(order(items, "{\"cardToken\":\"tok_visa\"}", address));
 		}
 		for (String quantity : List.of("0", "-1", "1001", "1.5", "\"2\"", "true", "null", "1e9", "99999999999999999999",
@@ -133,7 +135,7 @@ class BadInputIT {
 
 	/** A sku no product has, quoted: only the other fields are wrong. */
 	private static String fresh() {
-		return "\"NEW-" + java.util.UUID.randomUUID().toString().substring(0, 13) + "\"";
+		return "\"NEW-" + UUID.randomUUID().toString().substring(0, 13) + "\"";
 	}
 
 	/** Bodies that are no JSON object at all, or not JSON. */

@@ -2,6 +2,9 @@ package dev.sagashop.systemtests;
 
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,7 +52,7 @@ class CheckoutSagaIT {
 	 */
 	@Test
 	void bothInstancesOfOrdersAndPaymentsTakePart() throws Exception {
-		Map<Integer, Double> before = new java.util.LinkedHashMap<>();
+		Map<Integer, Double> before = new LinkedHashMap<>();
 		for (int port : new int[] { 8081, 8091 }) {
 			before.put(port, sagashop.metric(port, "http_server_requests_seconds_count", "uri=\"/api/orders\"",
 					"method=\"POST\""));
@@ -111,7 +114,7 @@ class CheckoutSagaIT {
 					"Idempotency-Key", "dup-" + sku));
 		}
 		ExecutorService pool = Executors.newFixedThreadPool(10);
-		Set<String> orderIds = new java.util.HashSet<>();
+		Set<String> orderIds = new HashSet<>();
 		try {
 			for (Future<HttpResponse<String>> sent : pool.invokeAll(duplicates)) {
 				HttpResponse<String> response = sent.get();
@@ -136,7 +139,7 @@ class CheckoutSagaIT {
 	 */
 	@Test
 	void countsSagaOutcomesCompensationsAndDurationsInItsMetrics() throws Exception {
-		Map<String, String[]> meters = new java.util.LinkedHashMap<>();
+		Map<String, String[]> meters = new LinkedHashMap<>();
 		meters.put("started", new String[] { "sagashop_saga_started_total" });
 		meters.put("confirmed", new String[] { "sagashop_saga_confirmed_total" });
 		meters.put("declined", new String[] { "sagashop_saga_rejected_total", "reason=\"PAYMENT_DECLINED\"" });
@@ -149,7 +152,7 @@ class CheckoutSagaIT {
 		shop.awaitFinal(shop.order(sku, 1, "tok_chargeDeclined", "DE"));
 		shop.awaitFinal(shop.order(sku, 1, "tok_visa", "DE"));
 		Map<String, Double> after = sagaMetrics(meters);
-		Map<String, Double> counted = new java.util.LinkedHashMap<>();
+		Map<String, Double> counted = new LinkedHashMap<>();
 		after.forEach((name, value) -> counted.put(name, value - before.get(name)));
 		assertThat(counted).containsEntry("started", 3.0)
 			.containsEntry("confirmed", 1.0)
@@ -166,9 +169,9 @@ class CheckoutSagaIT {
 	}
 
 	private static Map<String, Double> sagaMetrics(Map<String, String[]> meters) throws Exception {
-		Map<String, Double> values = new java.util.LinkedHashMap<>();
+		Map<String, Double> values = new LinkedHashMap<>();
 		for (Map.Entry<String, String[]> meter : meters.entrySet()) {
-			String[] labels = java.util.Arrays.copyOfRange(meter.getValue(), 1, meter.getValue().length);
+			String[] labels = Arrays.copyOfRange(meter.getValue(), 1, meter.getValue().length);
 			values.put(meter.getKey(), sagashop.metric(8081, meter.getValue()[0], labels)
 					+ sagashop.metric(8091, meter.getValue()[0], labels));
 		}

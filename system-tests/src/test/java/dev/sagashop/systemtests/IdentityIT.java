@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -111,7 +112,7 @@ class IdentityIT {
 		// yet
 		// a load the services behind behave well under on two cores.
 		AtomicInteger left = new AtomicInteger(600);
-		List<HttpResponse<String>> answered = java.util.Collections.synchronizedList(new ArrayList<>());
+		List<HttpResponse<String>> answered = Collections.synchronizedList(new ArrayList<>());
 		ExecutorService senders = Executors.newFixedThreadPool(16);
 		try {
 			List<Future<?>> running = new ArrayList<>();

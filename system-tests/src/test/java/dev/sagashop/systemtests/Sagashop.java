@@ -1,6 +1,7 @@
 package dev.sagashop.systemtests;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -8,11 +9,18 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -31,8 +39,7 @@ final class Sagashop {
 
 	final int portOffset = Integer.getInteger("sagashop.port-offset", 20000);
 
-	private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
-		.build();
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	/**
 	 * HTTP/1.1, as curl speaks it. Java's default first asks each connection for an h2c
@@ -49,7 +56,7 @@ final class Sagashop {
 
 	private final HttpClient http = newClient();
 
-	private final Map<String, String> tokens = new java.util.concurrent.ConcurrentHashMap<>();
+	private final Map<String, String> tokens = new ConcurrentHashMap<>();
 
 	/**
 	 * The outcome of one command.
@@ -62,7 +69,7 @@ final class Sagashop {
 		/** The pid of every process the output lists as running, by name. */
 		Map<String, Long> runningPids() {
 			Matcher matcher = RUNNING_LINE.matcher(this.output);
-			java.util.LinkedHashMap<String, Long> pids = new java.util.LinkedHashMap<>();
+			LinkedHashMap<String, Long> pids = new LinkedHashMap<>();
 			while (matcher.find()) {
 				pids.put(matcher.group(1), Long.parseLong(matcher.group(2)));
 			}
@@ -72,9 +79,10 @@ final class Sagashop {
 	}
 
 	Result run(String... args) throws IOException, InterruptedException {
-		ProcessBuilder builder = new ProcessBuilder(java.util.stream.Stream
-			.concat(java.util.stream.Stream.of(this.home.resolve("sagashop").toString()), java.util.Arrays.stream(args))
-			.toList()).directory(this.home.toFile()).redirectErrorStream(true);
+		ProcessBuilder builder = new ProcessBuilder(
+				Stream.concat(Stream.of(this.home.resolve("sagashop").toString()), Arrays.stream(args)).toList())
+			.directory(this.home.toFile())
+			.redirectErrorStream(true);
 		builder.environment().put("SAGASHOP_STATE_DIR", this.stateDir.toString());
 		builder.environment().put("SAGASHOP_PORT_OFFSET", Integer.toString(this.portOffset));
 		builder.environment().put("SAGASHOP_INSTANCES", INSTANCES);
@@ -131,7 +139,7 @@ final class Sagashop {
 	String token(String client) {
 		return this.tokens.computeIfAbsent(client, (name) -> {
 			String scope = name.equals("ops") ? "orders admin" : "orders";
-			String basic = java.util.Base64.getEncoder()
+			String basic = Base64.getEncoder()
 				.encodeToString((name + ":" + name + "-secret").getBytes(StandardCharsets.UTF_8));
 			try {
 				HttpResponse<String> response = this.http
@@ -146,7 +154,7 @@ final class Sagashop {
 				return JSON.readTree(response.body()).get("access_token").asString();
 			}
 			catch (IOException ex) {
-				throw new java.io.UncheckedIOException(ex);
+				throw new UncheckedIOException(ex);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -212,7 +220,7 @@ final class Sagashop {
 		return response.body()
 			.lines()
 			.filter((line) -> line.startsWith(name + "{") || line.startsWith(name + " "))
-			.filter((line) -> java.util.Arrays.stream(labels).allMatch(line::contains))
+			.filter((line) -> Arrays.stream(labels).allMatch(line::contains))
 			.mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
 			.sum();
 	}
@@ -235,8 +243,7 @@ final class Sagashop {
 	static final List<String> APPS = List.of("auth-server", "orders-service", "orders-service-2", "payments-service",
 			"payments-service-2", "inventory-service", "shipping-service", "gateway");
 
-	static final List<String> PROCESSES = java.util.stream.Stream
-		.concat(java.util.stream.Stream.of("postgres", "kafka", "zipkin"), APPS.stream())
+	static final List<String> PROCESSES = Stream.concat(Stream.of("postgres", "kafka", "zipkin"), APPS.stream())
 		.toList();
 
 }

@@ -1,5 +1,6 @@
 package dev.sagashop.systemtests;
 
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -7,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -78,7 +79,7 @@ final class Shop {
 				response = this.sagashop.send(8080, "POST", "/api/orders", body, this.sagashop.token("alice"),
 						"Idempotency-Key", key);
 			}
-			catch (java.io.IOException ex) {
+			catch (IOException ex) {
 				this.answers.computeIfAbsent("lost", (name) -> new LongAdder()).increment();
 				last = "lost answer: " + ex;
 				Thread.sleep(500);

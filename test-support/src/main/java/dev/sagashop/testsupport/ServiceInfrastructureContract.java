@@ -9,17 +9,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import dev.sagashop.events.Envelope;
 import dev.sagashop.events.ReleaseStock;
@@ -30,12 +24,23 @@ import dev.sagashop.platform.messaging.OutboxRelay;
 import dev.sagashop.platform.messaging.OutboxRelayProbe;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.RequestMethod;
@@ -241,10 +246,10 @@ public interface ServiceInfrastructureContract {
 				"traceparent=00-" + earlierTrace + "-00f067aa0ba902b7-01\n");
 		try (Consumer<String, String> consumer = consumers.createConsumer("selftest-" + sentAfterCommit, null)) {
 			consumer.subscribe(List.of(topic));
-			java.util.Map<String, String> traceOfOrder = new java.util.concurrent.ConcurrentHashMap<>();
+			Map<String, String> traceOfOrder = new ConcurrentHashMap<>();
 			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 				for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-					org.apache.kafka.common.header.Header header = record.headers().lastHeader("traceparent");
+					Header header = record.headers().lastHeader("traceparent");
 					traceOfOrder.put(record.key(),
 							(header == null) ? "none" : new String(header.value(), StandardCharsets.UTF_8));
 				}
@@ -310,13 +315,10 @@ public interface ServiceInfrastructureContract {
 	@Test
 	default void boundsTheMessagesWaitingForAnUnreachableBroker(@Autowired JdbcTemplate jdbc,
 			@Autowired TransactionTemplate transactions) {
-		org.springframework.kafka.core.DefaultKafkaProducerFactory<String, String> producers = new org.springframework.kafka.core.DefaultKafkaProducerFactory<>(
-				java.util.Map.of(org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-						"localhost:1", org.apache.kafka.clients.producer.ProducerConfig.MAX_BLOCK_MS_CONFIG, 100,
-						org.apache.kafka.clients.producer.ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
-						org.apache.kafka.common.serialization.StringSerializer.class,
-						org.apache.kafka.clients.producer.ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-						org.apache.kafka.common.serialization.StringSerializer.class));
+		DefaultKafkaProducerFactory<String, String> producers = new DefaultKafkaProducerFactory<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:1", ProducerConfig.MAX_BLOCK_MS_CONFIG, 100,
+						ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+						ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
 		KafkaTemplate<String, String> unreachable = new KafkaTemplate<>(producers);
 		OutboxRelayProbe probe = OutboxRelayProbe.standalone(unreachable, jdbc, transactions);
 		probe.start();

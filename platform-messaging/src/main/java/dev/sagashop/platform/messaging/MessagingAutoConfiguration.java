@@ -1,6 +1,7 @@
 package dev.sagashop.platform.messaging;
 
 import java.time.Duration;
+import java.util.stream.Stream;
 
 import dev.sagashop.events.Topics;
 import io.micrometer.core.instrument.Counter;
@@ -10,6 +11,7 @@ import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -113,10 +115,10 @@ public class MessagingAutoConfiguration {
 
 	@Bean
 	KafkaAdmin.NewTopics sagaTopics(MessagingProperties properties) {
-		return new KafkaAdmin.NewTopics(java.util.stream.Stream
+		return new KafkaAdmin.NewTopics(Stream
 			.of(Topics.PAYMENT_COMMANDS, Topics.INVENTORY_COMMANDS, Topics.SHIPPING_COMMANDS, Topics.SAGA_REPLIES)
 			.map((name) -> TopicBuilder.name(name).partitions(properties.partitions()).build())
-			.toArray(org.apache.kafka.clients.admin.NewTopic[]::new));
+			.toArray(NewTopic[]::new));
 	}
 
 	private static String rootMessage(Throwable ex) {

@@ -6,6 +6,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.server.observation.ServerRequestObservationContext;
 
 /**
  * Leaves the actuator's own endpoints out of traces and request metrics: health probes
@@ -27,9 +28,8 @@ public class ObservabilityAutoConfiguration {
 
 		@Bean
 		ObservationPredicate actuatorRequestsUnobserved() {
-			return (name,
-					context) -> !(context instanceof org.springframework.http.server.observation.ServerRequestObservationContext request
-							&& isActuator(request.getCarrier().getRequestURI()));
+			return (name, context) -> !(context instanceof ServerRequestObservationContext request
+					&& isActuator(request.getCarrier().getRequestURI()));
 		}
 
 	}
