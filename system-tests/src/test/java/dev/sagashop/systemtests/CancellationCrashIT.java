@@ -20,7 +20,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Processes die while 30 cancellations are in flight: 20 of confirmed orders (the
@@ -69,10 +68,8 @@ class CancellationCrashIT {
 					.add(pool.submit(() -> cancelRetrying(shop.order(sku, 1, "tok_visa", "DE"), firstAccepted)));
 			}
 			assertThat(firstAccepted.await(60, TimeUnit.SECONDS)).as("first cancellations accepted").isTrue();
-			sagashop.kill(processes, true);
-			Thread.sleep(AWAY.toMillis());
-			Sagashop.Result up = sagashop.run("up");
-			assertThat(up.exitCode()).as(up.output()).isZero();
+			sagashop.keepAway(processes, AWAY);
+			sagashop.up();
 			List<UUID> cancelled = new ArrayList<>();
 			for (Future<UUID> cancellation : cancellations) {
 				cancelled.add(cancellation.get(4, TimeUnit.MINUTES));

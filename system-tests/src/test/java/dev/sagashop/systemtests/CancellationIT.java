@@ -89,8 +89,7 @@ class CancellationIT {
 			assertThat(Shop.history(json.readTree(again.body()))).hasSize(3);
 		}
 		finally {
-			Sagashop.Result up = sagashop.run("up");
-			assertThat(up.exitCode()).as(up.output()).isZero();
+			sagashop.up();
 		}
 		// The scheduling, when it is answered, is undone first, then the rest.
 		JsonNode order = shop.awaitFinal(id);
@@ -165,8 +164,7 @@ class CancellationIT {
 			}
 		}
 		finally {
-			Sagashop.Result up = sagashop.run("up");
-			assertThat(up.exitCode()).as(up.output()).isZero();
+			sagashop.up();
 		}
 		JsonNode order = shop.awaitFinal(id);
 		assertThat(order.get("status").asString()).isEqualTo("CONFIRMED");

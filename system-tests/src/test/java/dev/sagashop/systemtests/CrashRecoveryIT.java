@@ -52,13 +52,8 @@ class CrashRecoveryIT {
 		Map<String, ProcessHandle> processes = processes(victims);
 		try (Customers customers = new Customers(sku, 6)) {
 			customers.awaitAccepted(12);
-			sagashop.kill(processes, true);
-			long killedAt = System.nanoTime();
-			await().during(AWAY.minusNanos(System.nanoTime() - killedAt))
-				.atMost(AWAY.plusSeconds(30))
-				.pollInterval(Duration.ofSeconds(2))
-				.until(() -> sagashop.run("status").runningPids().keySet().stream().noneMatch(processes::containsKey));
-			restart();
+			sagashop.keepAway(processes, AWAY);
+			sagashop.up();
 			customers.awaitAccepted(customers.accepted() + 12);
 			assertEveryOrderEndedAsItsInputSays(sku, customers.stop());
 		}
@@ -75,7 +70,7 @@ class CrashRecoveryIT {
 			customers.awaitAccepted(20);
 			sagashop.kill(processes, true);
 			customers.awaitAccepted(customers.accepted() + 20);
-			restart();
+			sagashop.up();
 			assertEveryOrderEndedAsItsInputSays(sku, customers.stop());
 		}
 	}
@@ -86,11 +81,6 @@ class CrashRecoveryIT {
 			processes.put(name, sagashop.process(name));
 		}
 		return processes;
-	}
-
-	private static void restart() throws Exception {
-		Sagashop.Result up = sagashop.run("up");
-		assertThat(up.exitCode()).as(up.output()).isZero();
 	}
 
 	private static void assertEveryOrderEndedAsItsInputSays(String sku, List<Placed> orders) throws Exception {

@@ -125,6 +125,29 @@ final class Sagashop {
 				.doesNotContainKeys(processes.keySet().toArray(String[]::new)));
 	}
 
+	/**
+	 * Kills processes at once ({@code kill -9}) and keeps them away: waits until the
+	 * launcher has seen none of them running for the whole time.
+	 * @param processes handles from {@link #process(String)}, by name
+	 * @param away how long from the kill
+	 */
+	void keepAway(Map<String, ProcessHandle> processes, Duration away) {
+		kill(processes, true);
+		long killedAt = System.nanoTime();
+		await().during(away.minusNanos(System.nanoTime() - killedAt))
+			.atMost(away.plusSeconds(30))
+			.pollInterval(Duration.ofSeconds(2))
+			.until(() -> run("status").runningPids().keySet().stream().noneMatch(processes::containsKey));
+	}
+
+	/**
+	 * {@code ./sagashop up}: starts what is not running, and fails the test if it cannot.
+	 */
+	void up() throws IOException, InterruptedException {
+		Result up = run("up");
+		assertThat(up.exitCode()).as(up.output()).isZero();
+	}
+
 	int port(int contractPort) {
 		return contractPort + this.portOffset;
 	}

@@ -3,8 +3,6 @@ package dev.sagashop.systemtests;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * Starts the stack with {@code ./sagashop up} once for all system tests of the run, and
  * stops it with {@code ./sagashop down} when they are done.
@@ -22,8 +20,7 @@ class SharedStack implements BeforeAllCallback {
 		try {
 			Sagashop sagashop = new Sagashop();
 			sagashop.run("down");
-			Sagashop.Result up = sagashop.run("up");
-			assertThat(up.exitCode()).as(up.output()).isZero();
+			sagashop.up();
 			return new Running(sagashop);
 		}
 		catch (Exception ex) {

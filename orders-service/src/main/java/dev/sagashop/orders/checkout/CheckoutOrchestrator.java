@@ -229,25 +229,20 @@ public class CheckoutOrchestrator {
 			checkout.moveTo(next, checkout.getDeadline(), checkout.getWakeAt());
 		}
 		transition.history().forEach((note) -> order.record(note.step(), note.outcome()));
-		boolean ended = next.phase().isFinal() && next.phase() != previous.phase();
-		if (ended) {
+		if (next.phase().isFinal() && next.phase() != previous.phase()) {
 			end(order, previous, next);
-		}
-		else if (next.cancelRequested() && order.getStatus() != OrderStatus.CANCELLING) {
-			order.startCancelling();
-		}
-		if (ended) {
 			if (OrderSagas.runningIn(previous.phase()) == OrderSagas.CANCELLATION) {
 				this.metrics.cancellationEnded(next.phase());
 			}
 			else {
-				// Both ends by the database's clock (rows from before V7 have no start:
-				// the
-				// order's).
+				// Both ends by the database's clock (rows from before V7 have no start).
 				Instant startedAt = (checkout.getStartedAt() != null) ? checkout.getStartedAt() : order.getCreatedAt();
 				this.metrics.finished(next.phase(), next.failureReason(), startedAt, now);
 			}
 			this.finalOrders.announce(order);
+		}
+		else if (next.cancelRequested() && order.getStatus() != OrderStatus.CANCELLING) {
+			order.startCancelling();
 		}
 		this.orders.update(order);
 		send(order, checkout, transition.actions(), correlationId, false);

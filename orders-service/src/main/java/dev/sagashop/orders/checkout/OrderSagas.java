@@ -38,23 +38,23 @@ final class OrderSagas {
 	 * cancelled: its cancellation goes first, alone, and if the parcel has left nothing
 	 * else is undone.
 	 */
-	static final SagaDefinition CHECKOUT = new SagaDefinition("checkout",
-			List.of(step("PAYMENT").runsIn(Phase.CHARGING_PAYMENT)
+	static final SagaDefinition CHECKOUT = new SagaDefinition(List.of(
+			step("PAYMENT").runsIn(Phase.CHARGING_PAYMENT)
 				.sends(CHARGE_PAYMENT)
 				.succeedsOn(PaymentCharged.class, "CHARGED")
 				.failsOn(PaymentDeclined.class, "DECLINED", PAYMENT_DECLINED)
 				.undoneBy(REFUND_PAYMENT, PaymentRefunded.class, "REFUNDED"),
-					step("STOCK").runsIn(Phase.RESERVING_STOCK)
-						.sends(RESERVE_STOCK)
-						.succeedsOn(StockReserved.class, "RESERVED")
-						.failsOn(StockUnavailable.class, "UNAVAILABLE", OUT_OF_STOCK)
-						.undoneBy(RELEASE_STOCK, StockReleased.class, "RELEASED"),
-					step("SHIPPING").runsIn(Phase.SCHEDULING_SHIPMENT)
-						.sends(SCHEDULE_SHIPMENT)
-						.succeedsOn(ShipmentScheduled.class, "SCHEDULED")
-						.failsOn(ShipmentRefused.class, "REFUSED", SHIPPING_UNAVAILABLE)
-						.undoneBy(CANCEL_SHIPMENT, ShipmentCancelled.class, "CANCELLED")
-						.unlessAlready(ShipmentDispatched.class)),
+			step("STOCK").runsIn(Phase.RESERVING_STOCK)
+				.sends(RESERVE_STOCK)
+				.succeedsOn(StockReserved.class, "RESERVED")
+				.failsOn(StockUnavailable.class, "UNAVAILABLE", OUT_OF_STOCK)
+				.undoneBy(RELEASE_STOCK, StockReleased.class, "RELEASED"),
+			step("SHIPPING").runsIn(Phase.SCHEDULING_SHIPMENT)
+				.sends(SCHEDULE_SHIPMENT)
+				.succeedsOn(ShipmentScheduled.class, "SCHEDULED")
+				.failsOn(ShipmentRefused.class, "REFUSED", SHIPPING_UNAVAILABLE)
+				.undoneBy(CANCEL_SHIPMENT, ShipmentCancelled.class, "CANCELLED")
+				.unlessAlready(ShipmentDispatched.class)),
 			Phase.CONFIRMED, Phase.REJECTED, true);
 
 	/**
@@ -63,17 +63,17 @@ final class OrderSagas {
 	 * undone and the order is {@code CONFIRMED} again. Its steps never give up: once the
 	 * shipment is cancelled, the stock and the money must come back.
 	 */
-	static final SagaDefinition CANCELLATION = new SagaDefinition("cancellation",
-			List.of(step("SHIPPING").runsIn(Phase.CANCELLING_SHIPMENT)
+	static final SagaDefinition CANCELLATION = new SagaDefinition(List.of(
+			step("SHIPPING").runsIn(Phase.CANCELLING_SHIPMENT)
 				.sends(CANCEL_SHIPMENT)
 				.succeedsOn(ShipmentCancelled.class, "CANCELLED")
 				.failsOn(ShipmentDispatched.class, new HistoryNote("CANCELLATION", "REFUSED"), null),
-					step("STOCK").runsIn(Phase.RELEASING_STOCK)
-						.sends(RELEASE_STOCK)
-						.succeedsOn(StockReleased.class, "RELEASED"),
-					step("PAYMENT").runsIn(Phase.REFUNDING_PAYMENT)
-						.sends(REFUND_PAYMENT)
-						.succeedsOn(PaymentRefunded.class, "REFUNDED")),
+			step("STOCK").runsIn(Phase.RELEASING_STOCK)
+				.sends(RELEASE_STOCK)
+				.succeedsOn(StockReleased.class, "RELEASED"),
+			step("PAYMENT").runsIn(Phase.REFUNDING_PAYMENT)
+				.sends(REFUND_PAYMENT)
+				.succeedsOn(PaymentRefunded.class, "REFUNDED")),
 			Phase.CANCELLED, Phase.CONFIRMED, false);
 
 	/** The history entry of a customer's request to cancel. */

@@ -8,14 +8,13 @@ import java.util.Objects;
  * refused, and whether a step's deadline gives up on it. {@link SagaDecisions} runs every
  * definition the same way.
  *
- * @param name what it is called in logs
  * @param steps the steps, in order
  * @param succeeded the phase after the last step succeeded
  * @param refused the phase after a step was refused and the steps before it were undone
  * @param stepsExpire {@code true}: a step unanswered past its deadline is given up and
  * undone with the steps before it; {@code false}: its command is resent until answered
  */
-record SagaDefinition(String name, List<SagaStep> steps, Phase succeeded, Phase refused, boolean stepsExpire) {
+record SagaDefinition(List<SagaStep> steps, Phase succeeded, Phase refused, boolean stepsExpire) {
 
 	SagaDefinition {
 		steps = List.copyOf(steps);

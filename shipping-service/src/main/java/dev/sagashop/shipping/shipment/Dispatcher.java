@@ -107,7 +107,7 @@ public class Dispatcher {
 			if (!shipment.cancel()) {
 				logger.info("Order %s: shipment %s left at %s, it cannot be cancelled".formatted(command.orderId(),
 						shipment.getTrackingNumber(), shipment.getDispatchedAt()));
-				return new ShipmentDispatched(command.orderId(), shipment.getId(), shipment.getDispatchedAt());
+				return left(shipment);
 			}
 			this.shipments.updateStatus(shipment);
 		}
@@ -128,7 +128,7 @@ public class Dispatcher {
 		found.ifPresent((shipment) -> {
 			if (shipment.dispatch(this.clock.instant())) {
 				this.shipments.updateStatus(shipment);
-				announce(new ShipmentDispatched(shipment.getOrderId(), shipment.getId(), shipment.getDispatchedAt()));
+				announce(shipment);
 				logger.info("Order %s: shipment %s dispatched on request".formatted(shipment.getOrderId(),
 						shipment.getTrackingNumber()));
 			}
@@ -144,17 +144,21 @@ public class Dispatcher {
 	 */
 	@Transactional
 	public int collectDue(int max) {
-		List<Shipments.Collected> collected = this.shipments.dispatchDue(max);
-		for (Shipments.Collected shipment : collected) {
-			announce(new ShipmentDispatched(shipment.orderId(), shipment.shipmentId(), shipment.dispatchedAt()));
-			logger.info("Order %s: shipment %s collected by its carrier".formatted(shipment.orderId(),
-					shipment.trackingNumber()));
+		List<Shipment> collected = this.shipments.dispatchDue(max);
+		for (Shipment shipment : collected) {
+			announce(shipment);
+			logger.info("Order %s: shipment %s collected by its carrier".formatted(shipment.getOrderId(),
+					shipment.getTrackingNumber()));
 		}
 		return collected.size();
 	}
 
-	private void announce(ShipmentDispatched dispatched) {
-		this.outbox.send(Topics.SAGA_REPLIES, Envelope.of(dispatched.orderId(), null, dispatched));
+	private void announce(Shipment dispatched) {
+		this.outbox.send(Topics.SAGA_REPLIES, Envelope.of(dispatched.getOrderId(), null, left(dispatched)));
+	}
+
+	private static ShipmentDispatched left(Shipment dispatched) {
+		return new ShipmentDispatched(dispatched.getOrderId(), dispatched.getId(), dispatched.getDispatchedAt());
 	}
 
 	private static ShipmentScheduled scheduled(Shipment shipment) {

@@ -58,28 +58,12 @@ public class Shipments {
 	 * @param max how many at most
 	 * @return the shipments it dispatched
 	 */
-	public List<Collected> dispatchDue(int max) {
+	public List<Shipment> dispatchDue(int max) {
 		return this.jdbc.sql("""
 				UPDATE shipments SET status = 'DISPATCHED', dispatched_at = now(), version = version + 1
 				WHERE id IN (SELECT id FROM shipments WHERE status = 'SCHEDULED' AND collection_at <= now()
 				             ORDER BY collection_at LIMIT ? FOR UPDATE SKIP LOCKED)
-				RETURNING id, order_id, tracking_number, dispatched_at""")
-			.param(max)
-			.query((row, number) -> new Collected(row.getObject("id", UUID.class),
-					row.getObject("order_id", UUID.class), row.getString("tracking_number"),
-					instant(row, "dispatched_at")))
-			.list();
-	}
-
-	/**
-	 * A shipment the carrier collected.
-	 *
-	 * @param shipmentId the shipment
-	 * @param orderId its order
-	 * @param trackingNumber its tracking number
-	 * @param dispatchedAt when
-	 */
-	public record Collected(UUID shipmentId, UUID orderId, String trackingNumber, Instant dispatchedAt) {
+				""" + "RETURNING " + COLUMNS).param(max).query(Shipments::shipment).list();
 	}
 
 	/**
