@@ -34,6 +34,35 @@ final class Baselines {
 	private Baselines() {
 	}
 
+	/**
+	 * The baselines as reported.
+	 *
+	 * @param postgresCommitsPerSecond1Connection one-row INSERT commits per second, one
+	 * connection
+	 * @param postgresCommitsPerSecond8Connections the same with eight
+	 * @param kafkaRoundTripP50Ms produce → consume, acks=all, linger 0
+	 * @param kafkaRoundTripP99Ms the same
+	 */
+	record Result(double postgresCommitsPerSecond1Connection, double postgresCommitsPerSecond8Connections,
+			double kafkaRoundTripP50Ms, double kafkaRoundTripP99Ms) {
+
+	}
+
+	/** PostgreSQL commits on 1 and 8 connections, then Kafka round trips. */
+	static Result measure(Stack stack, boolean quick) throws Exception {
+		Duration duration = Duration.ofSeconds(quick ? 2 : 10);
+		Database orders = () -> stack.database("orders");
+		double one = postgresCommitsPerSecond(orders, 1, duration);
+		double eight = postgresCommitsPerSecond(orders, 8, duration);
+		System.out.printf("  PostgreSQL one-row INSERT commits: %.0f/s on 1 connection (%.2f ms each), %.0f/s on 8%n",
+				one, 1000 / one, eight);
+		Latencies kafka = kafkaRoundTrips(stack.kafka(), quick ? 200 : 2000, Duration.ofMillis(5));
+		System.out.printf("  Kafka produce → consume round trip: p50 %.2f ms, p99 %.2f ms (%d records)%n",
+				kafka.percentile(50), kafka.percentile(99), kafka.count());
+		return new Result(Bench.round(one), Bench.round(eight), Bench.round(kafka.percentile(50)),
+				Bench.round(kafka.percentile(99)));
+	}
+
 	/** Opens a connection to the database measured. */
 	@FunctionalInterface
 	interface Database {

@@ -2,7 +2,7 @@ package dev.sagashop.loadtests;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The latency-vs-throughput chart of a bench run, as SVG: p50, p95 and p99 of each step
@@ -33,13 +33,13 @@ final class Chart {
 	 * @param overload the overload step, if run
 	 * @param floor the floor's steps, drawn as its p99, empty if not measured
 	 */
-	static String svg(List<Map<String, Object>> steps, double boundMs, Object overhead, Map<String, Object> overload,
-			List<Floor.Step> floor) {
-		double maxX = Math.max(10, number(overload, "confirmedPerSecond"));
+	static String svg(List<CheckoutSteps.Step> steps, double boundMs, GatewayOverhead.Result overhead,
+			Overload.Figures overload, List<Floor.Step> floor) {
+		double maxX = Math.max(10, (overload != null) ? number(overload.confirmedPerSecond()) : 0);
 		double maxY = boundMs * 1.2;
-		for (Map<String, Object> step : steps) {
-			maxX = Math.max(maxX, number(step, "throughputPerSecond"));
-			maxY = Math.max(maxY, Math.min(number(step, "p99Ms"), boundMs * 4));
+		for (CheckoutSteps.Step step : steps) {
+			maxX = Math.max(maxX, step.throughputPerSecond());
+			maxY = Math.max(maxY, Math.min(number(step.p99Ms()), boundMs * 4));
 		}
 		for (Floor.Step step : floor) {
 			maxX = Math.max(maxX, step.rate());
@@ -73,24 +73,26 @@ final class Chart {
 				"<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#c62828\" stroke-dasharray=\"6 4\"/>%n",
 				LEFT, boundY, LEFT + plotWidth, boundY));
 		svg.append(text(LEFT + plotWidth - 4, boundY - 6, "p99 bound " + format(boundMs) + " ms", "end", 11));
-		String[][] series = { { "p50Ms", "#1565c0", "p50" }, { "p95Ms", "#f9a825", "p95" },
-				{ "p99Ms", "#6a1b9a", "p99" } };
+		List<Series> series = List.of(new Series("p50", "#1565c0", CheckoutSteps.Step::p50Ms),
+				new Series("p95", "#f9a825", CheckoutSteps.Step::p95Ms),
+				new Series("p99", "#6a1b9a", CheckoutSteps.Step::p99Ms));
 		int legend = 0;
-		for (String[] one : series) {
+		for (Series one : series) {
 			StringBuilder points = new StringBuilder();
-			for (Map<String, Object> step : steps) {
-				double x = LEFT + plotWidth * number(step, "throughputPerSecond") / maxX;
-				double y = TOP + plotHeight - plotHeight * Math.min(number(step, one[0]), maxY) / maxY;
+			for (CheckoutSteps.Step step : steps) {
+				double x = LEFT + plotWidth * step.throughputPerSecond() / maxX;
+				double y = TOP + plotHeight
+						- plotHeight * Math.min(number(one.latency().applyAsDouble(step)), maxY) / maxY;
 				points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
 				svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"%s\"%s/>%n", x, y,
-						one[1], Boolean.TRUE.equals(step.get("passed")) ? "" : " fill-opacity=\"0.3\""));
+						one.color(), step.passed() ? "" : " fill-opacity=\"0.3\""));
 			}
 			svg.append(String.format(Locale.ROOT,
 					"<polyline points=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"/>%n",
-					points.toString().trim(), one[1]));
+					points.toString().trim(), one.color()));
 			svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\"/>%n",
-					LEFT + 10, TOP + 8 + legend * 18, one[1]));
-			svg.append(text(LEFT + 28, TOP + 18 + legend * 18, one[2], "start", 12));
+					LEFT + 10, TOP + 8 + legend * 18, one.color()));
+			svg.append(text(LEFT + 28, TOP + 18 + legend * 18, one.name(), "start", 12));
 			legend++;
 		}
 		if (!floor.isEmpty()) {
@@ -113,24 +115,24 @@ final class Chart {
 					"start", 12));
 			legend++;
 		}
-		if (overhead instanceof Map<?, ?> gateway && gateway.get("addedP50Ms") != null) {
+		if (overhead != null) {
 			svg.append(text(LEFT + 10, TOP + 18 + legend * 18 + 6,
-					"gateway adds " + gateway.get("addedP50Ms") + " ms at p50", "start", 11));
+					"gateway adds " + overhead.addedP50Ms() + " ms at p50", "start", 11));
 		}
 		if (overload != null) {
 			// The overload step: where its confirmed orders per second and its saga p99
 			// land.
-			double x = LEFT + plotWidth * number(overload, "confirmedPerSecond") / maxX;
-			double y = TOP + plotHeight - plotHeight * Math.min(number(overload, "sagaP99Ms"), maxY) / maxY;
+			double x = LEFT + plotWidth * number(overload.confirmedPerSecond()) / maxX;
+			double y = TOP + plotHeight - plotHeight * Math.min(number(overload.sagaP99Ms()), maxY) / maxY;
 			svg.append(String.format(Locale.ROOT, "<path d=\"M %.1f %.1f l 7 7 l -7 7 l -7 -7 z\" fill=\"#2e7d32\"/>%n",
 					x, y - 7));
 			svg.append(text(x - 10, y - 10, "overload: saga p99", "end", 11));
 			String[] lines = {
-					"overload, " + overload.get("offeredPerSecond") + "/s offered (3x the sustained "
-							+ overload.get("sustainedRate") + "/s):",
-					"accepted " + overload.get("acceptedPerSecond") + "/s, shed " + overload.get("shedPerSecond")
-							+ "/s, confirmed " + overload.get("confirmedPerSecond") + "/s, timed out "
-							+ overload.get("timedOutPerSecond") + "/s, saga p99 " + overload.get("sagaP99Ms") + " ms" };
+					"overload, " + overload.offeredPerSecond() + "/s offered (" + Bench.OVERLOAD_FACTOR
+							+ "x the sustained " + overload.sustainedRate() + "/s):",
+					"accepted " + overload.acceptedPerSecond() + "/s, shed " + overload.shedPerSecond()
+							+ "/s, confirmed " + overload.confirmedPerSecond() + "/s, timed out "
+							+ overload.timedOutPerSecond() + "/s, saga p99 " + overload.sagaP99Ms() + " ms" };
 			for (int i = 0; i < lines.length; i++) {
 				svg.append(text(LEFT + plotWidth, TOP + 14 + i * 15, lines[i], "end", 11));
 			}
@@ -139,9 +141,14 @@ final class Chart {
 		return svg.toString();
 	}
 
-	private static double number(Map<String, Object> step, String key) {
-		Object value = (step != null) ? step.get(key) : null;
-		return (value instanceof Number number && !Double.isNaN(number.doubleValue())) ? number.doubleValue() : 0;
+	/** A latency or rate as drawn: NaN (nothing measured) at 0. */
+	private static double number(double value) {
+		return Double.isNaN(value) ? 0 : value;
+	}
+
+	/** One latency series of the checkout's steps. */
+	private record Series(String name, String color, ToDoubleFunction<CheckoutSteps.Step> latency) {
+
 	}
 
 	/** 1, 2 or 5 times a power of ten, at least {@code value}. */

@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import static dev.sagashop.loadtests.Bench.round;
+
 /**
  * The floor, the yardstick the checkout is read against: {@link FloorPipeline} in its own
  * process, stepped open-loop at rising rates until a step fails (an order not finished,
@@ -39,17 +41,15 @@ final class Floor {
 
 	/**
 	 * @param stack the running stack
-	 * @param servers the stack's processes by name, of which {@link #SERVERS} are read
-	 * @param idleCpuMillisPerSecond each process's CPU while the stack is idle
-	 * @param idleCommitsPerSecond the stack's commits while idle
+	 * @param processes the stack's processes, of which {@link #SERVERS} are read
+	 * @param background the idle stack's commits and CPU
 	 */
-	Floor(Stack stack, Map<String, Long> servers, Map<String, Double> idleCpuMillisPerSecond,
-			double idleCommitsPerSecond) {
+	Floor(Stack stack, Processes processes, Processes.Background background) {
 		this.stack = stack;
 		this.servers = new LinkedHashMap<>();
-		SERVERS.forEach((name) -> this.servers.put(name, servers.get(name)));
-		this.idleCpuMillisPerSecond = new LinkedHashMap<>(idleCpuMillisPerSecond);
-		this.idleCommitsPerSecond = idleCommitsPerSecond;
+		SERVERS.forEach((name) -> this.servers.put(name, processes.pids().get(name)));
+		this.idleCpuMillisPerSecond = new LinkedHashMap<>(background.cpuMillisPerSecond());
+		this.idleCommitsPerSecond = background.commitsPerSecond();
 	}
 
 	/**
@@ -78,8 +78,13 @@ final class Floor {
 	 *
 	 * @param steps every step, the failed last one included
 	 * @param sustained the highest step passed, null if none
+	 * @param error why the floor could not be measured, null when it was
 	 */
-	record Result(List<Step> steps, Step sustained) {
+	record Result(List<Step> steps, Step sustained, String error) {
+
+		static Result failed(String error) {
+			return new Result(List.of(), null, error);
+		}
 
 		double sustainedRate() {
 			return (this.sustained != null) ? this.sustained.rate() : 0;
@@ -94,7 +99,7 @@ final class Floor {
 	Result run(double max, int seconds, int warmupSeconds, double p99BoundMs, Path log) throws Exception {
 		List<String> command = new ArrayList<>();
 		command.add(ProcessHandle.current().info().command().orElse("java"));
-		command.addAll(List.of(Bench.BENCH_JVM_OPTIONS.split(" ")));
+		command.addAll(List.of(ColdStart.BENCH_JVM_OPTIONS.split(" ")));
 		command.addAll(List.of("-cp", System.getProperty("java.class.path"), FloorPipeline.class.getName(),
 				this.stack.kafka(), "localhost:" + this.stack.port(5432)));
 		Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
@@ -129,7 +134,7 @@ final class Floor {
 				process.destroy();
 			}
 		}
-		return new Result(steps, sustained);
+		return new Result(steps, sustained, null);
 	}
 
 	private Step step(PrintWriter in, BufferedReader out, double rate, int seconds, double p99BoundMs, Path log)
@@ -147,7 +152,7 @@ final class Floor {
 		double commits = (after.commits() - before.commits()) - this.idleCommitsPerSecond * elapsed;
 		double p99 = figures.path("p99Ms").asDouble();
 		return new Step(rate, placed, completed, figures.path("p50Ms").asDouble(), figures.path("p95Ms").asDouble(),
-				p99, Bench.round(commits / count), cpu.perCheckout(), Bench.round(cpu.total()),
+				p99, round(commits / count), cpu.perCheckout(), round(cpu.total()),
 				completed == placed && placed > 0 && p99 <= p99BoundMs);
 	}
 

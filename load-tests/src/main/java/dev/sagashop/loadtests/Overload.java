@@ -9,15 +9,15 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+
+import static dev.sagashop.loadtests.Bench.round;
 
 /**
  * The overload step: new orders arrive at a multiple of the rate the checkout sustained,
@@ -56,7 +56,7 @@ final class Overload {
 		AtomicLong failed = new AtomicLong();
 		ConcurrentLinkedQueue<UUID> accepted = new ConcurrentLinkedQueue<>();
 		List<CompletableFuture<Void>> sent = new ArrayList<>();
-		String body = Bench.orderBody(this.sku);
+		String body = CheckoutSimulation.orderBody(this.sku);
 		URI orders = URI.create(this.stack.url(8080) + "/api/orders");
 		long interval = (long) (1e9 / rate);
 		long start = System.nanoTime();
@@ -159,27 +159,51 @@ final class Overload {
 			return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
 		}
 
-		Map<String, Object> asMap(double sustained) {
+		/**
+		 * The step's figures per second of offering, against the rate it is a multiple
+		 * of.
+		 * @param sustained the checkout's sustained rate (or its first step's)
+		 */
+		Figures figures(double sustained) {
 			long confirmed = count("CONFIRMED", null);
 			long timedOut = count("REJECTED", "TIMEOUT");
-			Map<String, Object> map = new LinkedHashMap<>();
-			map.put("offeredRate", Bench.round(this.rate));
-			map.put("sustainedRate", Bench.round(sustained));
-			map.put("offeredPerSecond", Bench.round(this.offered / this.seconds));
-			map.put("acceptedPerSecond", Bench.round(this.accepted / this.seconds));
-			map.put("shedPerSecond", Bench.round(this.shed / this.seconds));
-			map.put("failedPerSecond", Bench.round(this.failed / this.seconds));
-			map.put("confirmedPerSecond", Bench.round(confirmed / this.seconds));
-			map.put("timedOutPerSecond", Bench.round(timedOut / this.seconds));
-			map.put("notFinal", count("PENDING", null));
-			map.put("confirmedShareOfSustained", Bench.round(confirmed / this.seconds / sustained));
-			map.put("timedOutShareOfAccepted", Bench.round(this.accepted == 0 ? 0 : timedOut / (double) this.accepted));
-			map.put("sagaP50Ms", Bench.round(sagaPercentile(50)));
-			map.put("sagaP99Ms", Bench.round(sagaPercentile(99)));
-			map.put("passed", confirmed / this.seconds >= 0.8 * sustained && timedOut <= 0.01 * this.accepted
-					&& sagaPercentile(99) <= 2000 && this.failed == 0 && count("PENDING", null) == 0);
-			return map;
+			long notFinal = count("PENDING", null);
+			double sagaP99 = sagaPercentile(99);
+			boolean passed = confirmed / this.seconds >= 0.8 * sustained && timedOut <= 0.01 * this.accepted
+					&& sagaP99 <= 2000 && this.failed == 0 && notFinal == 0;
+			return new Figures(round(this.rate), round(sustained), round(this.offered / this.seconds),
+					round(this.accepted / this.seconds), round(this.shed / this.seconds),
+					round(this.failed / this.seconds), round(confirmed / this.seconds), round(timedOut / this.seconds),
+					notFinal, round(confirmed / this.seconds / sustained),
+					round(this.accepted == 0 ? 0 : timedOut / (double) this.accepted), round(sagaPercentile(50)),
+					round(sagaP99), passed);
 		}
+
+	}
+
+	/**
+	 * The overload step as reported; its bars: confirmed ≥ 80 % of the sustained rate, ≤
+	 * 1 % of the accepted timed out, saga p99 ≤ 2 s, nothing failed, everything final.
+	 *
+	 * @param offeredRate arrivals per second asked for
+	 * @param sustainedRate the rate it is a multiple of
+	 * @param offeredPerSecond requests sent per second
+	 * @param acceptedPerSecond answered 202
+	 * @param shedPerSecond answered 503 by admission control
+	 * @param failedPerSecond anything else
+	 * @param confirmedPerSecond accepted orders that ended CONFIRMED
+	 * @param timedOutPerSecond accepted orders that ended REJECTED with TIMEOUT
+	 * @param notFinal accepted orders not final when the wait ended
+	 * @param confirmedShareOfSustained confirmed per second over the sustained rate
+	 * @param timedOutShareOfAccepted timed out over accepted
+	 * @param sagaP50Ms placed → final, from the orders' own timestamps
+	 * @param sagaP99Ms the same
+	 * @param passed every bar met
+	 */
+	record Figures(double offeredRate, double sustainedRate, double offeredPerSecond, double acceptedPerSecond,
+			double shedPerSecond, double failedPerSecond, double confirmedPerSecond, double timedOutPerSecond,
+			long notFinal, double confirmedShareOfSustained, double timedOutShareOfAccepted, double sagaP50Ms,
+			double sagaP99Ms, boolean passed) {
 
 	}
 

@@ -16,12 +16,10 @@ class ChartTest {
 
 	@Test
 	void drawsOnePointPerStepAndSeriesWithTheBound() throws Exception {
-		List<Map<String, Object>> steps = List.of(
-				Map.of("throughputPerSecond", 10.0, "p50Ms", 70.0, "p95Ms", 120.0, "p99Ms", 150.0, "passed", true),
-				Map.of("throughputPerSecond", 19.5, "p50Ms", 90.0, "p95Ms", 300.0, "p99Ms", 680.0, "passed", false));
-		String svg = Chart.svg(steps, 250, Map.of("addedP50Ms", 6.8),
-				Map.of("offeredPerSecond", 30.0, "sustainedRate", 10.0, "acceptedPerSecond", 12.0, "shedPerSecond",
-						18.0, "confirmedPerSecond", 11.5, "timedOutPerSecond", 0.0, "sagaP99Ms", 900.0),
+		List<CheckoutSteps.Step> steps = List.of(step(10, 70, 120, 150, true), step(19.5, 90, 300, 680, false));
+		GatewayOverhead.Target target = new GatewayOverhead.Target(2, 5, 600, 0);
+		String svg = Chart.svg(steps, 250, new GatewayOverhead.Result(target, target, 6.8, 0.3),
+				new Overload.Figures(30, 10, 30.0, 12.0, 18.0, 0, 11.5, 0.0, 0, 1.15, 0, 400, 900.0, true),
 				List.of(floorStep(50, 120, true), floorStep(100, 400, false)));
 
 		Document document = DocumentBuilderFactory.newInstance()
@@ -44,10 +42,20 @@ class ChartTest {
 
 	@Test
 	void drawsWithoutAFloor() {
-		String svg = Chart.svg(List
-			.of(Map.of("throughputPerSecond", 10.0, "p50Ms", 70.0, "p95Ms", 120.0, "p99Ms", 150.0, "passed", true)),
-				250, null, null, List.of());
+		String svg = Chart.svg(List.of(step(10, 70, 120, 150, true)), 250, null, null, List.of());
 		assertThat(svg).doesNotContain("floor").contains("</svg>");
+	}
+
+	@Test
+	void drawsAStepWithoutLatencies() {
+		String svg = Chart.svg(List.of(step(0, Double.NaN, Double.NaN, Double.NaN, false)), 250, null, null, List.of());
+		assertThat(svg).doesNotContain("NaN").contains("</svg>");
+	}
+
+	private static CheckoutSteps.Step step(double throughput, double p50Ms, double p95Ms, double p99Ms,
+			boolean passed) {
+		return new CheckoutSteps.Step(throughput, (int) throughput * 30, passed ? 0 : 3, throughput, p50Ms, p95Ms,
+				p99Ms, p99Ms * 2, 6, 8, Map.of("orders-service", 20.0), 60, 1.2, passed);
 	}
 
 	private static Floor.Step floorStep(double rate, double p99Ms, boolean passed) {

@@ -14,6 +14,7 @@ class OptionsTest {
 		Options options = Options.parse(List.of());
 		assertThat(options.start).isEqualTo(20);
 		assertThat(options.warmup).isEqualTo(120);
+		assertThat(options.warmupCheckouts).isEqualTo(6000);
 		assertThat(options.step).isEqualTo(10);
 		assertThat(options.max).isEqualTo(400);
 		assertThat(options.p99BoundMs).isEqualTo(250);
@@ -23,13 +24,15 @@ class OptionsTest {
 
 	@Test
 	void readsEveryOption() {
-		Options options = Options.parse(List.of("--start", "30", "--step", "15", "--max", "90", "--duration", "20",
-				"--warmup", "5", "--p99-bound", "100", "--no-tracing", "--checkouts-only", "--reuse"));
+		Options options = Options
+			.parse(List.of("--start", "30", "--step", "15", "--max", "90", "--duration", "20", "--warmup", "5",
+					"--warmup-checkouts", "0", "--p99-bound", "100", "--no-tracing", "--checkouts-only", "--reuse"));
 		assertThat(options.asMap()).containsEntry("start", 30.0)
 			.containsEntry("step", 15.0)
 			.containsEntry("max", 90.0)
 			.containsEntry("durationSeconds", 20)
 			.containsEntry("warmupSeconds", 5)
+			.containsEntry("warmupCheckouts", 0)
 			.containsEntry("p99BoundMs", 100.0)
 			.containsEntry("tracing", false)
 			.containsEntry("reuse", true);

@@ -1,0 +1,84 @@
+package dev.sagashop.loadtests;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The stack's processes and the bench's own JVM, by name: whose CPU a checkout costs.
+ */
+final class Processes {
+
+	private final Map<String, Long> pids;
+
+	private Processes(Map<String, Long> pids) {
+		this.pids = pids;
+	}
+
+	/** The processes {@code ./sagashop status} lists as running, and this one. */
+	static Processes of(Stack stack) throws Exception {
+		Map<String, Long> pids = new LinkedHashMap<>(stack.script(Map.of(), "status").runningPids());
+		pids.put("load generator (this JVM)", ProcessHandle.current().pid());
+		return new Processes(pids);
+	}
+
+	Map<String, Long> pids() {
+		return Map.copyOf(this.pids);
+	}
+
+	/** CPU used so far by each process, milliseconds. */
+	Map<String, Long> cpuMillis() {
+		Map<String, Long> cpu = new LinkedHashMap<>();
+		this.pids.forEach((name, pid) -> cpu.put(name, Stack.cpuMillis(pid)));
+		return cpu;
+	}
+
+	/** Commits and CPU of the stack over 10 s without load. */
+	Idle idle(Stack stack) throws Exception {
+		Counters before = Counters.read(stack);
+		Map<String, Long> cpuBefore = cpuMillis();
+		Thread.sleep(10_000);
+		Map<String, Long> cpuAfter = cpuMillis();
+		Counters after = Counters.read(stack);
+		double seconds = before.seconds(after);
+		Map<String, Double> cpu = new LinkedHashMap<>();
+		cpuAfter.forEach((name, millis) -> cpu.put(name, (millis - cpuBefore.getOrDefault(name, 0L)) / seconds));
+		return new Idle((after.commits() - before.commits()) / seconds, cpu);
+	}
+
+	/**
+	 * One window of the stack without load.
+	 *
+	 * @param commitsPerSecond database commits per second
+	 * @param cpuMillisPerSecond each process's CPU, ms per second
+	 */
+	record Idle(double commitsPerSecond, Map<String, Double> cpuMillisPerSecond) {
+
+	}
+
+	/**
+	 * The stack's background work, subtracted from every step: the lower of two idle
+	 * windows, before the load and after the warm-up (PostgreSQL's autovacuum may still
+	 * be cleaning up after the warm-up in the second).
+	 *
+	 * @param beforeLoad the first window
+	 * @param afterLoad the second
+	 * @param commitsPerSecond the lower commit rate
+	 * @param cpuMillisPerSecond each process's lower CPU use
+	 * @param coresBusy the sum of the latter, in cores
+	 */
+	record Background(Idle beforeLoad, Idle afterLoad, double commitsPerSecond, Map<String, Double> cpuMillisPerSecond,
+			double coresBusy) {
+
+		static Background of(Idle beforeLoad, Idle afterLoad) {
+			Map<String, Double> cpu = new LinkedHashMap<>();
+			beforeLoad.cpuMillisPerSecond()
+				.forEach((name, millis) -> cpu.put(name,
+						Math.min(millis, afterLoad.cpuMillisPerSecond().getOrDefault(name, millis))));
+			double cores = cpu.values().stream().mapToDouble(Double::doubleValue).sum() / 1000;
+			return new Background(beforeLoad, afterLoad,
+					Math.min(beforeLoad.commitsPerSecond(), afterLoad.commitsPerSecond()), cpu, cores);
+		}
+
+	}
+
+}

@@ -1,0 +1,38 @@
+package dev.sagashop.loadtests;
+
+import static dev.sagashop.loadtests.Bench.round;
+
+/**
+ * The headline (issue 16): the checkout's sustained rate as a share of the floor's, and
+ * its CPU per checkout as a multiple of the floor's, each at its highest passed step, or
+ * its first when none passed (read it with the rates beside it).
+ *
+ * @param sustainedPerSecond the checkout's sustained rate, 0 if none
+ * @param floorSustainedPerSecond the floor's
+ * @param shareOfFloorRate the first over the second, null without a floor rate
+ * @param cpuMsPerCheckout the checkout's CPU per completed checkout
+ * @param cpuMsPerCheckoutAtRate at this rate
+ * @param floorCpuMsPerCheckout the floor's CPU per checkout
+ * @param floorCpuMsPerCheckoutAtRate at this rate
+ * @param cpuTimesFloor the first over the second
+ */
+record VersusFloor(double sustainedPerSecond, double floorSustainedPerSecond, Double shareOfFloorRate,
+		Double cpuMsPerCheckout, Double cpuMsPerCheckoutAtRate, Double floorCpuMsPerCheckout,
+		Double floorCpuMsPerCheckoutAtRate, Double cpuTimesFloor) {
+
+	static VersusFloor of(CheckoutSteps.Result checkout, Floor.Result floor) {
+		double rate = checkout.sustainedRateOr(0);
+		Double share = (floor.sustainedRate() > 0) ? round(rate / floor.sustainedRate()) : null;
+		CheckoutSteps.Step step = (checkout.sustained() != null) ? checkout.sustained()
+				: checkout.steps().isEmpty() ? null : checkout.steps().get(0);
+		Floor.Step floorStep = (floor.sustained() != null) ? floor.sustained()
+				: floor.steps().isEmpty() ? null : floor.steps().get(0);
+		if (step == null || floorStep == null || floorStep.cpuMsPerCheckoutTotal() <= 0) {
+			return new VersusFloor(rate, floor.sustainedRate(), share, null, null, null, null, null);
+		}
+		return new VersusFloor(rate, floor.sustainedRate(), share, step.cpuMsPerCheckoutTotal(), step.rate(),
+				floorStep.cpuMsPerCheckoutTotal(), floorStep.rate(),
+				round(step.cpuMsPerCheckoutTotal() / floorStep.cpuMsPerCheckoutTotal()));
+	}
+
+}

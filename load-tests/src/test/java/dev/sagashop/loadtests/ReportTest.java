@@ -1,0 +1,126 @@
+package dev.sagashop.loadtests;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReportTest {
+
+	@TempDir
+	Path results;
+
+	@Test
+	void theHeadlineComparesEachAtItsHighestPassedStep() {
+		CheckoutSteps.Result checkout = new CheckoutSteps.Result(List.of(step(20, 40, true), step(30, 30, false)),
+				step(20, 40, true));
+		Floor.Result floor = new Floor.Result(
+				List.of(floorStep(50, 12, true), floorStep(100, 8, true), floorStep(150, 6, false)),
+				floorStep(100, 8, true), null);
+
+		VersusFloor versus = VersusFloor.of(checkout, floor);
+
+		assertThat(versus.sustainedPerSecond()).isEqualTo(20);
+		assertThat(versus.floorSustainedPerSecond()).isEqualTo(100);
+		assertThat(versus.shareOfFloorRate()).isEqualTo(0.2);
+		assertThat(versus.cpuMsPerCheckout()).isEqualTo(40);
+		assertThat(versus.floorCpuMsPerCheckout()).isEqualTo(8);
+		assertThat(versus.cpuTimesFloor()).isEqualTo(5);
+	}
+
+	@Test
+	void withoutAPassedStepTheFirstStepsAreCompared() {
+		CheckoutSteps.Result checkout = new CheckoutSteps.Result(List.of(step(20, 90, false)), null);
+		Floor.Result floor = new Floor.Result(List.of(floorStep(50, 15, false)), null, null);
+
+		VersusFloor versus = VersusFloor.of(checkout, floor);
+
+		assertThat(versus.sustainedPerSecond()).isZero();
+		assertThat(versus.shareOfFloorRate()).as("no floor rate to divide by").isNull();
+		assertThat(versus.cpuMsPerCheckoutAtRate()).isEqualTo(20);
+		assertThat(versus.floorCpuMsPerCheckoutAtRate()).isEqualTo(50);
+		assertThat(versus.cpuTimesFloor()).isEqualTo(6);
+	}
+
+	@Test
+	void theBackgroundIsTheQuieterOfTheTwoIdleWindows() {
+		Processes.Background background = Processes.Background.of(
+				new Processes.Idle(12, Map.of("postgres", 30.0, "kafka", 20.0)),
+				new Processes.Idle(9, Map.of("postgres", 50.0, "kafka", 10.0)));
+
+		assertThat(background.commitsPerSecond()).isEqualTo(9);
+		assertThat(background.cpuMillisPerSecond()).containsEntry("postgres", 30.0).containsEntry("kafka", 10.0);
+		assertThat(background.coresBusy()).isEqualTo(0.04);
+	}
+
+	@Test
+	void theOverloadStepPassesOnlyWithinEveryBar() {
+		List<Overload.Outcome> confirmed = List.of(new Overload.Outcome("CONFIRMED", "", 800),
+				new Overload.Outcome("CONFIRMED", "", 1200));
+		Overload.Figures passed = new Overload.Result(60, 0.1, 6, 2, 4, 0, confirmed).figures(20);
+		assertThat(passed.confirmedPerSecond()).isEqualTo(20);
+		assertThat(passed.confirmedShareOfSustained()).isEqualTo(1);
+		assertThat(passed.sagaP99Ms()).isEqualTo(1200);
+		assertThat(passed.passed()).isTrue();
+
+		assertThat(new Overload.Result(60, 0.1, 6, 2, 4, 1, confirmed).figures(20).passed()).as("a failed request")
+			.isFalse();
+		assertThat(new Overload.Result(60, 0.1, 6, 2, 4, 0,
+				List.of(confirmed.get(0), new Overload.Outcome("CONFIRMED", "", 2500)))
+			.figures(20)
+			.passed()).as("saga p99 above 2 s").isFalse();
+		assertThat(new Overload.Result(60, 0.1, 6, 2, 4, 0,
+				List.of(confirmed.get(0), new Overload.Outcome("REJECTED", "TIMEOUT", 1000)))
+			.figures(10)
+			.passed()).as("one accepted order of two timed out").isFalse();
+		assertThat(new Overload.Result(60, 0.1, 6, 2, 4, 0, confirmed).figures(30).passed())
+			.as("confirmed under 80 % of the sustained rate")
+			.isFalse();
+	}
+
+	@Test
+	void theReportIsWrittenAsJsonWithItsNamedPartsAndTheChartBesideIt() throws Exception {
+		Path run = this.results.resolve("20261202-030000");
+		Files.createDirectories(run);
+		CheckoutSteps.Step sustained = step(20, 40, true);
+		Report report = new Report("2026-12-02T03:00:00Z", Options.parse(List.of("--quick")).asMap(),
+				new Report.Machine(2, "17", "Linux"), "BENCH-1",
+				new ColdStart.Result("BENCH-1", "-Xmx192m", 30.5, 41.0), new Baselines.Result(2400, 6000, 2.5, 30),
+				new Warmup(300, 6000, 6000, 40, 70, 400), null,
+				Processes.Background.of(new Processes.Idle(10, Map.of()), new Processes.Idle(11, Map.of())),
+				Floor.Result.failed("no broker"), List.of(sustained, step(30, 35, false)), sustained, null,
+				new Overload.Result(60, 1, 60, 20, 40, 0, List.of()).figures(20),
+				new Footprint(Map.of("kafka", 300L), 300), new Reconciliation.Result(1000, 0, 0, 0, 0, true, true),
+				"2026-12-02T03:20:00Z");
+
+		report.write(run, 250);
+
+		JsonNode json = Stack.JSON.readTree(run.resolveSibling("20261202-030000.json").toFile());
+		assertThat(json.path("start").path("coldStartSeconds").asDouble()).isEqualTo(30.5);
+		assertThat(json.path("baselines").path("postgresCommitsPerSecond1Connection").asDouble()).isEqualTo(2400);
+		assertThat(json.path("steps")).hasSize(2);
+		assertThat(json.path("sustained").path("cpuMsPerCheckoutTotal").asDouble()).isEqualTo(40);
+		assertThat(json.path("floor").path("error").asText()).isEqualTo("no broker");
+		assertThat(json.path("overload").path("passed").asBoolean()).isFalse();
+		assertThat(json.path("reconciliation").path("ok").asBoolean()).isTrue();
+		assertThat(json.has("gatewayOverhead")).as("a part left out is null").isTrue();
+		assertThat(Files.readString(run.resolve("latency-vs-throughput.svg"))).contains("</svg>");
+	}
+
+	private static CheckoutSteps.Step step(double rate, double cpu, boolean passed) {
+		return new CheckoutSteps.Step(rate, (int) rate * 30, 0, rate, 50, 120, passed ? 200 : 400, 500, 6, 8,
+				Map.of("orders-service", cpu / 3), cpu, 1.1, passed);
+	}
+
+	private static Floor.Step floorStep(double rate, double cpu, boolean passed) {
+		return new Floor.Step(rate, (int) rate * 10, (int) rate * 10, 20, 60, passed ? 150 : 300, 7.5, Map.of(), cpu,
+				passed);
+	}
+
+}
