@@ -1,6 +1,7 @@
 package dev.sagashop.loadtests;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -49,12 +50,16 @@ final class CheckoutSteps {
 	 * refused or failed request did no saga work; its own cost counts in the completed
 	 * ones')
 	 * @param cpuMsPerCheckoutTotal their sum
+	 * @param jitCpuMsPerCheckout of each JVM's CPU, what its JIT compilers used per
+	 * completed checkout (part of the above, idle not subtracted): a stack still
+	 * compiling its hot paths is not measured warm
 	 * @param cpuCoresBusy cores busy during the step, idle included
 	 * @param passed no error and p99 within the bound
 	 */
 	record Step(double rate, int checkouts, long errors, double throughputPerSecond, double p50Ms, double p95Ms,
 			double p99Ms, double maxMs, double kafkaRecordsPerCheckout, double commitsPerCheckout,
-			Map<String, Double> cpuMsPerCheckout, double cpuMsPerCheckoutTotal, double cpuCoresBusy, boolean passed) {
+			Map<String, Double> cpuMsPerCheckout, double cpuMsPerCheckoutTotal, Map<String, Double> jitCpuMsPerCheckout,
+			double cpuCoresBusy, boolean passed) {
 
 	}
 
@@ -88,10 +93,12 @@ final class CheckoutSteps {
 	private Step step(String sku, String token, double rate) throws Exception {
 		Counters before = Counters.read(this.stack);
 		Map<String, Long> cpuBefore = this.processes.cpuMillis();
+		Map<String, Long> jitBefore = this.processes.compilerCpuMillis();
 		Latencies latencies = this.gatling.checkouts(this.stack, sku, token, rate, this.options.duration, 0,
 				"checkout-" + (int) rate);
 		Thread.sleep(3000);
 		Map<String, Long> cpuAfter = this.processes.cpuMillis();
+		Map<String, Long> jitAfter = this.processes.compilerCpuMillis();
 		Counters after = Counters.read(this.stack);
 		int count = latencies.count();
 		long errors = latencies.errors();
@@ -100,6 +107,12 @@ final class CheckoutSteps {
 		int completed = (int) Math.max(1, count - errors);
 		double records = (after.kafkaRecords() - before.kafkaRecords()) / (double) completed;
 		CpuUse cpu = CpuUse.between(cpuBefore, cpuAfter, this.background.cpuMillisPerSecond(), seconds, completed);
+		Map<String, Double> jit = new LinkedHashMap<>();
+		jitAfter.forEach((name, millis) -> {
+			if (millis > 0) {
+				jit.put(name, round((millis - jitBefore.getOrDefault(name, 0L)) / (double) completed));
+			}
+		});
 		double cores = cpu.total() * completed / 1000 / seconds + this.background.coresBusy();
 		boolean passed = errors == 0 && latencies.percentile(99) <= this.options.p99BoundMs;
 		System.out.printf(
@@ -110,10 +123,12 @@ final class CheckoutSteps {
 				passed ? "" : "  <- " + (errors > 0 ? "errors" : "p99 above " + this.options.p99BoundMs + " ms"));
 		System.out.printf("         CPU per completed checkout %.1f ms beyond idle (%.2f cores busy): %s%n",
 				cpu.total(), cores, cpu.perCheckout());
+		System.out.printf("         of which the JIT compilers': %.1f ms %s%n",
+				jit.values().stream().mapToDouble(Double::doubleValue).sum(), jit);
 		return new Step(rate, count, errors, round((count - errors) / (double) this.options.duration),
 				round(latencies.percentile(50)), round(latencies.percentile(95)), round(latencies.percentile(99)),
 				round(latencies.percentile(100)), round(records), round(commits / completed), cpu.perCheckout(),
-				round(cpu.total()), round(cores), passed);
+				round(cpu.total()), jit, round(cores), passed);
 	}
 
 }

@@ -32,6 +32,13 @@ final class Processes {
 		return cpu;
 	}
 
+	/** CPU used so far by each process's JIT compiler threads, milliseconds. */
+	Map<String, Long> compilerCpuMillis() {
+		Map<String, Long> cpu = new LinkedHashMap<>();
+		this.pids.forEach((name, pid) -> cpu.put(name, Stack.compilerCpuMillis(pid)));
+		return cpu;
+	}
+
 	/** Commits and CPU of the stack over 10 s without load. */
 	Idle idle(Stack stack) throws Exception {
 		Counters before = Counters.read(stack);

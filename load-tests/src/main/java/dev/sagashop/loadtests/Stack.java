@@ -211,6 +211,36 @@ final class Stack {
 		}
 	}
 
+	/**
+	 * CPU time the JIT compiler threads of a JVM have used so far: their share of the
+	 * process's, read from each thread's {@code /proc/<pid>/task/<tid>/stat}.
+	 * @param pid the JVM
+	 * @return milliseconds, 0 when it is gone, not a JVM or the platform does not tell
+	 */
+	static long compilerCpuMillis(long pid) {
+		long ticks = 0;
+		try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+			for (Path task : tasks.toList()) {
+				try {
+					String stat = Files.readString(task.resolve("stat"));
+					String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+					if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+						String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" +");
+						// utime and stime are fields 14 and 15; fields[0] is field 3
+						ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+					}
+				}
+				catch (IOException | RuntimeException ex) {
+					// the thread ended meanwhile
+				}
+			}
+		}
+		catch (IOException ex) {
+			return 0; // gone, or not Linux
+		}
+		return ticks * 10;
+	}
+
 	private static long cpuMillis(ProcessHandle process) {
 		return process.info().totalCpuDuration().map(Duration::toMillis).orElse(0L);
 	}

@@ -39,4 +39,20 @@ class StackTest {
 		assertThat(after - before).isGreaterThanOrEqualTo(250);
 	}
 
+	@Test
+	void readsWhatTheJitCompilersOfAJvmUsedAndNothingForAnotherProcess() throws Exception {
+		assumeTrue(Files.exists(Path.of("/proc/self/task")), "needs Linux's /proc");
+		// This JVM has compiled the test framework's hot paths by now: tens of ms at
+		// least.
+		assertThat(Stack.compilerCpuMillis(ProcessHandle.current().pid())).isPositive()
+			.isLessThanOrEqualTo(Stack.cpuMillis(ProcessHandle.current().pid()));
+		Process shell = new ProcessBuilder("sleep", "5").start();
+		try {
+			assertThat(Stack.compilerCpuMillis(shell.pid())).as("no compiler threads").isZero();
+		}
+		finally {
+			shell.destroy();
+		}
+	}
+
 }
