@@ -39,9 +39,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -194,6 +196,21 @@ public interface ServiceInfrastructureContract {
 		assertThat(
 				jdbc.queryForList("SELECT message_id FROM inbox WHERE message_id IN (?, ?)", UUID.class, old, recent))
 			.containsExactly(recent);
+	}
+
+	/**
+	 * Each saga listener consumes with one thread per partition of the saga topics (ADR
+	 * 19): a slow message holds up only its partition's orders.
+	 */
+	@Test
+	default void consumesEachTopicWithOneThreadPerPartition(@Autowired KafkaListenerEndpointRegistry listeners,
+			@Autowired Environment environment) {
+		int partitions = environment.getProperty("sagashop.messaging.partitions", Integer.class, 3);
+		assertThat(listeners.getListenerContainers()).isNotEmpty()
+			.allSatisfy((container) -> assertThat(container).isInstanceOfSatisfying(
+					ConcurrentMessageListenerContainer.class,
+					(concurrent) -> assertThat(concurrent.getConcurrency()).as(container.getListenerId())
+						.isEqualTo(partitions)));
 	}
 
 	@Test
