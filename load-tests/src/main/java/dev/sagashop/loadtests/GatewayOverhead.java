@@ -48,14 +48,15 @@ final class GatewayOverhead {
 
 	private static Target target(Stack stack, Gatling gatling, int port, String name, String sku, String token,
 			boolean quick) throws Exception {
-		Map<String, String> path = Map.of("base", stack.url(port), "sku", sku, "token", token);
+		String base = stack.url(port);
 		int seconds = quick ? 3 : 15;
 		// the path warmed (the JIT), then latency at a fixed rate, then throughput with 8
 		// users
-		gatling.run(ProductsSimulation.class, with(path, "200", "0", quick ? 3 : 30), "products-warmup-" + name);
-		Latencies latency = gatling.run(ProductsSimulation.class, with(path, "200", "0", seconds),
+		gatling.run(ProductsSimulation.class, products(base, sku, token, 200, 0, quick ? 3 : 30),
+				"products-warmup-" + name);
+		Latencies latency = gatling.run(ProductsSimulation.class, products(base, sku, token, 200, 0, seconds),
 				"products-latency-" + name);
-		Latencies closed = gatling.run(ProductsSimulation.class, with(path, "0", "8", seconds),
+		Latencies closed = gatling.run(ProductsSimulation.class, products(base, sku, token, 0, 8, seconds),
 				"products-throughput-" + name);
 		double perSecond = closed.count() / (double) seconds;
 		System.out.printf("  %-8s p50 %.2f ms, p99 %.2f ms at 200/s; %.0f req/s with 8 users%n", name,
@@ -64,9 +65,11 @@ final class GatewayOverhead {
 				latency.errors() + closed.errors());
 	}
 
-	private static Map<String, String> with(Map<String, String> path, String rate, String users, int seconds) {
-		return Map.of("base", path.get("base"), "sku", path.get("sku"), "token", path.get("token"), "rate", rate,
-				"users", users, "duration", Integer.toString(seconds));
+	/** {@link ProductsSimulation}'s parameters: a rate (open) or users (closed). */
+	private static Map<String, String> products(String base, String sku, String token, int rate, int users,
+			int seconds) {
+		return Map.of("base", base, "sku", sku, "token", token, "rate", Integer.toString(rate), "users",
+				Integer.toString(users), "duration", Integer.toString(seconds));
 	}
 
 }

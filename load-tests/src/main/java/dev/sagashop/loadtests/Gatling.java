@@ -25,10 +25,7 @@ final class Gatling {
 			throws Exception {
 		System.out.printf("  %s: %d s at %.0f checkouts/s%s ...%n", name, seconds, rate,
 				(rampSeconds > 0) ? " (the first " + rampSeconds + " s ramping up to it)" : "");
-		return run(CheckoutSimulation.class,
-				Map.of("gateway", stack.url(8080), "sku", sku, "token", token, "rate", Double.toString(rate),
-						"duration", Integer.toString(seconds), "ramp", Integer.toString(rampSeconds), "users", "0"),
-				name);
+		return run(CheckoutSimulation.class, checkout(stack, sku, token, rate, seconds, rampSeconds, 0), name);
 	}
 
 	/**
@@ -38,8 +35,14 @@ final class Gatling {
 	Latencies closedCheckouts(Stack stack, String sku, String token, int users, int seconds, String name)
 			throws Exception {
 		System.out.printf("  %s: %d s, %d customers back to back ...%n", name, seconds, users);
-		return run(CheckoutSimulation.class, Map.of("gateway", stack.url(8080), "sku", sku, "token", token, "rate", "0",
-				"duration", Integer.toString(seconds), "ramp", "0", "users", Integer.toString(users)), name);
+		return run(CheckoutSimulation.class, checkout(stack, sku, token, 0, seconds, 0, users), name);
+	}
+
+	/** {@link CheckoutSimulation}'s parameters: a rate (open) or users (closed). */
+	private static Map<String, String> checkout(Stack stack, String sku, String token, double rate, int seconds,
+			int rampSeconds, int users) {
+		return Map.of("gateway", stack.url(8080), "sku", sku, "token", token, "rate", Double.toString(rate), "duration",
+				Integer.toString(seconds), "ramp", Integer.toString(rampSeconds), "users", Integer.toString(users));
 	}
 
 	/**

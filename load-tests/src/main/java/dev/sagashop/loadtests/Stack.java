@@ -199,11 +199,9 @@ final class Stack {
 	 * kernel counts them in USER_HZ, 100 per second.
 	 */
 	static long reapedChildrenCpuMillis(String stat) {
-		// The command name, field 2, is in parentheses and may hold spaces or ')': the
-		// fields after it start after the last ')'.
-		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" +");
+		String[] fields = fieldsAfterName(stat);
 		try {
-			// fields[0] is field 3 (state); cutime and cstime are fields 16 and 17.
+			// cutime and cstime are fields 16 and 17.
 			return (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) * 10;
 		}
 		catch (ArrayIndexOutOfBoundsException | NumberFormatException ex) {
@@ -225,8 +223,8 @@ final class Stack {
 					String stat = Files.readString(task.resolve("stat"));
 					String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
 					if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
-						String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" +");
-						// utime and stime are fields 14 and 15; fields[0] is field 3
+						String[] fields = fieldsAfterName(stat);
+						// utime and stime are fields 14 and 15.
 						ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
 					}
 				}
@@ -239,6 +237,15 @@ final class Stack {
 			return 0; // gone, or not Linux
 		}
 		return ticks * 10;
+	}
+
+	/**
+	 * The fields of a {@code /proc/<pid>/stat} line from field 3 (state) on: the command
+	 * name, field 2, is in parentheses and may hold spaces or ')', so they start after
+	 * the last ')'. {@code fields[0]} is field 3.
+	 */
+	private static String[] fieldsAfterName(String stat) {
+		return stat.substring(stat.lastIndexOf(')') + 2).trim().split(" +");
 	}
 
 	private static long cpuMillis(ProcessHandle process) {

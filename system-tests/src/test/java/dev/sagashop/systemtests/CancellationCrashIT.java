@@ -13,13 +13,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Processes die while 30 cancellations are in flight: 20 of confirmed orders (the
@@ -91,25 +94,38 @@ class CancellationCrashIT {
 	 * Cancels as a careful client does: the same request again after a 5xx or a lost
 	 * answer (the request is idempotent by itself), until it is accepted.
 	 */
-	private static UUID cancelRetrying(UUID id, CountDownLatch accepted) throws Exception {
-		long giveUpAt = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-		String last = "nothing sent";
-		while (System.nanoTime() < giveUpAt) {
-			try {
-				HttpResponse<String> response = shop.cancel(id, "alice");
-				if (response.statusCode() == 200 || response.statusCode() == 202) {
-					accepted.countDown();
-					return id;
-				}
-				assertThat(response.statusCode()).as("cancel of %s: %s", id, response.body()).isIn(500, 502, 503, 504);
-				last = response.statusCode() + " " + response.body();
-			}
-			catch (IOException ex) {
-				last = "lost answer: " + ex;
-			}
-			Thread.sleep(500);
+	private static UUID cancelRetrying(UUID id, CountDownLatch accepted) {
+		AtomicReference<String> last = new AtomicReference<>("nothing sent");
+		try {
+			await("cancel of " + id).atMost(Duration.ofMinutes(3))
+				.pollDelay(Duration.ZERO)
+				.pollInterval(Duration.ofMillis(500))
+				.until(() -> cancelAccepted(id, last));
 		}
-		throw new AssertionError("Cancel of " + id + " not accepted in 3 min; last: " + last);
+		catch (ConditionTimeoutException ex) {
+			throw new AssertionError("Cancel of " + id + " not accepted in 3 min; last: " + last.get(), ex);
+		}
+		accepted.countDown();
+		return id;
+	}
+
+	/**
+	 * One try: whether the cancellation was accepted; a 5xx or a lost answer is noted in
+	 * {@code last}, anything else fails the test.
+	 */
+	private static boolean cancelAccepted(UUID id, AtomicReference<String> last) throws Exception {
+		try {
+			HttpResponse<String> response = shop.cancel(id, "alice");
+			if (response.statusCode() == 200 || response.statusCode() == 202) {
+				return true;
+			}
+			assertThat(response.statusCode()).as("cancel of %s: %s", id, response.body()).isIn(500, 502, 503, 504);
+			last.set(response.statusCode() + " " + response.body());
+		}
+		catch (IOException ex) {
+			last.set("lost answer: " + ex);
+		}
+		return false;
 	}
 
 }

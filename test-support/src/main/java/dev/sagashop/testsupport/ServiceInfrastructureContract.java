@@ -19,6 +19,7 @@ import dev.sagashop.events.Envelope;
 import dev.sagashop.events.ReleaseStock;
 import dev.sagashop.platform.messaging.InboxPruner;
 import dev.sagashop.platform.messaging.MessageCodec;
+import dev.sagashop.platform.messaging.MessagingProperties;
 import dev.sagashop.platform.messaging.Outbox;
 import dev.sagashop.platform.messaging.OutboxRelay;
 import dev.sagashop.platform.messaging.OutboxRelayProbe;
@@ -204,13 +205,12 @@ public interface ServiceInfrastructureContract {
 	 */
 	@Test
 	default void consumesEachTopicWithOneThreadPerPartition(@Autowired KafkaListenerEndpointRegistry listeners,
-			@Autowired Environment environment) {
-		int partitions = environment.getProperty("sagashop.messaging.partitions", Integer.class, 3);
+			@Autowired MessagingProperties messaging) {
 		assertThat(listeners.getListenerContainers()).isNotEmpty()
 			.allSatisfy((container) -> assertThat(container).isInstanceOfSatisfying(
 					ConcurrentMessageListenerContainer.class,
 					(concurrent) -> assertThat(concurrent.getConcurrency()).as(container.getListenerId())
-						.isEqualTo(partitions)));
+						.isEqualTo(messaging.partitions())));
 	}
 
 	@Test
