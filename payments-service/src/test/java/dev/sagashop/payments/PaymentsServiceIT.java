@@ -2,6 +2,7 @@ package dev.sagashop.payments;
 
 import java.util.UUID;
 
+import dev.sagashop.payments.payment.CardToken;
 import dev.sagashop.payments.payment.Payment;
 import dev.sagashop.payments.payment.Payments;
 import dev.sagashop.testsupport.RealInfrastructure;
@@ -28,10 +29,9 @@ class PaymentsServiceIT implements ServiceInfrastructureContract {
 	@Test
 	void keepsAnOrdersLedgerInOrder() {
 		UUID orderId = UUID.randomUUID();
-		this.payments
-			.save(new Payment(orderId, "it-alice", Payment.Type.CHARGE, Payment.Status.SUCCEEDED, 2899, "EUR"));
-		this.payments
-			.save(new Payment(orderId, "it-alice", Payment.Type.REFUND, Payment.Status.SUCCEEDED, 2899, "EUR"));
+		Payment charge = this.payments
+			.save(Payment.charge(orderId, "it-alice", new CardToken("tok_visa"), 2899, "EUR"));
+		this.payments.save(charge.refund());
 		assertThat(this.payments.findByOrderIdOrderByCreatedAt(orderId)).extracting(Payment::getType)
 			.containsExactly(Payment.Type.CHARGE, Payment.Type.REFUND);
 	}

@@ -1,9 +1,7 @@
 package dev.sagashop.inventory.stock;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 import dev.sagashop.events.ReleaseStock;
 import dev.sagashop.events.Reply;
@@ -52,28 +50,17 @@ public class StockKeeper {
 		if (earlier.isPresent()) {
 			return replyTo(earlier.get());
 		}
-		Map<String, Integer> wanted = new TreeMap<>();
-		command.lines().forEach((line) -> wanted.merge(line.sku(), line.quantity(), Integer::sum));
-		Map<String, Product> locked = new TreeMap<>();
-		this.products.lockAll(wanted.keySet()).forEach((product) -> locked.put(product.getSku(), product));
-		List<String> shortSkus = wanted.entrySet()
-			.stream()
-			.filter((line) -> !locked.containsKey(line.getKey())
-					|| locked.get(line.getKey()).getAvailable() < line.getValue())
-			.map(Map.Entry::getKey)
-			.toList();
+		WantedStock wanted = WantedStock.of(command.lines());
+		List<Product> locked = this.products.lockAll(wanted.skus());
+		List<String> shortSkus = wanted.shortIn(locked);
 		if (!shortSkus.isEmpty()) {
 			this.reservations.save(StockReservation.refused(command.orderId()));
 			logger.info("Order %s: stock short for %s".formatted(command.orderId(), shortSkus));
 			return new StockUnavailable(command.orderId(), shortSkus);
 		}
-		wanted.forEach((sku, quantity) -> {
-			Product product = locked.get(sku);
-			product.reserve(quantity);
-			this.products.updateAvailable(product);
-		});
-		this.reservations.save(StockReservation.reserved(command.orderId(),
-				wanted.entrySet().stream().map((line) -> new ReservedLine(line.getKey(), line.getValue())).toList()));
+		List<ReservedLine> held = wanted.takeFrom(locked);
+		locked.forEach(this.products::updateAvailable);
+		this.reservations.save(StockReservation.reserved(command.orderId(), held));
 		logger.info("Order %s: reserved %s".formatted(command.orderId(), wanted));
 		return new StockReserved(command.orderId());
 	}
@@ -95,15 +82,9 @@ public class StockKeeper {
 		}
 		else if (reservation.get().getStatus() == StockReservation.Status.RESERVED) {
 			StockReservation held = reservation.get();
-			Map<String, Product> locked = new TreeMap<>();
-			this.products.lockAll(held.getLines().stream().map(ReservedLine::sku).toList())
-				.forEach((product) -> locked.put(product.getSku(), product));
-			held.getLines().forEach((line) -> {
-				Product product = locked.get(line.sku());
-				product.release(line.quantity());
-				this.products.updateAvailable(product);
-			});
-			held.released();
+			List<Product> locked = this.products.lockAll(held.getLines().stream().map(ReservedLine::sku).toList());
+			held.releaseInto(locked);
+			locked.forEach(this.products::updateAvailable);
 			this.reservations.updateStatus(held);
 			logger.info("Order %s: released %s".formatted(command.orderId(), held.getLines()));
 		}

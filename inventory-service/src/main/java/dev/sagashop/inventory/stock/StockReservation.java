@@ -1,9 +1,15 @@
 package dev.sagashop.inventory.stock;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import dev.sagashop.inventory.catalog.Product;
 
 /**
  * What the checkout saga holds of the stock for one order, and whether it was given back.
@@ -63,11 +69,26 @@ public class StockReservation {
 		return new StockReservation(orderId, status, lines, now, now);
 	}
 
-	void released() {
+	/**
+	 * Gives every line back to its product; the reservation is released.
+	 * @param products the reserved products as they stand (locked)
+	 * @throws IllegalStateException unless the reservation is held, or when a product is
+	 * missing: nothing changes then
+	 */
+	void releaseInto(Collection<Product> products) {
 		if (this.status != Status.RESERVED) {
 			throw new IllegalStateException(
 					"Only a held reservation can be released; " + this.orderId + " is " + this.status);
 		}
+		Map<String, Product> bySku = products.stream().collect(Collectors.toMap(Product::getSku, Function.identity()));
+		List<String> missing = this.lines.stream()
+			.map(ReservedLine::sku)
+			.filter((sku) -> !bySku.containsKey(sku))
+			.toList();
+		if (!missing.isEmpty()) {
+			throw new IllegalStateException("Cannot release order %s: no product %s".formatted(this.orderId, missing));
+		}
+		this.lines.forEach((line) -> bySku.get(line.sku()).release(line.quantity()));
 		this.status = Status.RELEASED;
 		this.updatedAt = Instant.now();
 	}

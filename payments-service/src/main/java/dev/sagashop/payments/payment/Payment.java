@@ -44,8 +44,7 @@ public class Payment {
 
 	private final Instant createdAt;
 
-	/** A new transaction, not yet written. */
-	public Payment(UUID orderId, String customerId, Type type, Status status, long amount, String currency) {
+	private Payment(UUID orderId, String customerId, Type type, Status status, long amount, String currency) {
 		this(UUID.randomUUID(), orderId, customerId, type, status, amount, currency, Instant.now());
 	}
 
@@ -63,6 +62,40 @@ public class Payment {
 		this.amount = amount;
 		this.currency = Objects.requireNonNull(currency, "currency");
 		this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
+	}
+
+	/**
+	 * A new charge of an order, not yet written: succeeded when the card sandbox accepts
+	 * the card, else declined.
+	 * @param orderId the order
+	 * @param customerId who pays
+	 * @param card the card
+	 * @param amount how much, in minor units
+	 * @param currency of the amount
+	 * @return the charge
+	 */
+	public static Payment charge(UUID orderId, String customerId, CardToken card, long amount, String currency) {
+		return new Payment(orderId, customerId, Type.CHARGE, card.isAccepted() ? Status.SUCCEEDED : Status.DECLINED,
+				amount, currency);
+	}
+
+	/**
+	 * The refund of this charge, in full, not yet written.
+	 * @return the refund
+	 * @throws IllegalStateException unless this is a succeeded charge: nothing else has
+	 * money to give back
+	 */
+	public Payment refund() {
+		if (this.type != Type.CHARGE || this.status != Status.SUCCEEDED) {
+			throw new IllegalStateException("Only a succeeded charge can be refunded; %s is a %s %s".formatted(this.id,
+					this.status, this.type));
+		}
+		return new Payment(this.orderId, this.customerId, Type.REFUND, Status.SUCCEEDED, this.amount, this.currency);
+	}
+
+	/** Whether this is a charge that took the customer's money. */
+	public boolean isSucceededCharge() {
+		return this.type == Type.CHARGE && this.status == Status.SUCCEEDED;
 	}
 
 	public UUID getId() {

@@ -16,14 +16,11 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Charges and refunds, one ledger row each, never twice for an order. Card tokens behave
- * as in common payment sandboxes: {@code tok_chargeDeclined} is declined, any other
- * {@code tok_*} succeeds.
+ * Charges and refunds, one ledger row each, never twice for an order; the card sandbox
+ * ({@link CardToken}) decides whether a charge succeeds.
  */
 @Service
 public class PaymentProcessor {
-
-	static final String DECLINED_TOKEN = "tok_chargeDeclined";
 
 	private static final Log logger = LogFactory.getLog(PaymentProcessor.class);
 
@@ -50,9 +47,8 @@ public class PaymentProcessor {
 			logger.warn("Refusing late charge of order %s: it was refunded before".formatted(command.orderId()));
 			return new PaymentDeclined(command.orderId(), "The order was cancelled before the charge arrived");
 		}
-		boolean accepted = command.cardToken().startsWith("tok_") && !DECLINED_TOKEN.equals(command.cardToken());
-		Payment charge = this.payments.save(new Payment(command.orderId(), command.customerId(), Payment.Type.CHARGE,
-				accepted ? Payment.Status.SUCCEEDED : Payment.Status.DECLINED, command.amount(), command.currency()));
+		Payment charge = this.payments.save(Payment.charge(command.orderId(), command.customerId(),
+				new CardToken(command.cardToken()), command.amount(), command.currency()));
 		logger.info("Charge of order %s: %s %d %s".formatted(command.orderId(), charge.getStatus(), command.amount(),
 				command.currency()));
 		return replyTo(charge);
@@ -72,24 +68,21 @@ public class PaymentProcessor {
 			return new PaymentRefunded(command.orderId(), refund.get().getAmount());
 		}
 		Optional<Payment> charge = this.payments.findByOrderIdAndType(command.orderId(), Payment.Type.CHARGE)
-			.filter((payment) -> payment.getStatus() == Payment.Status.SUCCEEDED);
+			.filter(Payment::isSucceededCharge);
 		if (charge.isEmpty()) {
 			this.payments.tombstone(command.orderId());
 			logger.info(
 					"Refund of order %s: nothing was charged; later charges are refused".formatted(command.orderId()));
 			return new PaymentRefunded(command.orderId(), 0);
 		}
-		Payment original = charge.get();
-		this.payments.save(new Payment(original.getOrderId(), original.getCustomerId(), Payment.Type.REFUND,
-				Payment.Status.SUCCEEDED, original.getAmount(), original.getCurrency()));
+		Payment refunded = this.payments.save(charge.get().refund());
 		logger.info(
-				"Refund of order %s: %d %s".formatted(command.orderId(), original.getAmount(), original.getCurrency()));
-		return new PaymentRefunded(command.orderId(), original.getAmount());
+				"Refund of order %s: %d %s".formatted(command.orderId(), refunded.getAmount(), refunded.getCurrency()));
+		return new PaymentRefunded(command.orderId(), refunded.getAmount());
 	}
 
 	private static Reply replyTo(Payment charge) {
-		return (charge.getStatus() == Payment.Status.SUCCEEDED)
-				? new PaymentCharged(charge.getOrderId(), charge.getId(), charge.getAmount())
+		return charge.isSucceededCharge() ? new PaymentCharged(charge.getOrderId(), charge.getId(), charge.getAmount())
 				: new PaymentDeclined(charge.getOrderId(), "The card was declined");
 	}
 

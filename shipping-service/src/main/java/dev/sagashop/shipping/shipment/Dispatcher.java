@@ -25,17 +25,12 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Schedules and cancels shipments with a simulated carrier: the carrier, tracking number
- * and delivery estimate follow from the order id, so a repeated request answers the same.
- * Antarctica ({@code AQ}) is never deliverable. The carrier collects a shipment after
- * {@link ShippingProperties#collectionDelay()}; a collected one cannot be cancelled.
+ * Schedules and cancels shipments with a simulated {@link Carrier}. The carrier collects
+ * a shipment after {@link ShippingProperties#collectionDelay()}; a collected one cannot
+ * be cancelled.
  */
 @Service
 public class Dispatcher {
-
-	static final String UNDELIVERABLE_COUNTRY = "AQ";
-
-	private static final List<String> CARRIERS = List.of("DHL", "UPS", "GLS");
 
 	private static final Log logger = LogFactory.getLog(Dispatcher.class);
 
@@ -72,21 +67,18 @@ public class Dispatcher {
 			logger.warn("Refusing late scheduling of order %s: it was cancelled before".formatted(command.orderId()));
 			return new ShipmentRefused(command.orderId(), "The order was cancelled before it could be scheduled");
 		}
-		if (UNDELIVERABLE_COUNTRY.equals(command.address().country())) {
+		if (!Carrier.delivers(command.address().country())) {
 			logger
 				.info("Order %s: no carrier delivers to %s".formatted(command.orderId(), command.address().country()));
 			return new ShipmentRefused(command.orderId(), "No carrier delivers to " + command.address().country());
 		}
-		int hash = Math.floorMod(command.orderId().hashCode(), 1_000_000);
-		String carrier = CARRIERS.get(hash % CARRIERS.size());
-		String tracking = carrier + "-" + command.orderId().toString().replace("-", "").substring(0, 12).toUpperCase();
-		LocalDate eta = LocalDate.now(this.clock).plusDays(2 + hash % 4);
+		Carrier.Booking booking = Carrier.book(command.orderId(), LocalDate.now(this.clock));
 		Instant now = this.clock.instant();
 		Instant collectionAt = now.plus(this.properties.collectionDelay());
-		Shipment shipment = this.shipments
-			.save(new Shipment(command.orderId(), command.customerId(), carrier, tracking, eta, now, collectionAt));
-		logger.info("Order %s: shipment %s with %s, collected at %s, due %s".formatted(command.orderId(), tracking,
-				carrier, collectionAt, eta));
+		Shipment shipment = this.shipments.save(new Shipment(command.orderId(), command.customerId(), booking.carrier(),
+				booking.trackingNumber(), booking.estimatedDelivery(), now, collectionAt));
+		logger.info("Order %s: shipment %s with %s, collected at %s, due %s".formatted(command.orderId(),
+				booking.trackingNumber(), booking.carrier(), collectionAt, booking.estimatedDelivery()));
 		return scheduled(shipment);
 	}
 
