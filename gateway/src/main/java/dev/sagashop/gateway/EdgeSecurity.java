@@ -24,6 +24,8 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 
@@ -72,6 +74,11 @@ class EdgeSecurity {
 					(exceptions) -> exceptions.authenticationEntryPoint(unauthenticated).accessDeniedHandler(denied))
 			.addFilterBefore(rateLimit(new RateLimiter(properties.rateLimit(), System::nanoTime)),
 					SecurityWebFiltersOrder.AUTHORIZATION)
+			// Stateless: a session per request cost work and moved the answer off the
+			// event
+			// loop, where it raced the next keep-alive request (ADR 20).
+			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+			.requestCache((cache) -> cache.requestCache(NoOpServerRequestCache.getInstance()))
 			.csrf(ServerHttpSecurity.CsrfSpec::disable)
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
 			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
