@@ -16,6 +16,7 @@ import dev.sagashop.events.Envelope;
 import dev.sagashop.events.PaymentDeclined;
 import dev.sagashop.orders.StandInCatalogue;
 import dev.sagashop.orders.checkout.CheckoutOrchestrator;
+import dev.sagashop.orders.checkout.FinalNotice;
 import dev.sagashop.orders.checkout.FinalOrders;
 import dev.sagashop.orders.order.idempotency.IdempotencyKeys;
 import dev.sagashop.testsupport.RealInfrastructure;
@@ -212,10 +213,10 @@ class OrderPlacementIT {
 		String customer = newCustomer();
 		post(customer, null, body(3), null);
 		UUID orderId = placedOrderOf(customer);
-		CompletableFuture<Optional<FinalOrders.Notice>> notice = CompletableFuture
+		CompletableFuture<Optional<FinalNotice>> notice = CompletableFuture
 			.supplyAsync(() -> this.finalOrders.await(orderId, Duration.ofSeconds(20)));
 		decline(orderId);
-		Optional<FinalOrders.Notice> announced = notice.get(25, TimeUnit.SECONDS);
+		Optional<FinalNotice> announced = notice.get(25, TimeUnit.SECONDS);
 		String shown = get(customer, orderId).body();
 		assertThat(announced).hasValueSatisfying((ended) -> {
 			assertThat(ended.orderId()).isEqualTo(orderId);

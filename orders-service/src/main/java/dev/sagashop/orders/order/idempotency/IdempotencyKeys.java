@@ -136,7 +136,7 @@ public class IdempotencyKeys {
 				return Optional.of(new Claim.Mismatch());
 			}
 			if (this.status != 0) {
-				return Optional.of(new Claim.Replay(this.status, this.body));
+				return Optional.of(new Claim.Replay(this.status, this.orderId, this.body));
 			}
 			if (this.orderId != null && this.unanswered) {
 				return Optional.of(new Claim.Placed(this.orderId));
@@ -153,8 +153,14 @@ public class IdempotencyKeys {
 		record Claimed() implements Claim {
 		}
 
-		/** An earlier request with this key was answered: send the same response. */
-		record Replay(int status, String body) implements Claim {
+		/**
+		 * An earlier request with this key was answered: send the same response.
+		 *
+		 * @param status its status code
+		 * @param orderId the order it answered about
+		 * @param body its body
+		 */
+		record Replay(int status, UUID orderId, String body) implements Claim {
 		}
 
 		/** An earlier request with this key is still being answered. */

@@ -16,7 +16,7 @@ class EarlierRequestTest {
 	@Test
 	void replaysAStoredAnswer() {
 		assertThat(new Earlier("h", ORDER, 202, "{}", false, true, true).decide("h"))
-			.contains(new Claim.Replay(202, "{}"));
+			.contains(new Claim.Replay(202, ORDER, "{}"));
 	}
 
 	@Test

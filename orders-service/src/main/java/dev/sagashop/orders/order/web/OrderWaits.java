@@ -1,0 +1,113 @@
+package dev.sagashop.orders.order.web;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.sagashop.orders.checkout.FinalNotice;
+import dev.sagashop.orders.checkout.FinalOrders;
+import dev.sagashop.orders.order.Order;
+import dev.sagashop.orders.order.OrderView;
+import dev.sagashop.orders.order.Orders;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+
+/**
+ * Holds an answer until the order is final or the client's {@link PreferWait} is over.
+ * The saga's last step may be applied by another instance: its commit wakes the waiting
+ * request ({@link FinalOrders}); without a notice the order is read again, at least every
+ * {@link #RECHECK}.
+ */
+@Component
+class OrderWaits {
+
+	/** How often a waiting request re-reads its order without a notice. */
+	static final Duration RECHECK = Duration.ofMillis(500);
+
+	private final FinalOrders finalOrders;
+
+	private final Orders orders;
+
+	private final JsonMapper json;
+
+	OrderWaits(FinalOrders finalOrders, Orders orders, JsonMapper json) {
+		this.finalOrders = finalOrders;
+		this.orders = orders;
+		this.json = json;
+	}
+
+	/**
+	 * A placed order's answer: {@code 201} once its checkout is final, else {@code 202}.
+	 * The final order a notice carries is answered as it is.
+	 * @param placed the order as placed
+	 * @param wait how long the client waits
+	 * @return the answer
+	 */
+	ResponseEntity<String> untilPlaced(Order placed, Duration wait) {
+		long deadline = System.nanoTime() + wait.toNanos();
+		Order current = placed;
+		try {
+			while (!current.getStatus().isFinal() && System.nanoTime() < deadline) {
+				Optional<FinalNotice> notice = this.finalOrders.await(placed.getId(), nextLook(deadline));
+				if (notice.isPresent() && notice.get().view() != null) {
+					return respond(HttpStatus.CREATED, placed.getId(), notice.get().view(), wait);
+				}
+				current = this.orders.findById(placed.getId()).orElse(current);
+			}
+		}
+		finally {
+			this.finalOrders.forget(placed.getId());
+		}
+		return respond(current.getStatus().isFinal() ? HttpStatus.CREATED : HttpStatus.ACCEPTED, current, wait);
+	}
+
+	/**
+	 * A cancelled order's answer: {@code 200} once nothing runs on it any more, else
+	 * {@code 202}. A notice only wakes the request up: the order is read again, since a
+	 * notice from before the cancellation (its checkout's end) may still be on its way.
+	 * @param order the order as the cancellation left it
+	 * @param wait how long the client waits
+	 * @return the answer
+	 */
+	ResponseEntity<String> untilSettled(Order order, Duration wait) {
+		long deadline = System.nanoTime() + wait.toNanos();
+		Order current = order;
+		try {
+			while (!current.getStatus().isFinal() && System.nanoTime() < deadline) {
+				this.finalOrders.await(order.getId(), nextLook(deadline));
+				this.finalOrders.forgetNotices(order.getId());
+				current = this.orders.findById(order.getId()).orElse(current);
+			}
+		}
+		finally {
+			this.finalOrders.forget(order.getId());
+		}
+		return respond(current.getStatus().isFinal() ? HttpStatus.OK : HttpStatus.ACCEPTED, current, wait);
+	}
+
+	private static Duration nextLook(long deadline) {
+		Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+		return (left.compareTo(RECHECK) < 0) ? left : RECHECK;
+	}
+
+	private ResponseEntity<String> respond(HttpStatus status, Order order, Duration wait) {
+		return respond(status, order.getId(), this.json.writeValueAsString(OrderView.of(order)), wait);
+	}
+
+	private static ResponseEntity<String> respond(HttpStatus status, UUID orderId, String body, Duration wait) {
+		ResponseEntity.BodyBuilder response = ResponseEntity.status(status)
+			.location(URI.create("/api/orders/" + orderId))
+			.contentType(MediaType.APPLICATION_JSON);
+		String applied = PreferWait.applied(wait);
+		if (applied != null) {
+			response.header("Preference-Applied", applied);
+		}
+		return response.body(body);
+	}
+
+}
