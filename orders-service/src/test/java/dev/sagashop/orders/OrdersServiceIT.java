@@ -9,6 +9,8 @@ import java.util.List;
 
 import dev.sagashop.orders.order.FailureReason;
 import dev.sagashop.orders.order.HistoryEntry;
+import dev.sagashop.orders.order.HistoryOutcome;
+import dev.sagashop.orders.order.HistoryStep;
 import dev.sagashop.orders.order.Order;
 import dev.sagashop.orders.order.OrderLine;
 import dev.sagashop.orders.order.OrderStatus;
@@ -90,9 +92,9 @@ class OrdersServiceIT implements ServiceInfrastructureContract {
 				new ShippingAddress("Bob", "2 Main St", "Paris", "75001", "FR")));
 		Order first = this.orders.findById(placed.getId()).orElseThrow();
 		Order second = this.orders.findById(placed.getId()).orElseThrow();
-		first.record("PAYMENT", "CHARGED");
+		first.record(HistoryStep.PAYMENT, HistoryOutcome.CHARGED);
 		this.orders.update(first);
-		first.record("STOCK", "RESERVED");
+		first.record(HistoryStep.STOCK, HistoryOutcome.RESERVED);
 		first.confirm();
 		this.orders.update(first);
 

@@ -13,6 +13,7 @@ import dev.sagashop.events.StockReleased;
 import dev.sagashop.events.StockReserved;
 import dev.sagashop.events.StockUnavailable;
 import dev.sagashop.orders.checkout.Transition.HistoryNote;
+import dev.sagashop.orders.order.HistoryStep;
 
 import static dev.sagashop.orders.checkout.Action.CANCEL_SHIPMENT;
 import static dev.sagashop.orders.checkout.Action.CHARGE_PAYMENT;
@@ -24,6 +25,19 @@ import static dev.sagashop.orders.checkout.SagaStep.step;
 import static dev.sagashop.orders.order.FailureReason.OUT_OF_STOCK;
 import static dev.sagashop.orders.order.FailureReason.PAYMENT_DECLINED;
 import static dev.sagashop.orders.order.FailureReason.SHIPPING_UNAVAILABLE;
+import static dev.sagashop.orders.order.HistoryOutcome.CANCELLED;
+import static dev.sagashop.orders.order.HistoryOutcome.CHARGED;
+import static dev.sagashop.orders.order.HistoryOutcome.DECLINED;
+import static dev.sagashop.orders.order.HistoryOutcome.REFUNDED;
+import static dev.sagashop.orders.order.HistoryOutcome.REFUSED;
+import static dev.sagashop.orders.order.HistoryOutcome.RELEASED;
+import static dev.sagashop.orders.order.HistoryOutcome.REQUESTED;
+import static dev.sagashop.orders.order.HistoryOutcome.RESERVED;
+import static dev.sagashop.orders.order.HistoryOutcome.SCHEDULED;
+import static dev.sagashop.orders.order.HistoryOutcome.UNAVAILABLE;
+import static dev.sagashop.orders.order.HistoryStep.PAYMENT;
+import static dev.sagashop.orders.order.HistoryStep.SHIPPING;
+import static dev.sagashop.orders.order.HistoryStep.STOCK;
 
 /**
  * The two sagas of an order, each one definition in the same form; {@link SagaDecisions}
@@ -39,21 +53,21 @@ final class OrderSagas {
 	 * else is undone.
 	 */
 	static final SagaDefinition CHECKOUT = new SagaDefinition(List.of(
-			step("PAYMENT").runsIn(Phase.CHARGING_PAYMENT)
+			step(PAYMENT).runsIn(Phase.CHARGING_PAYMENT)
 				.sends(CHARGE_PAYMENT)
-				.succeedsOn(PaymentCharged.class, "CHARGED")
-				.failsOn(PaymentDeclined.class, "DECLINED", PAYMENT_DECLINED)
-				.undoneBy(REFUND_PAYMENT, PaymentRefunded.class, "REFUNDED"),
-			step("STOCK").runsIn(Phase.RESERVING_STOCK)
+				.succeedsOn(PaymentCharged.class, CHARGED)
+				.failsOn(PaymentDeclined.class, DECLINED, PAYMENT_DECLINED)
+				.undoneBy(REFUND_PAYMENT, PaymentRefunded.class, REFUNDED),
+			step(STOCK).runsIn(Phase.RESERVING_STOCK)
 				.sends(RESERVE_STOCK)
-				.succeedsOn(StockReserved.class, "RESERVED")
-				.failsOn(StockUnavailable.class, "UNAVAILABLE", OUT_OF_STOCK)
-				.undoneBy(RELEASE_STOCK, StockReleased.class, "RELEASED"),
-			step("SHIPPING").runsIn(Phase.SCHEDULING_SHIPMENT)
+				.succeedsOn(StockReserved.class, RESERVED)
+				.failsOn(StockUnavailable.class, UNAVAILABLE, OUT_OF_STOCK)
+				.undoneBy(RELEASE_STOCK, StockReleased.class, RELEASED),
+			step(SHIPPING).runsIn(Phase.SCHEDULING_SHIPMENT)
 				.sends(SCHEDULE_SHIPMENT)
-				.succeedsOn(ShipmentScheduled.class, "SCHEDULED")
-				.failsOn(ShipmentRefused.class, "REFUSED", SHIPPING_UNAVAILABLE)
-				.undoneBy(CANCEL_SHIPMENT, ShipmentCancelled.class, "CANCELLED")
+				.succeedsOn(ShipmentScheduled.class, SCHEDULED)
+				.failsOn(ShipmentRefused.class, REFUSED, SHIPPING_UNAVAILABLE)
+				.undoneBy(CANCEL_SHIPMENT, ShipmentCancelled.class, CANCELLED)
 				.unlessAlready(ShipmentDispatched.class)),
 			Phase.CONFIRMED, Phase.REJECTED, true);
 
@@ -64,20 +78,18 @@ final class OrderSagas {
 	 * shipment is cancelled, the stock and the money must come back.
 	 */
 	static final SagaDefinition CANCELLATION = new SagaDefinition(List.of(
-			step("SHIPPING").runsIn(Phase.CANCELLING_SHIPMENT)
+			step(SHIPPING).runsIn(Phase.CANCELLING_SHIPMENT)
 				.sends(CANCEL_SHIPMENT)
-				.succeedsOn(ShipmentCancelled.class, "CANCELLED")
-				.failsOn(ShipmentDispatched.class, new HistoryNote("CANCELLATION", "REFUSED"), null),
-			step("STOCK").runsIn(Phase.RELEASING_STOCK)
-				.sends(RELEASE_STOCK)
-				.succeedsOn(StockReleased.class, "RELEASED"),
-			step("PAYMENT").runsIn(Phase.REFUNDING_PAYMENT)
+				.succeedsOn(ShipmentCancelled.class, CANCELLED)
+				.failsOn(ShipmentDispatched.class, new HistoryNote(HistoryStep.CANCELLATION, REFUSED), null),
+			step(STOCK).runsIn(Phase.RELEASING_STOCK).sends(RELEASE_STOCK).succeedsOn(StockReleased.class, RELEASED),
+			step(PAYMENT).runsIn(Phase.REFUNDING_PAYMENT)
 				.sends(REFUND_PAYMENT)
-				.succeedsOn(PaymentRefunded.class, "REFUNDED")),
+				.succeedsOn(PaymentRefunded.class, REFUNDED)),
 			Phase.CANCELLED, Phase.CONFIRMED, false);
 
 	/** The history entry of a customer's request to cancel. */
-	static final HistoryNote CANCELLATION_REQUESTED = new HistoryNote("CANCELLATION", "REQUESTED");
+	static final HistoryNote CANCELLATION_REQUESTED = new HistoryNote(HistoryStep.CANCELLATION, REQUESTED);
 
 	private OrderSagas() {
 	}

@@ -10,6 +10,8 @@ import dev.sagashop.events.Reply;
 import dev.sagashop.events.ShipmentDispatched;
 import dev.sagashop.orders.checkout.SagaStep.Compensation;
 import dev.sagashop.orders.checkout.Transition.HistoryNote;
+import dev.sagashop.orders.order.HistoryOutcome;
+import dev.sagashop.orders.order.HistoryStep;
 import dev.sagashop.orders.order.FailureReason;
 
 /**
@@ -51,10 +53,10 @@ public final class SagaDecisions {
 	 */
 	public Transition onReply(SagaState state, Reply reply) {
 		if (reply instanceof ShipmentDispatched && state.phase() == Phase.CONFIRMED) {
-			// The news that the parcel left: noted once; the order can no longer be
-			// cancelled.
+			// The news that the parcel left: noted once; the order can
+			// no longer be cancelled.
 			return state.dispatched() ? Transition.ignore(state) : new Transition(state.withDispatched(), List.of(),
-					List.of(new HistoryNote("SHIPPING", "DISPATCHED")), false);
+					List.of(new HistoryNote(HistoryStep.SHIPPING, HistoryOutcome.DISPATCHED)), false);
 		}
 		Transition transition = decide(state, reply);
 		if (reply instanceof ShipmentDispatched && !transition.ignored()) {
@@ -92,8 +94,8 @@ public final class SagaDecisions {
 			if (saga == CHECKOUT) {
 				return compensate(CHECKOUT.steps().subList(0, index), step.reason(), state.cancelRequested(), note);
 			}
-			// A cancellation's steps undo nothing: its refusal leaves the order as it
-			// was.
+			// A cancellation's steps undo nothing: its refusal leaves the
+			// order as it was.
 			return new Transition(SagaState.at(saga.refused()), List.of(), List.of(note), false);
 		}
 		return Transition.ignore(state);
@@ -154,7 +156,7 @@ public final class SagaDecisions {
 		}
 		int index = saga.indexOf(state.phase());
 		return compensate(saga.steps().subList(0, index + 1), FailureReason.TIMEOUT, state.cancelRequested(),
-				new HistoryNote(saga.steps().get(index).name(), "TIMED_OUT"));
+				new HistoryNote(saga.steps().get(index).name(), HistoryOutcome.TIMED_OUT));
 	}
 
 	private Transition onCompensationReply(SagaState state, Reply reply) {
@@ -179,8 +181,9 @@ public final class SagaDecisions {
 			if (undo.refusedBy(reply)) {
 				// Too late to undo: the parcel has left, nothing else was undone, and the
 				// order is complete after all.
-				HistoryNote note = state.cancelRequested() ? new HistoryNote("CANCELLATION", "REFUSED")
-						: new HistoryNote(step.name(), "DISPATCHED");
+				HistoryNote note = state.cancelRequested()
+						? new HistoryNote(HistoryStep.CANCELLATION, HistoryOutcome.REFUSED)
+						: new HistoryNote(step.name(), HistoryOutcome.DISPATCHED);
 				return new Transition(SagaState.at(CHECKOUT.succeeded()), List.of(), List.of(note), false);
 			}
 		}

@@ -5,13 +5,15 @@ import java.util.Objects;
 import dev.sagashop.events.Reply;
 import dev.sagashop.orders.checkout.Transition.HistoryNote;
 import dev.sagashop.orders.order.FailureReason;
+import dev.sagashop.orders.order.HistoryOutcome;
+import dev.sagashop.orders.order.HistoryStep;
 
 /**
  * One step of a saga, written from named parts: <pre>
- * step("STOCK").runsIn(RESERVING_STOCK).sends(RESERVE_STOCK)
- *     .succeedsOn(StockReserved.class, "RESERVED")
- *     .failsOn(StockUnavailable.class, "UNAVAILABLE", OUT_OF_STOCK)
- *     .undoneBy(RELEASE_STOCK, StockReleased.class, "RELEASED")
+ * step(STOCK).runsIn(RESERVING_STOCK).sends(RESERVE_STOCK)
+ *     .succeedsOn(StockReserved.class, RESERVED)
+ *     .failsOn(StockUnavailable.class, UNAVAILABLE, OUT_OF_STOCK)
+ *     .undoneBy(RELEASE_STOCK, StockReleased.class, RELEASED)
  * </pre>
  *
  * @param name the step's name in the order's history
@@ -23,7 +25,7 @@ import dev.sagashop.orders.order.FailureReason;
  * @param reason the order's failure reason when it is refused, {@code null} for none
  * @param compensation how it is undone, or {@code null} when it is never undone
  */
-record SagaStep(String name, Phase phase, Action action, Outcome success, Outcome failure, FailureReason reason,
+record SagaStep(HistoryStep name, Phase phase, Action action, Outcome success, Outcome failure, FailureReason reason,
 		Compensation compensation) {
 
 	/**
@@ -62,7 +64,7 @@ record SagaStep(String name, Phase phase, Action action, Outcome success, Outcom
 	}
 
 	/** A step with a name and nothing else yet. */
-	static SagaStep step(String name) {
+	static SagaStep step(HistoryStep name) {
 		return new SagaStep(Objects.requireNonNull(name, "name"), null, null, null, null, null, null);
 	}
 
@@ -74,12 +76,12 @@ record SagaStep(String name, Phase phase, Action action, Outcome success, Outcom
 		return new SagaStep(this.name, this.phase, action, this.success, this.failure, this.reason, this.compensation);
 	}
 
-	SagaStep succeedsOn(Class<? extends Reply> reply, String outcome) {
+	SagaStep succeedsOn(Class<? extends Reply> reply, HistoryOutcome outcome) {
 		return new SagaStep(this.name, this.phase, this.action, new Outcome(reply, new HistoryNote(this.name, outcome)),
 				this.failure, this.reason, this.compensation);
 	}
 
-	SagaStep failsOn(Class<? extends Reply> reply, String outcome, FailureReason reason) {
+	SagaStep failsOn(Class<? extends Reply> reply, HistoryOutcome outcome, FailureReason reason) {
 		return failsOn(reply, new HistoryNote(this.name, outcome), reason);
 	}
 
@@ -88,7 +90,7 @@ record SagaStep(String name, Phase phase, Action action, Outcome success, Outcom
 				this.compensation);
 	}
 
-	SagaStep undoneBy(Action action, Class<? extends Reply> reply, String outcome) {
+	SagaStep undoneBy(Action action, Class<? extends Reply> reply, HistoryOutcome outcome) {
 		return new SagaStep(this.name, this.phase, this.action, this.success, this.failure, this.reason,
 				new Compensation(action, new Outcome(reply, new HistoryNote(this.name, outcome)), null));
 	}

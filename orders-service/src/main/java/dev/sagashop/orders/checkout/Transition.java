@@ -2,6 +2,9 @@ package dev.sagashop.orders.checkout;
 
 import java.util.List;
 
+import dev.sagashop.orders.order.HistoryOutcome;
+import dev.sagashop.orders.order.HistoryStep;
+
 /**
  * What the saga decided on a reply or a deadline: its next state, the commands to send,
  * and what to note in the order's history.
@@ -20,10 +23,10 @@ public record Transition(SagaState next, List<Action> actions, List<HistoryNote>
 	/**
 	 * A line of the order's history.
 	 *
-	 * @param step {@code PAYMENT}, {@code STOCK} or {@code SHIPPING}
+	 * @param step what part of the order it is about
 	 * @param outcome what happened, e.g. {@code CHARGED}
 	 */
-	public record HistoryNote(String step, String outcome) {
+	public record HistoryNote(HistoryStep step, HistoryOutcome outcome) {
 	}
 
 }

@@ -137,9 +137,9 @@ public class Order {
 	 * @param step the step
 	 * @param outcome what happened
 	 */
-	public void record(String step, String outcome) {
+	public void record(HistoryStep step, HistoryOutcome outcome) {
 		this.updatedAt = now();
-		this.history.add(new HistoryEntry(step, outcome, this.updatedAt));
+		this.history.add(new HistoryEntry(step.name(), outcome.name(), this.updatedAt));
 	}
 
 	private void require(String transition, OrderStatus... allowed) {

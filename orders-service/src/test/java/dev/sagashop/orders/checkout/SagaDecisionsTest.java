@@ -19,6 +19,8 @@ import dev.sagashop.events.StockReleased;
 import dev.sagashop.events.StockReserved;
 import dev.sagashop.events.StockUnavailable;
 import dev.sagashop.orders.checkout.Transition.HistoryNote;
+import dev.sagashop.orders.order.HistoryOutcome;
+import dev.sagashop.orders.order.HistoryStep;
 import dev.sagashop.orders.order.FailureReason;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -122,18 +124,17 @@ class SagaDecisionsTest {
 						compensating(SHIPPING_UNAVAILABLE, RELEASE_STOCK), List.of(), "PAYMENT REFUNDED"),
 				arguments(compensating(TIMEOUT, CANCEL_SHIPMENT), CANCELLED, rejected(TIMEOUT), List.of(),
 						"SHIPPING CANCELLED"),
-				// the shipment's cancellation confirmed: the others, which waited for it,
-				// go
+				// the shipment's cancellation confirmed: the others, which
+				// waited for it, go
 				arguments(compensating(TIMEOUT, CANCEL_SHIPMENT, RELEASE_STOCK, REFUND_PAYMENT), CANCELLED,
 						compensating(TIMEOUT, RELEASE_STOCK, REFUND_PAYMENT), List.of(RELEASE_STOCK, REFUND_PAYMENT),
 						"SHIPPING CANCELLED"),
-				// ... or refused: the parcel left, nothing was undone, the order is
-				// complete
+				// ... or refused: the parcel left, nothing was undone,
+				// the order is complete
 				arguments(compensating(TIMEOUT, CANCEL_SHIPMENT, RELEASE_STOCK, REFUND_PAYMENT), DISPATCHED,
 						at(CONFIRMED).withDispatched(), List.of(), "SHIPPING DISPATCHED"),
 				// a cancellation asked for during the checkout: at the step's answer,
-				// undo
-				// everything done so far
+				// undo everything done so far
 				arguments(at(CHARGING_PAYMENT).withCancelRequested(), CHARGED, cancelling(null, REFUND_PAYMENT),
 						List.of(REFUND_PAYMENT), "PAYMENT CHARGED"),
 				arguments(at(CHARGING_PAYMENT).withCancelRequested(), DECLINED, at(Phase.CANCELLED), List.of(),
@@ -186,9 +187,8 @@ class SagaDecisionsTest {
 				arguments(at(CHARGING_PAYMENT), compensating(TIMEOUT, REFUND_PAYMENT), List.of(REFUND_PAYMENT)),
 				arguments(at(RESERVING_STOCK), compensating(TIMEOUT, RELEASE_STOCK, REFUND_PAYMENT),
 						List.of(RELEASE_STOCK, REFUND_PAYMENT)),
-				// the shipment's cancellation can be refused (the parcel left): it goes
-				// first,
-				// alone
+				// the shipment's cancellation can be refused (the parcel left):
+				// it goes first, alone
 				arguments(at(SCHEDULING_SHIPMENT),
 						compensating(TIMEOUT, CANCEL_SHIPMENT, RELEASE_STOCK, REFUND_PAYMENT),
 						List.of(CANCEL_SHIPMENT)),
@@ -247,7 +247,7 @@ class SagaDecisionsTest {
 	@Test
 	void notesTheTimeoutInTheHistory() {
 		assertThat(saga.onDeadline(at(RESERVING_STOCK)).history())
-			.containsExactly(new HistoryNote("STOCK", "TIMED_OUT"));
+			.containsExactly(new HistoryNote(HistoryStep.STOCK, HistoryOutcome.TIMED_OUT));
 	}
 
 	static Stream<Arguments> ignoredReplies() {
@@ -292,8 +292,8 @@ class SagaDecisionsTest {
 
 	@Test
 	void everyPathEndsFinalWithEveryCompletedStepUndone() {
-		// Walk each failure point to its end, confirming compensations as they are asked
-		// for.
+		// Walk each failure point to its end, confirming compensations as
+		// they are asked for.
 		for (Reply failure : List.of(DECLINED, UNAVAILABLE, REFUSED)) {
 			SagaState state = saga.start().next();
 			for (Reply reply : List.of(CHARGED, RESERVED)) {
@@ -330,7 +330,8 @@ class SagaDecisionsTest {
 		assertThat(transition.ignored()).isFalse();
 		assertThat(transition.next()).isEqualTo(at(CONFIRMED).withDispatched());
 		assertThat(transition.actions()).isEmpty();
-		assertThat(transition.history()).containsExactly(new HistoryNote("SHIPPING", "DISPATCHED"));
+		assertThat(transition.history())
+			.containsExactly(new HistoryNote(HistoryStep.SHIPPING, HistoryOutcome.DISPATCHED));
 	}
 
 	static Stream<Arguments> cancellations() {
@@ -352,7 +353,8 @@ class SagaDecisionsTest {
 		assertThat(transition.ignored()).isFalse();
 		assertThat(transition.next()).isEqualTo(next);
 		assertThat(transition.actions()).isEqualTo(actions);
-		assertThat(transition.history()).containsExactly(new HistoryNote("CANCELLATION", "REQUESTED"));
+		assertThat(transition.history())
+			.containsExactly(new HistoryNote(HistoryStep.CANCELLATION, HistoryOutcome.REQUESTED));
 	}
 
 	@Test

@@ -109,7 +109,7 @@ class OrderTest {
 		order.stored(0);
 		assertThat(order.isChanged()).isFalse();
 
-		order.record("PAYMENT", "CHARGED");
+		order.record(HistoryStep.PAYMENT, HistoryOutcome.CHARGED);
 		assertThat(order.isChanged()).isTrue();
 		assertThat(order.getUnstoredHistory()).extracting(HistoryEntry::step, HistoryEntry::outcome)
 			.containsExactly(tuple("PAYMENT", "CHARGED"));
@@ -129,7 +129,7 @@ class OrderTest {
 	@Test
 	void theHistoryCannotBeChangedFromOutside() {
 		Order order = place();
-		order.record("PAYMENT", "CHARGED");
+		order.record(HistoryStep.PAYMENT, HistoryOutcome.CHARGED);
 		List<HistoryEntry> history = order.getHistory();
 		assertThatExceptionOfType(UnsupportedOperationException.class).isThrownBy(history::clear);
 		assertThat(order.getHistory()).hasSize(1);
