@@ -51,9 +51,8 @@ final class AppCds {
 		if (Files.exists(archive)) {
 			return List.of("-XX:SharedArchiveFile=" + archive, "-jar", extracted.toString());
 		}
-		// Records the classes this run loads when it exits (./sagashop down); -Xlog keeps
-		// the
-		// dump's notes about classes it skips out of the app's log.
+		// Records the classes this run loads when it exits (./sagashop down); -Xlog
+		// keeps the dump's notes about classes it skips out of the app's log.
 		return List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-jar",
 				extracted.toString());
 	}

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -17,7 +18,7 @@ import org.apache.kafka.common.Uuid;
  * A single Kafka broker in KRaft combined mode (broker and controller in one JVM) on
  * fixed ports, its storage formatted once and kept under the state directory.
  */
-final class KafkaBroker {
+final class KafkaBroker implements StackProcess {
 
 	static final String NAME = "kafka";
 
@@ -38,7 +39,8 @@ final class KafkaBroker {
 		return this.config.stateDir().resolve("kafka");
 	}
 
-	ManagedProcess start() {
+	@Override
+	public Optional<ManagedProcess> start() {
 		Path log = this.config.logs().resolve(NAME + ".log");
 		try {
 			Files.createDirectories(dir().resolve("data"));
@@ -50,7 +52,7 @@ final class KafkaBroker {
 			}
 			Process process = Launch.detached(command("kafka.Kafka", dir().resolve("server.properties").toString()),
 					Map.of(), log);
-			return ManagedProcess.of(NAME, process.toHandle(), bootstrapServers(), log);
+			return Optional.of(ManagedProcess.of(NAME, process.toHandle(), bootstrapServers(), log));
 		}
 		catch (IOException ex) {
 			throw new StackException("Cannot start Kafka: " + ex.getMessage(), log);
@@ -92,7 +94,8 @@ final class KafkaBroker {
 	}
 
 	/** Whether the broker answers a metadata request. */
-	boolean isReady() {
+	@Override
+	public boolean isReady() {
 		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
 				AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
 				2000))) {
@@ -143,8 +146,24 @@ final class KafkaBroker {
 			logger.server.level = info
 			""";
 
-	static Duration stopGrace() {
-		return Duration.ofSeconds(30);
+	@Override
+	public String name() {
+		return NAME;
+	}
+
+	@Override
+	public String title() {
+		return "Kafka";
+	}
+
+	@Override
+	public String url() {
+		return bootstrapServers();
+	}
+
+	@Override
+	public boolean stop(ManagedProcess process) {
+		return process.stop(Duration.ofSeconds(30));
 	}
 
 }

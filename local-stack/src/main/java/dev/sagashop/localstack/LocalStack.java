@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -28,9 +27,7 @@ public final class LocalStack {
 
 	private static final Duration POLL = Duration.ofMillis(500);
 
-	private static final Duration APP_STOP_GRACE = Duration.ofSeconds(30);
-
-	private static final Duration ARCHIVE_STOP_GRACE = Duration.ofSeconds(180);
+	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
 	private final StackConfig config;
 
@@ -42,11 +39,12 @@ public final class LocalStack {
 
 	private final TraceServer zipkin;
 
-	private final List<App> apps;
+	private final List<AppProcess> apps;
+
+	/** Everything {@code up} starts, in order. */
+	private final List<StackProcess> processes;
 
 	private final AppCds appCds;
-
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
 	public LocalStack(StackConfig config, PrintStream out) {
 		this.config = config;
@@ -54,17 +52,21 @@ public final class LocalStack {
 		this.postgres = new Postgres(config);
 		this.kafka = new KafkaBroker(config, Launch.java());
 		this.zipkin = new TraceServer(config, Launch.java());
-		this.apps = App.all(config.ports(), this.postgres, this.kafka.bootstrapServers(), config.instances(),
-				config.stateDir(), config.tracing() ? Optional.of(this.zipkin.spansEndpoint()) : Optional.empty());
 		this.appCds = new AppCds(config.stateDir(), Launch.java());
+		this.apps = App
+			.all(config.ports(), this.postgres, this.kafka.bootstrapServers(), config.instances(), config.stateDir(),
+					config.tracing() ? Optional.of(this.zipkin.spansEndpoint()) : Optional.empty())
+			.stream()
+			.map((app) -> new AppProcess(app, config, this.appCds))
+			.toList();
+		Stream<StackProcess> infrastructure = config.tracing() ? Stream.of(this.postgres, this.kafka, this.zipkin)
+				: Stream.of(this.postgres, this.kafka);
+		this.processes = Stream.concat(infrastructure, this.apps.stream()).toList();
 	}
 
 	/** Every process name, in start order. */
 	public List<String> names() {
-		Stream<String> infrastructure = this.config.tracing()
-				? Stream.of(Postgres.NAME, KafkaBroker.NAME, TraceServer.NAME)
-				: Stream.of(Postgres.NAME, KafkaBroker.NAME);
-		return Stream.concat(infrastructure, this.apps.stream().map(App::name)).toList();
+		return this.processes.stream().map(StackProcess::name).toList();
 	}
 
 	/** Zipkin's UI, where the stack runs one. */
@@ -93,43 +95,25 @@ public final class LocalStack {
 		}
 		requireJars();
 		long started = System.nanoTime();
+		List<StackProcess> toStart = this.processes.stream()
+			.filter((process) -> !running.contains(process.name()))
+			.toList();
 		List<ManagedProcess> startedHere = new ArrayList<>();
 		try {
-			if (!running.contains(Postgres.NAME)) {
-				this.out.println("Starting PostgreSQL...");
-				this.postgres.start().ifPresent((process) -> remember(process, startedHere));
-				this.out.printf("  PostgreSQL ready at %s (%s)%n", this.postgres.hostAndPort(), since(started));
+			toStart.parallelStream().forEach(StackProcess::prepare);
+			// The first (PostgreSQL) alone: the apps need their databases to start
+			// (Flyway), but not Kafka or Zipkin, which start beside them.
+			StackProcess first = this.processes.get(0);
+			List<StackProcess> rest = toStart.stream().filter((process) -> process != first).toList();
+			if (toStart.contains(first)) {
+				this.out.println("Starting " + first.title() + "...");
+				start(List.of(first), startedHere, started);
 			}
-			List<App> apps = this.apps.stream().filter((app) -> !running.contains(app.name())).toList();
-			Map<App, List<String>> launchArguments = new LinkedHashMap<>();
-			apps.parallelStream().forEach((app) -> {
-				List<String> arguments = launchArguments(app);
-				synchronized (launchArguments) {
-					launchArguments.put(app, arguments);
-				}
-			});
-			// The apps need PostgreSQL to start (Flyway), but not Kafka or Zipkin: start
-			// them beside the broker.
-			List<String> starting = new ArrayList<>(apps.stream().map(App::name).toList());
-			Map<ManagedProcess, BooleanSupplier> waiting = new LinkedHashMap<>();
-			boolean startZipkin = this.config.tracing() && !running.contains(TraceServer.NAME);
-			if (startZipkin) {
-				starting.add(0, "Zipkin");
+			if (!rest.isEmpty()) {
+				this.out
+					.println("Starting " + String.join(", ", rest.stream().map(StackProcess::title).toList()) + "...");
+				start(rest, startedHere, started);
 			}
-			if (!running.contains(KafkaBroker.NAME)) {
-				starting.add(0, "Kafka");
-			}
-			this.out.println("Starting " + String.join(", ", starting) + "...");
-			if (!running.contains(KafkaBroker.NAME)) {
-				waiting.put(remember(this.kafka.start(), startedHere), this.kafka::isReady);
-			}
-			if (startZipkin) {
-				waiting.put(remember(this.zipkin.start(), startedHere), () -> this.zipkin.isReady(this.http));
-			}
-			for (App app : apps) {
-				waiting.put(remember(startApp(app, launchArguments.get(app)), startedHere), () -> isReady(app));
-			}
-			awaitReady(waiting, started);
 		}
 		catch (StackException ex) {
 			this.out.println("sagashop did not start: stopping what this run started.");
@@ -156,8 +140,9 @@ public final class LocalStack {
 		List<ManagedProcessView> views = new ArrayList<>();
 		for (String name : knownNames()) {
 			Optional<ManagedProcess> process = ManagedProcess.load(this.config.run(), name);
+			String url = process.map(ManagedProcess::url).orElseGet(() -> kindOf(name).url());
 			views.add(new ManagedProcessView(name, process.filter(ManagedProcess::isRunning).map(ManagedProcess::pid),
-					process.map(ManagedProcess::url).orElse(url(name)), this.config.logs().resolve(name + ".log")));
+					url, this.config.logs().resolve(name + ".log")));
 		}
 		return views;
 	}
@@ -180,17 +165,15 @@ public final class LocalStack {
 			.toList();
 	}
 
-	private String url(String name) {
-		if (name.equals(Postgres.NAME)) {
-			return this.postgres.jdbcUrl("<service>");
-		}
-		if (name.equals(KafkaBroker.NAME)) {
-			return this.kafka.bootstrapServers();
-		}
-		if (name.equals(TraceServer.NAME)) {
-			return this.zipkin.url();
-		}
-		return this.apps.stream().filter((app) -> app.name().equals(name)).findFirst().map(App::url).orElse("");
+	/**
+	 * The process of a name; an app that an earlier {@code up} started (with more
+	 * instances, say) and that this configuration does not have is stopped as any app.
+	 */
+	private StackProcess kindOf(String name) {
+		return Stream.concat(Stream.of(this.postgres, this.kafka, this.zipkin), this.apps.stream())
+			.filter((process) -> process.name().equals(name))
+			.findFirst()
+			.orElseGet(() -> new AppProcess(new App(name, name, 0, Map.of()), this.config, this.appCds));
 	}
 
 	private List<ManagedProcess> known() {
@@ -225,7 +208,7 @@ public final class LocalStack {
 
 	private void requireJars() {
 		List<String> missing = this.apps.stream()
-			.map(App::jar)
+			.map(AppProcess::jar)
 			.filter((jar) -> !Files.exists(this.config.home().resolve(jar)))
 			.toList();
 		if (!missing.isEmpty() || !Files.isDirectory(this.config.home().resolve("local-stack/target/lib"))) {
@@ -234,37 +217,19 @@ public final class LocalStack {
 		}
 	}
 
-	private List<String> launchArguments(App app) {
-		Path jar = this.config.home().resolve(app.jar());
-		return this.config.appCds() ? this.appCds.launchArguments(app.name(), jar) : List.of("-jar", jar.toString());
-	}
-
-	private ManagedProcess startApp(App app, List<String> launchArguments) {
-		Path log = this.config.logs().resolve(app.name() + ".log");
-		List<String> command = new ArrayList<>();
-		command.add(Launch.java());
-		command.addAll(Launch.nativeMemoryOptions());
-		command.addAll(this.config.appJvmOptions());
-		command.add("-Dsagashop.process=" + app.name());
-		command.addAll(launchArguments);
-		try {
-			Files.createDirectories(this.config.logs());
-			Process process = Launch.detached(command, app.environment(), log);
-			return ManagedProcess.of(app.name(), process.toHandle(), app.url(), log);
+	/** Starts the processes and waits until every one is ready. */
+	private void start(List<StackProcess> processes, List<ManagedProcess> startedHere, long started) {
+		Map<ManagedProcess, StackProcess> waiting = new LinkedHashMap<>();
+		for (StackProcess process : processes) {
+			process.start().ifPresent((managed) -> waiting.put(remember(managed, startedHere), process));
 		}
-		catch (IOException ex) {
-			throw new StackException("Cannot start " + app.name() + ": " + ex.getMessage(), log);
-		}
-	}
-
-	private boolean isReady(App app) {
-		return answers200(this.http, app.readinessUrl());
+		awaitReady(waiting, started);
 	}
 
 	/** Whether a GET of the URL answers 200 within 2 s. */
-	static boolean answers200(HttpClient http, String url) {
+	static boolean answers200(String url) {
 		try {
-			HttpResponse<Void> response = http.send(
+			HttpResponse<Void> response = HTTP.send(
 					HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
 					HttpResponse.BodyHandlers.discarding());
 			return response.statusCode() == 200;
@@ -278,7 +243,7 @@ public final class LocalStack {
 		}
 	}
 
-	private void awaitReady(Map<ManagedProcess, BooleanSupplier> readiness, long started) {
+	private void awaitReady(Map<ManagedProcess, StackProcess> readiness, long started) {
 		List<ManagedProcess> waiting = new ArrayList<>(readiness.keySet());
 		long deadline = started + this.config.readyTimeout().toNanos();
 		while (!waiting.isEmpty()) {
@@ -286,7 +251,7 @@ public final class LocalStack {
 				if (!process.isRunning()) {
 					throw new StackException(process.name() + " exited during start-up", process.log());
 				}
-				if (readiness.get(process).getAsBoolean()) {
+				if (readiness.get(process).isReady()) {
 					waiting.remove(process);
 					this.out.printf("  %-18s ready (%s)%n", process.name(), since(started));
 				}
@@ -300,34 +265,29 @@ public final class LocalStack {
 		}
 	}
 
+	/**
+	 * Stops the apps side by side, then the rest in the opposite order of their start.
+	 */
 	private void stopAll(List<ManagedProcess> processes) {
-		Set<String> infrastructure = Set.of(KafkaBroker.NAME, Postgres.NAME, TraceServer.NAME);
+		List<String> infrastructure = List.of(TraceServer.NAME, KafkaBroker.NAME, Postgres.NAME);
 		List<ManagedProcess> apps = processes.stream()
 			.filter((process) -> !infrastructure.contains(process.name()))
 			.toList();
-		if (this.config.appCds() && apps.stream().anyMatch((process) -> this.appCds.isRecording(process.name()))) {
+		if (apps.stream()
+			.anyMatch((process) -> kindOf(process.name()) instanceof AppProcess app
+					&& app.isRecordingArchive(process.name()))) {
 			this.out
 				.println("  (first stop after a build: the apps write their class-data archives, this takes a while)");
 		}
-		apps.parallelStream().forEach((process) -> stop(process, () -> process.stop(stopGrace(process))));
-		processes.stream()
-			.filter((process) -> process.name().equals(TraceServer.NAME))
-			.forEach((process) -> stop(process, () -> process.stop(Duration.ofSeconds(10))));
-		processes.stream()
-			.filter((process) -> process.name().equals(KafkaBroker.NAME))
-			.forEach((process) -> stop(process, () -> process.stop(KafkaBroker.stopGrace())));
-		processes.stream()
-			.filter((process) -> process.name().equals(Postgres.NAME))
-			.forEach((process) -> stop(process, () -> Postgres.stop(process, Duration.ofSeconds(60))));
+		apps.parallelStream().forEach(this::stop);
+		for (String name : infrastructure) {
+			processes.stream().filter((process) -> process.name().equals(name)).forEach(this::stop);
+		}
 	}
 
-	private Duration stopGrace(ManagedProcess app) {
-		return (this.config.appCds() && this.appCds.isRecording(app.name())) ? ARCHIVE_STOP_GRACE : APP_STOP_GRACE;
-	}
-
-	private void stop(ManagedProcess process, BooleanSupplier stopper) {
+	private void stop(ManagedProcess process) {
 		boolean running = process.isRunning();
-		boolean clean = stopper.getAsBoolean();
+		boolean clean = kindOf(process.name()).stop(process);
 		if (running) {
 			this.out.printf("  stopped %-18s (pid %d)%s%n", process.name(), process.pid(),
 					clean ? "" : " -- killed after the grace period");

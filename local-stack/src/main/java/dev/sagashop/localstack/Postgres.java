@@ -22,7 +22,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * state directory) or an existing server. Either way each service gets a role and a
  * database of its own, and no role may connect to another's database.
  */
-final class Postgres {
+final class Postgres implements StackProcess {
 
 	/** Every service's role and database are named after it; the local password too. */
 	static final List<String> SERVICE_DATABASES = List.of("orders", "payments", "inventory", "shipping");
@@ -33,6 +33,32 @@ final class Postgres {
 
 	Postgres(StackConfig config) {
 		this.config = config;
+	}
+
+	@Override
+	public String name() {
+		return NAME;
+	}
+
+	@Override
+	public String title() {
+		return "PostgreSQL";
+	}
+
+	@Override
+	public String url() {
+		return jdbcUrl("<service>");
+	}
+
+	/** Always: {@link #start()} returns once the server answers. */
+	@Override
+	public boolean isReady() {
+		return true;
+	}
+
+	@Override
+	public boolean stop(ManagedProcess process) {
+		return stop(process, Duration.ofSeconds(60));
 	}
 
 	/** The host:port the services connect to. */
@@ -51,7 +77,8 @@ final class Postgres {
 	 * @return the embedded server's process, empty for an external server
 	 * @throws StackException when the server cannot start or be provisioned
 	 */
-	Optional<ManagedProcess> start() {
+	@Override
+	public Optional<ManagedProcess> start() {
 		if (this.config.externalPostgres().isPresent()) {
 			StackConfig.ExternalPostgres external = this.config.externalPostgres().get();
 			provision(external.jdbcUrl(), external.user(), external.password());

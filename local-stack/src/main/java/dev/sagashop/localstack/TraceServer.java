@@ -1,19 +1,20 @@
 package dev.sagashop.localstack;
 
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Zipkin's server, the stack's trace UI: one executable jar from Maven Central (copied to
  * {@code local-stack/target/zipkin/} by the build), spans kept in memory. The apps send
  * their spans to it when the stack runs with tracing (the default).
  */
-final class TraceServer {
+final class TraceServer implements StackProcess {
 
 	static final String NAME = "zipkin";
 
@@ -28,8 +29,24 @@ final class TraceServer {
 		this.java = java;
 	}
 
-	String url() {
+	@Override
+	public String url() {
 		return "http://localhost:" + this.config.ports().zipkin();
+	}
+
+	@Override
+	public String name() {
+		return NAME;
+	}
+
+	@Override
+	public String title() {
+		return "Zipkin";
+	}
+
+	@Override
+	public boolean stop(ManagedProcess process) {
+		return process.stop(Duration.ofSeconds(10));
 	}
 
 	/** Where the apps post their spans. */
@@ -37,7 +54,8 @@ final class TraceServer {
 		return url() + "/api/v2/spans";
 	}
 
-	ManagedProcess start() {
+	@Override
+	public Optional<ManagedProcess> start() {
 		Path log = this.config.logs().resolve(NAME + ".log");
 		Path jar = this.config.home().resolve(JAR);
 		if (!Files.exists(jar)) {
@@ -54,15 +72,16 @@ final class TraceServer {
 		try {
 			Files.createDirectories(this.config.logs());
 			Process process = Launch.detached(command, environment, log);
-			return ManagedProcess.of(NAME, process.toHandle(), url(), log);
+			return Optional.of(ManagedProcess.of(NAME, process.toHandle(), url(), log));
 		}
 		catch (IOException ex) {
 			throw new StackException("Cannot start Zipkin: " + ex.getMessage(), log);
 		}
 	}
 
-	boolean isReady(HttpClient http) {
-		return LocalStack.answers200(http, url() + "/health");
+	@Override
+	public boolean isReady() {
+		return LocalStack.answers200(url() + "/health");
 	}
 
 }
