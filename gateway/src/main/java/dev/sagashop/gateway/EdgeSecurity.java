@@ -75,8 +75,7 @@ class EdgeSecurity {
 			.addFilterBefore(rateLimit(new RateLimiter(properties.rateLimit(), System::nanoTime)),
 					SecurityWebFiltersOrder.AUTHORIZATION)
 			// Stateless: a session per request cost work and moved the answer off the
-			// event
-			// loop, where it raced the next keep-alive request (ADR 20).
+			// event loop, where it raced the next keep-alive request (ADR 20).
 			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
 			.requestCache((cache) -> cache.requestCache(NoOpServerRequestCache.getInstance()))
 			.csrf(ServerHttpSecurity.CsrfSpec::disable)

@@ -61,8 +61,8 @@ class GatewayRoutingTest {
 				};
 				String query = exchange.getRequestURI().getQuery();
 				if (query != null && query.contains("slow")) {
-					// A slow service: answers after 2 s, beyond Resilience4j's default 1
-					// s.
+					// A slow service: answers after 2 s, beyond
+					// Resilience4j's default 1 s.
 					CompletableFuture.runAsync(answer, CompletableFuture.delayedExecutor(2, TimeUnit.SECONDS));
 				}
 				else {

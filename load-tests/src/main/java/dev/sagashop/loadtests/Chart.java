@@ -120,8 +120,8 @@ final class Chart {
 					"gateway adds " + overhead.addedP50Ms() + " ms at p50", "start", 11));
 		}
 		if (overload != null) {
-			// The overload step: where its confirmed orders per second and its saga p99
-			// land.
+			// The overload step: where its confirmed orders per second and
+			// its saga p99 land.
 			double x = LEFT + plotWidth * number(overload.confirmedPerSecond()) / maxX;
 			double y = TOP + plotHeight - plotHeight * Math.min(number(overload.sagaP99Ms()), maxY) / maxY;
 			svg.append(String.format(Locale.ROOT, "<path d=\"M %.1f %.1f l 7 7 l -7 7 l -7 -7 z\" fill=\"#2e7d32\"/>%n",

@@ -46,8 +46,7 @@ public class CheckoutSimulation extends Simulation {
 			.exec((session) -> {
 				Run.latencies.record(System.nanoTime() - session.getLong("t0"), !session.isFailed());
 				// A customer in the closed loop goes on after a failed order: its next
-				// one is
-				// judged on its own.
+				// one is judged on its own.
 				return session.markAsSucceeded();
 			});
 		int users = (int) Run.number("users");

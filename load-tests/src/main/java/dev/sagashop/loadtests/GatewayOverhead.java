@@ -50,8 +50,8 @@ final class GatewayOverhead {
 			boolean quick) throws Exception {
 		String base = stack.url(port);
 		int seconds = quick ? 3 : 15;
-		// the path warmed (the JIT), then latency at a fixed rate, then throughput with 8
-		// users
+		// the path warmed (the JIT), then latency at a fixed rate, then
+		// throughput with 8 users
 		gatling.run(ProductsSimulation.class, products(base, sku, token, 200, 0, quick ? 3 : 30),
 				"products-warmup-" + name);
 		Latencies latency = gatling.run(ProductsSimulation.class, products(base, sku, token, 200, 0, seconds),

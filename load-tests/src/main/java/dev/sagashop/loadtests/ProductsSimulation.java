@@ -32,8 +32,8 @@ public class ProductsSimulation extends Simulation {
 				return session;
 			});
 		int users = (int) Run.number("users");
-		// Closed: that many users, each sending its next request when the last one
-		// answered.
+		// Closed: that many users, each sending its next request when
+		// the last one answered.
 		ScenarioBuilder scenario = (users > 0) ? scenario("products").during(duration).on(read)
 				: scenario("products").exec(read);
 		setUp(users > 0 ? scenario.injectOpen(atOnceUsers(users))

@@ -30,8 +30,8 @@ class StackTest {
 		long pid = ProcessHandle.current().pid();
 		long before = Stack.cpuMillis(pid);
 		// A child that spends CPU (~0.3 s on the reference machine, more on a slower one)
-		// and ends; this JVM waits for it, so the kernel adds its time to this process's
-		// reaped children.
+		// and ends; this JVM waits for it, so the kernel adds its time to
+		// this process's reaped children.
 		Process child = new ProcessBuilder("sh", "-c", "i=0; while [ $i -lt 600000 ]; do i=$((i+1)); done").start();
 		assertThat(child.waitFor()).isZero();
 		long after = Stack.cpuMillis(pid);
@@ -42,8 +42,8 @@ class StackTest {
 	@Test
 	void readsWhatTheJitCompilersOfAJvmUsedAndNothingForAnotherProcess() throws Exception {
 		assumeTrue(Files.exists(Path.of("/proc/self/task")), "needs Linux's /proc");
-		// This JVM has compiled the test framework's hot paths by now: tens of ms at
-		// least.
+		// This JVM has compiled the test framework's hot paths by now: tens
+		// of ms at least.
 		assertThat(Stack.compilerCpuMillis(ProcessHandle.current().pid())).isPositive()
 			.isLessThanOrEqualTo(Stack.cpuMillis(ProcessHandle.current().pid()));
 		Process shell = new ProcessBuilder("sleep", "5").start();

@@ -101,16 +101,14 @@ class IdentityIT {
 	void aBurstAboveTheLimitIs429WithRetryAfterWhileOtherClientsGoOn() throws Exception {
 		HttpClient client = Sagashop.newClient();
 		// A path of no service: the gateway itself answers it (404), so the burst costs
-		// the
-		// services nothing.
+		// the services nothing.
 		HttpRequest request = HttpRequest
 			.newBuilder(URI.create("http://localhost:" + sagashop.port(8080) + "/api/rate-limit-probe"))
 			.header("Authorization", "Bearer " + sagashop.token("bob"))
 			.timeout(Duration.ofSeconds(60))
 			.build();
 		// 16 requests in flight at a time: far above 100/s with 429s answered at once,
-		// yet
-		// a load the services behind behave well under on two cores.
+		// yet a load the services behind behave well under on two cores.
 		AtomicInteger left = new AtomicInteger(600);
 		List<HttpResponse<String>> answered = Collections.synchronizedList(new ArrayList<>());
 		ExecutorService senders = Executors.newFixedThreadPool(16);

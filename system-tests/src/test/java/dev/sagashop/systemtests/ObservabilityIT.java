@@ -118,8 +118,8 @@ class ObservabilityIT {
 	 */
 	@Test
 	void theDashboardQueriesOnlyMetricsTheAppsPublish() throws Exception {
-		// Request and listener meters appear with the first request and record: one
-		// checkout.
+		// Request and listener meters appear with the first request
+		// and record: one checkout.
 		assertThat(place(shop.newProduct(990, 5), 1).status()).isEqualTo("CONFIRMED");
 		JsonNode dashboard = json
 			.readTree(sagashop.home.resolve("observability/grafana/dashboards/sagashop.json").toFile());

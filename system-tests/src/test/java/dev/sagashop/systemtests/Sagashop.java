@@ -87,8 +87,8 @@ final class Sagashop {
 		builder.environment().put("SAGASHOP_PORT_OFFSET", Integer.toString(this.portOffset));
 		builder.environment().put("SAGASHOP_INSTANCES", INSTANCES);
 		// The carrier collects only when a test says so (an admin's dispatch): a
-		// collection
-		// five minutes after an early order would change rows a later test counts.
+		// collection five minutes after an early order would change rows
+		// a later test counts.
 		builder.environment().put("SHIPPING_COLLECTION_DELAY", "24h");
 		Process process = builder.start();
 		byte[] output = process.getInputStream().readAllBytes();

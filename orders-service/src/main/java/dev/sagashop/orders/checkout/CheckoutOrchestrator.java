@@ -171,8 +171,8 @@ public class CheckoutOrchestrator {
 		}
 		Instant now = this.clock.now();
 		for (Checkout checkout : due) {
-			// What it decides joins the checkout's trace, and its log lines name the
-			// order.
+			// What it decides joins the checkout's trace, and its log
+			// lines name the order.
 			try (MDC.MDCCloseable logged = MDC.putCloseable(InboundMessages.ORDER_ID,
 					checkout.getOrderId().toString())) {
 				this.traces.resume(checkout.getTraceContext(), "sagashop.saga.deadline", () -> {

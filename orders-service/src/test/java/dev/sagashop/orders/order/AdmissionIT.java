@@ -94,8 +94,8 @@ class AdmissionIT {
 		String customer = "it-" + UUID.randomUUID();
 		double shedBefore = this.meters.counter("sagashop.admission.shed").count();
 		ageSagasInFlight("1 hour");
-		// The oldest sagas wait far too long: the limit shrinks to its least, 5 in
-		// flight.
+		// The oldest sagas wait far too long: the limit shrinks to its
+		// least, 5 in flight.
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> this.meters.get("sagashop.admission.limit").gauge().value(), (limit) -> limit == 5);
 		HttpResponse<String> refused = post(customer, "busy-key");
@@ -118,8 +118,8 @@ class AdmissionIT {
 		assertThat(this.meters.counter("sagashop.admission.shed").count() - shedBefore).as("orders shed")
 			.isGreaterThanOrEqualTo(2);
 
-		// The backlog drains: no saga waits any more (of this test or of those before
-		// it).
+		// The backlog drains: no saga waits any more (of this test or
+		// of those before it).
 		this.jdbc.update("UPDATE checkout_sagas SET wake_at = NULL WHERE wake_at IS NOT NULL");
 		HttpResponse<String> admitted = await().atMost(Duration.ofSeconds(5))
 			.until(() -> post(customer, "busy-key"), (response) -> response.statusCode() != 503);

@@ -32,8 +32,8 @@ public final class DatabaseFailures {
 					&& (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
 				return true;
 			}
-			// HikariCP's stand-in for a connection it closed after a fatal error has no
-			// state.
+			// HikariCP's stand-in for a connection it closed after a fatal
+			// error has no state.
 			if (cause instanceof SQLException sql && "Connection is closed".equals(sql.getMessage())) {
 				return true;
 			}

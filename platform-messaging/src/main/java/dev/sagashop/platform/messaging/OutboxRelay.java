@@ -119,8 +119,8 @@ public class OutboxRelay implements SmartLifecycle {
 			sender.execute(() -> send(message));
 		}
 		catch (RejectedExecutionException ex) {
-			// Stopping, or SEND_QUEUE messages already wait: the row stays for the
-			// sweeper.
+			// Stopping, or SEND_QUEUE messages already wait: the row
+			// stays for the sweeper.
 			logger.debug("Message %s left for the sweeper: %s".formatted(message.id(), ex.getMessage()));
 		}
 	}

@@ -95,8 +95,8 @@ public class Shipment {
 			return false;
 		}
 		this.status = Status.DISPATCHED;
-		// To the microsecond PostgreSQL keeps: what is announced now reads the same
-		// later.
+		// To the microsecond PostgreSQL keeps: what is announced now
+		// reads the same later.
 		this.dispatchedAt = at.truncatedTo(ChronoUnit.MICROS);
 		return true;
 	}
