@@ -164,8 +164,8 @@ class CrashRecoveryIT {
 			await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(200)).until(() -> {
 				for (Future<?> worker : this.workers) {
 					if (worker.isDone()) {
-						worker.get(); // a worker that failed fails the test with its
-										// reason
+						// A worker that failed fails the test with its reason.
+						worker.get();
 					}
 				}
 				return accepted() >= count;

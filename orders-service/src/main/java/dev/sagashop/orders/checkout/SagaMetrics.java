@@ -72,9 +72,8 @@ class SagaMetrics {
 		for (Phase outcome : List.of(Phase.CANCELLED, Phase.CONFIRMED)) {
 			counter(CANCELLATIONS, CANCELLATIONS_HELP, "outcome", outcome.name());
 		}
-		// Every series exists from the start at 0, so that a dashboard's rate() shows 0,
-		// not
-		// "no data", until the first rejection, compensation or expiry.
+		// Every series exists from the start at 0, so that a dashboard's rate() shows
+		// 0, not "no data", until the first rejection, compensation or expiry.
 		counter(CONFIRMED, CONFIRMED_HELP);
 		for (FailureReason reason : FailureReason.values()) {
 			counter(REJECTED, REJECTED_HELP, "reason", reason.name());
