@@ -19,6 +19,8 @@ public record FinalNotice(UUID orderId, String view) {
 	 */
 	static final int MAX_BYTES = 7_900;
 
+	private static final int ID_AND_SPACE = 37;
+
 	/**
 	 * The notice of an order, with its view when both fit.
 	 * @param orderId the order
@@ -26,9 +28,10 @@ public record FinalNotice(UUID orderId, String view) {
 	 * @return the notice
 	 */
 	static FinalNotice of(UUID orderId, String view) {
-		String payload = orderId + " " + view;
-		return (payload.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) ? new FinalNotice(orderId, null)
-				: new FinalNotice(orderId, view);
+		// The id and a space are 37 ASCII bytes; only the view is measured, the payload
+		// is built once, by payload().
+		int bytes = ID_AND_SPACE + view.getBytes(StandardCharsets.UTF_8).length;
+		return (bytes > MAX_BYTES) ? new FinalNotice(orderId, null) : new FinalNotice(orderId, view);
 	}
 
 	/**

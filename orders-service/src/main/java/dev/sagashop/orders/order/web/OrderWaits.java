@@ -49,21 +49,7 @@ class OrderWaits {
 	 * @return the answer
 	 */
 	ResponseEntity<String> untilPlaced(Order placed, Duration wait) {
-		long deadline = System.nanoTime() + wait.toNanos();
-		Order current = placed;
-		try {
-			while (!current.getStatus().isFinal() && System.nanoTime() < deadline) {
-				Optional<FinalNotice> notice = this.finalOrders.await(placed.getId(), nextLook(deadline));
-				if (notice.isPresent() && notice.get().view() != null) {
-					return respond(HttpStatus.CREATED, placed.getId(), notice.get().view(), wait);
-				}
-				current = this.orders.findById(placed.getId()).orElse(current);
-			}
-		}
-		finally {
-			this.finalOrders.forget(placed.getId());
-		}
-		return respond(current.getStatus().isFinal() ? HttpStatus.CREATED : HttpStatus.ACCEPTED, current, wait);
+		return until(placed, wait, HttpStatus.CREATED, true);
 	}
 
 	/**
@@ -75,19 +61,33 @@ class OrderWaits {
 	 * @return the answer
 	 */
 	ResponseEntity<String> untilSettled(Order order, Duration wait) {
+		return until(order, wait, HttpStatus.OK, false);
+	}
+
+	/**
+	 * Waits for notices until the order is final or the wait is over.
+	 * @param answerFromNotice whether the order a notice carries is answered as it is
+	 * (else the notice is forgotten and the order read again)
+	 */
+	private ResponseEntity<String> until(Order order, Duration wait, HttpStatus settled, boolean answerFromNotice) {
 		long deadline = System.nanoTime() + wait.toNanos();
 		Order current = order;
 		try {
 			while (!current.getStatus().isFinal() && System.nanoTime() < deadline) {
-				this.finalOrders.await(order.getId(), nextLook(deadline));
-				this.finalOrders.forgetNotices(order.getId());
+				Optional<FinalNotice> notice = this.finalOrders.await(order.getId(), nextLook(deadline));
+				if (!answerFromNotice) {
+					this.finalOrders.forgetNotices(order.getId());
+				}
+				else if (notice.isPresent() && notice.get().view() != null) {
+					return respond(settled, order.getId(), notice.get().view(), wait);
+				}
 				current = this.orders.findById(order.getId()).orElse(current);
 			}
 		}
 		finally {
 			this.finalOrders.forget(order.getId());
 		}
-		return respond(current.getStatus().isFinal() ? HttpStatus.OK : HttpStatus.ACCEPTED, current, wait);
+		return respond(current.getStatus().isFinal() ? settled : HttpStatus.ACCEPTED, current, wait);
 	}
 
 	private static Duration nextLook(long deadline) {
