@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import dev.sagashop.inventory.catalog.Product;
 
@@ -80,7 +78,7 @@ public class StockReservation {
 			throw new IllegalStateException(
 					"Only a held reservation can be released; " + this.orderId + " is " + this.status);
 		}
-		Map<String, Product> bySku = products.stream().collect(Collectors.toMap(Product::getSku, Function.identity()));
+		Map<String, Product> bySku = WantedStock.bySku(products);
 		List<String> missing = this.lines.stream()
 			.map(ReservedLine::sku)
 			.filter((sku) -> !bySku.containsKey(sku))

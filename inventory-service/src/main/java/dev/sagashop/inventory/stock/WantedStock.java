@@ -81,7 +81,8 @@ final class WantedStock {
 		}).toList();
 	}
 
-	private static Map<String, Product> bySku(Collection<Product> products) {
+	/** The products by their SKU. */
+	static Map<String, Product> bySku(Collection<Product> products) {
 		return products.stream().collect(Collectors.toMap(Product::getSku, Function.identity()));
 	}
 
