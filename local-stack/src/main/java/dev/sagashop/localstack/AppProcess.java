@@ -84,15 +84,15 @@ final class AppProcess implements StackProcess {
 
 	@Override
 	public boolean stop(ManagedProcess process) {
-		return process.stop(isRecordingArchive(process.name()) ? ARCHIVE_STOP_GRACE : STOP_GRACE);
+		return process.stop(isRecordingArchive() ? ARCHIVE_STOP_GRACE : STOP_GRACE);
 	}
 
 	/**
 	 * Whether the app writes its class-data archive when it stops (first stop after a
 	 * build).
 	 */
-	boolean isRecordingArchive(String name) {
-		return this.config.appCds() && this.appCds.isRecording(name);
+	boolean isRecordingArchive() {
+		return this.config.appCds() && this.appCds.isRecording(this.app.name());
 	}
 
 }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,9 @@ public final class LocalStack {
 
 	private final List<AppProcess> apps;
 
+	/** PostgreSQL, Kafka and Zipkin, in start order, whether or not this stack traces. */
+	private final List<StackProcess> infrastructure;
+
 	/** Everything {@code up} starts, in order. */
 	private final List<StackProcess> processes;
 
@@ -59,9 +63,11 @@ public final class LocalStack {
 			.stream()
 			.map((app) -> new AppProcess(app, config, this.appCds))
 			.toList();
-		Stream<StackProcess> infrastructure = config.tracing() ? Stream.of(this.postgres, this.kafka, this.zipkin)
-				: Stream.of(this.postgres, this.kafka);
-		this.processes = Stream.concat(infrastructure, this.apps.stream()).toList();
+		this.infrastructure = List.of(this.postgres, this.kafka, this.zipkin);
+		this.processes = Stream
+			.concat(this.infrastructure.stream().filter((process) -> config.tracing() || process != this.zipkin),
+					this.apps.stream())
+			.toList();
 	}
 
 	/** Every process name, in start order. */
@@ -170,7 +176,7 @@ public final class LocalStack {
 	 * instances, say) and that this configuration does not have is stopped as any app.
 	 */
 	private StackProcess kindOf(String name) {
-		return Stream.concat(Stream.of(this.postgres, this.kafka, this.zipkin), this.apps.stream())
+		return Stream.concat(this.infrastructure.stream(), this.apps.stream())
 			.filter((process) -> process.name().equals(name))
 			.findFirst()
 			.orElseGet(() -> new AppProcess(new App(name, name, 0, Map.of()), this.config, this.appCds));
@@ -269,18 +275,18 @@ public final class LocalStack {
 	 * Stops the apps side by side, then the rest in the opposite order of their start.
 	 */
 	private void stopAll(List<ManagedProcess> processes) {
-		List<String> infrastructure = List.of(TraceServer.NAME, KafkaBroker.NAME, Postgres.NAME);
+		List<String> lastToFirst = new ArrayList<>(this.infrastructure.stream().map(StackProcess::name).toList());
+		Collections.reverse(lastToFirst);
 		List<ManagedProcess> apps = processes.stream()
-			.filter((process) -> !infrastructure.contains(process.name()))
+			.filter((process) -> !lastToFirst.contains(process.name()))
 			.toList();
 		if (apps.stream()
-			.anyMatch((process) -> kindOf(process.name()) instanceof AppProcess app
-					&& app.isRecordingArchive(process.name()))) {
+			.anyMatch((process) -> kindOf(process.name()) instanceof AppProcess app && app.isRecordingArchive())) {
 			this.out
 				.println("  (first stop after a build: the apps write their class-data archives, this takes a while)");
 		}
 		apps.parallelStream().forEach(this::stop);
-		for (String name : infrastructure) {
+		for (String name : lastToFirst) {
 			processes.stream().filter((process) -> process.name().equals(name)).forEach(this::stop);
 		}
 	}
