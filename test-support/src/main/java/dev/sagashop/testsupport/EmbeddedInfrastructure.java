@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.commons.logging.Log;
@@ -14,16 +13,9 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
  * One embedded PostgreSQL and one KRaft broker per test JVM, started on first use and
- * stopped when the JVM exits. Tests connect as a plain (non-superuser) role to a database
- * it owns, as the services do in every other environment.
+ * stopped when the JVM exits.
  */
-final class EmbeddedInfrastructure {
-
-	static final String DATABASE = "app";
-
-	static final String USER = "app";
-
-	static final String PASSWORD = "app";
+final class EmbeddedInfrastructure implements TestInfrastructure {
 
 	private static final Log logger = LogFactory.getLog(EmbeddedInfrastructure.class);
 
@@ -59,10 +51,8 @@ final class EmbeddedInfrastructure {
 	private static EmbeddedPostgres startPostgres() {
 		try {
 			EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
-			try (Connection connection = postgres.getPostgresDatabase().getConnection();
-					Statement statement = connection.createStatement()) {
-				statement.execute("CREATE ROLE " + USER + " LOGIN PASSWORD '" + PASSWORD + "'");
-				statement.execute("CREATE DATABASE " + DATABASE + " OWNER " + USER);
+			try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
+				TestInfrastructure.createDatabase(connection);
 			}
 			return postgres;
 		}
@@ -76,11 +66,13 @@ final class EmbeddedInfrastructure {
 		}
 	}
 
-	String jdbcUrl() {
+	@Override
+	public String jdbcUrl() {
 		return this.postgres.getJdbcUrl(USER, DATABASE);
 	}
 
-	String bootstrapServers() {
+	@Override
+	public String bootstrapServers() {
 		return this.kafka.getBrokersAsString();
 	}
 

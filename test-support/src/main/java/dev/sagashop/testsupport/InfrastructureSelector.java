@@ -7,24 +7,22 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.testcontainers.DockerClientFactory;
 
-import org.springframework.context.annotation.ImportSelector;
-import org.springframework.core.type.AnnotationMetadata;
-
 /**
- * Chooses containers or embedded infrastructure once per JVM. {@code SAGASHOP_TEST_INFRA}
- * ({@code containers} or {@code embedded}) overrides the detection.
+ * Chooses containers or embedded infrastructure once per JVM and starts it on first use.
+ * {@code SAGASHOP_TEST_INFRA} ({@code containers} or {@code embedded}) overrides the
+ * detection.
  */
-class InfrastructureSelector implements ImportSelector {
+final class InfrastructureSelector {
 
 	private static final Log logger = LogFactory.getLog(InfrastructureSelector.class);
 
-	private static volatile Boolean useContainers;
+	private static Boolean useContainers;
 
-	@Override
-	public String[] selectImports(AnnotationMetadata metadata) {
-		Class<?> configuration = useContainers() ? ContainerInfrastructureConfiguration.class
-				: EmbeddedInfrastructureConfiguration.class;
-		return new String[] { configuration.getName(), TestAuthorityConfiguration.class.getName() };
+	private InfrastructureSelector() {
+	}
+
+	static synchronized TestInfrastructure get() {
+		return useContainers() ? ContainerInfrastructure.get() : EmbeddedInfrastructure.get();
 	}
 
 	/**
@@ -38,7 +36,7 @@ class InfrastructureSelector implements ImportSelector {
 				|| Files.exists(home.resolve(".testcontainers.properties"));
 	}
 
-	static boolean useContainers() {
+	private static boolean useContainers() {
 		if (useContainers == null) {
 			String choice = System.getenv().getOrDefault("SAGASHOP_TEST_INFRA", "auto");
 			useContainers = switch (choice) {

@@ -20,7 +20,7 @@ import org.springframework.context.annotation.Import;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
-@Import(InfrastructureSelector.class)
+@Import({ InfrastructureConfiguration.class, TestAuthorityConfiguration.class })
 public @interface RealInfrastructure {
 
 }

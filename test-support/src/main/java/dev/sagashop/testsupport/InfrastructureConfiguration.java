@@ -8,25 +8,27 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Embedded PostgreSQL and an in-process KRaft broker, published as Spring Boot connection
- * details exactly as {@code @ServiceConnection} would publish containers.
+ * The test JVM's infrastructure ({@link InfrastructureSelector}), published as the
+ * connection details Spring Boot's auto-configuration reads, as
+ * {@code @ServiceConnection} would publish them: application code cannot tell containers
+ * from embedded servers.
  */
 @TestConfiguration(proxyBeanMethods = false)
-class EmbeddedInfrastructureConfiguration {
+class InfrastructureConfiguration {
 
 	@Bean
-	JdbcConnectionDetails embeddedPostgresConnectionDetails() {
-		EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.get();
+	JdbcConnectionDetails testPostgresConnectionDetails() {
+		TestInfrastructure infrastructure = InfrastructureSelector.get();
 		return new JdbcConnectionDetails() {
 
 			@Override
 			public String getUsername() {
-				return EmbeddedInfrastructure.USER;
+				return TestInfrastructure.USER;
 			}
 
 			@Override
 			public String getPassword() {
-				return EmbeddedInfrastructure.PASSWORD;
+				return TestInfrastructure.PASSWORD;
 			}
 
 			@Override
@@ -38,8 +40,8 @@ class EmbeddedInfrastructureConfiguration {
 	}
 
 	@Bean
-	KafkaConnectionDetails embeddedKafkaConnectionDetails() {
-		List<String> servers = List.of(EmbeddedInfrastructure.get().bootstrapServers().split(","));
+	KafkaConnectionDetails testKafkaConnectionDetails() {
+		List<String> servers = List.of(InfrastructureSelector.get().bootstrapServers().split(","));
 		return () -> servers;
 	}
 
