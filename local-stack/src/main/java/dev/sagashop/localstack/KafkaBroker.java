@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -16,11 +18,28 @@ import org.apache.kafka.common.Uuid;
 
 /**
  * A single Kafka broker in KRaft combined mode (broker and controller in one JVM) on
- * fixed ports, its storage formatted once and kept under the state directory.
+ * fixed ports, its storage formatted once and kept under the state directory; or the same
+ * broker in a container ({@link DockerContainer}).
  */
 final class KafkaBroker implements StackProcess {
 
 	static final String NAME = "kafka";
+
+	/**
+	 * A development broker's heap stays well under 256 MB (its data lives in the page
+	 * cache, not the heap).
+	 */
+	private static final List<String> HEAP = List.of("-Xms128m", "-Xmx256m");
+
+	/**
+	 * G1 with short pauses, as Kafka recommends: a stop-the-world collection of the
+	 * broker stalls every saga hop at once (seen as 300 ms tails with SerialGC).
+	 */
+	private static final List<String> GC = List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
+			"-XX:InitiatingHeapOccupancyPercent=35");
+
+	/** Where the apache/kafka image keeps its data (a volume). */
+	private static final String CONTAINER_DATA = "/var/lib/kafka/data";
 
 	private final StackConfig config;
 
@@ -43,6 +62,10 @@ final class KafkaBroker implements StackProcess {
 	public Optional<ManagedProcess> start() {
 		Path log = this.config.logs().resolve(NAME + ".log");
 		try {
+			if (this.config.containers()) {
+				return Optional.of(DockerContainer.of(this.config, NAME, CONTAINER_DATA)
+					.run(this.config, containerEnvironment(), List.of(), log));
+			}
 			Files.createDirectories(dir().resolve("data"));
 			Files.createDirectories(this.config.logs());
 			Files.writeString(dir().resolve("server.properties"), serverProperties());
@@ -77,17 +100,33 @@ final class KafkaBroker implements StackProcess {
 		}
 	}
 
+	/**
+	 * The same settings for the apache/kafka image, whose run script takes each
+	 * {@code KAFKA_*} variable as a setting ({@code log.dirs} is {@code KAFKA_LOG_DIRS};
+	 * {@code _} is written {@code __}, {@code -} {@code ___}).
+	 */
+	Map<String, String> containerEnvironment() {
+		Map<String, String> environment = new LinkedHashMap<>();
+		serverProperties().lines().filter((line) -> !line.isBlank() && !line.startsWith("#")).forEach((line) -> {
+			String key = line.substring(0, line.indexOf('='));
+			String value = key.equals("log.dirs") ? CONTAINER_DATA : line.substring(line.indexOf('=') + 1);
+			environment.put(
+					"KAFKA_" + key.toUpperCase(Locale.ROOT).replace("_", "__").replace("-", "___").replace('.', '_'),
+					value);
+		});
+		environment.put("CLUSTER_ID", Uuid.randomUuid().toString());
+		environment.put("KAFKA_HEAP_OPTS", String.join(" ", HEAP));
+		environment.put("KAFKA_OPTS", String.join(" ", GC));
+		return environment;
+	}
+
 	private List<String> command(String mainClass, String... args) {
-		// G1 with short pauses, as Kafka recommends: a stop-the-world collection of the
-		// broker stalls every saga hop at once (seen as 300 ms tails with SerialGC). A
-		// development broker's heap stays well under 256 MB (its data lives in the page
-		// cache, not the heap).
 		List<String> command = new ArrayList<>(List.of(this.java));
 		command.addAll(Launch.nativeMemoryOptions());
-		command.addAll(List.of("-Xms128m", "-Xmx256m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
-				"-XX:InitiatingHeapOccupancyPercent=35",
-				"-Dlog4j2.configurationFile=" + dir().resolve("log4j2.properties"), "-Dsagashop.process=" + NAME, "-cp",
-				Launch.libraryClasspath(this.config.home())));
+		command.addAll(HEAP);
+		command.addAll(GC);
+		command.addAll(List.of("-Dlog4j2.configurationFile=" + dir().resolve("log4j2.properties"),
+				"-Dsagashop.process=" + NAME, "-cp", Launch.libraryClasspath(this.config.home())));
 		command.add(mainClass);
 		command.addAll(List.of(args));
 		return command;

@@ -13,14 +13,16 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * The stack's PostgreSQL: embedded (zonky's binaries from Maven Central, data under the
- * state directory) or an existing server. Either way each service gets a role and a
- * database of its own, and no role may connect to another's database.
+ * state directory), in a container ({@link DockerContainer}) or an existing server.
+ * Either way each service gets a role and a database of its own, and no role may connect
+ * to another's database.
  */
 final class Postgres implements StackProcess {
 
@@ -87,6 +89,16 @@ final class Postgres implements StackProcess {
 		Path data = dataDirectory();
 		Path log = this.config.logs().resolve(NAME + ".log");
 		String password = superuserPassword();
+		String adminUrl = "jdbc:postgresql://localhost:" + this.config.ports().postgres() + "/postgres";
+		if (this.config.containers()) {
+			ManagedProcess container = DockerContainer.of(this.config, NAME, "/var/lib/postgresql/data")
+				.run(this.config, Map.of("POSTGRES_PASSWORD", password), serverCommand(), log);
+			// The image asks every TCP connection for its role's password already.
+			awaitConnection(adminUrl, password, log);
+			secureServer(adminUrl, password);
+			provision(adminUrl, "postgres", password);
+			return Optional.of(container);
+		}
 		try {
 			Files.createDirectories(this.config.logs());
 			EmbeddedPostgres.builder()
@@ -118,7 +130,6 @@ final class Postgres implements StackProcess {
 							+ "./sagashop up again; see README.md, \"Using your own PostgreSQL\".",
 					log);
 		}
-		String adminUrl = "jdbc:postgresql://localhost:" + this.config.ports().postgres() + "/postgres";
 		secureServer(adminUrl, password);
 		provision(adminUrl, "postgres", password);
 		requirePasswords(adminUrl, password);
@@ -127,6 +138,36 @@ final class Postgres implements StackProcess {
 			.orElseThrow(
 					() -> new StackException("PostgreSQL started but its postmaster (pid " + pid + ") is gone", log));
 		return Optional.of(ManagedProcess.of(NAME, handle, jdbcUrl("<service>"), log));
+	}
+
+	/** The container's server, set as the embedded one is. */
+	private List<String> serverCommand() {
+		return List.of("postgres", "-c", "port=" + this.config.ports().postgres(), "-c", "listen_addresses=localhost",
+				"-c", "max_connections=200", "-c", "fsync=on", "-c", "synchronous_commit=on", "-c",
+				"full_page_writes=on");
+	}
+
+	/** A new container initialises its cluster first: a few seconds. */
+	private static void awaitConnection(String adminUrl, String password, Path log) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+		while (true) {
+			try (Connection connection = DriverManager.getConnection(adminUrl, "postgres", password)) {
+				return;
+			}
+			catch (SQLException ex) {
+				if (System.nanoTime() > deadline) {
+					throw new StackException("PostgreSQL's container did not accept connections: " + ex.getMessage(),
+							log);
+				}
+			}
+			try {
+				Thread.sleep(250);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new StackException("Interrupted while waiting for PostgreSQL's container", log);
+			}
+		}
 	}
 
 	private Path dataDirectory() {

@@ -21,9 +21,12 @@ import java.util.Optional;
  * @param instances how many instances of a service run, by module name, where more than
  * one
  * @param tracing whether a trace server (Zipkin) runs and the apps send it their spans
+ * @param containers whether PostgreSQL and Kafka run as Docker containers
+ * ({@code SAGASHOP_TEST_INFRA=containers}, {@link DockerContainer}) instead of processes
  */
 public record StackConfig(Path home, Path stateDir, Ports ports, Duration readyTimeout, List<String> appJvmOptions,
-		Optional<ExternalPostgres> externalPostgres, boolean appCds, Map<String, Integer> instances, boolean tracing) {
+		Optional<ExternalPostgres> externalPostgres, boolean appCds, Map<String, Integer> instances, boolean tracing,
+		boolean containers) {
 
 	private static final List<String> SERVICES = List.of("orders-service", "payments-service", "inventory-service",
 			"shipping-service");
@@ -72,13 +75,14 @@ public record StackConfig(Path home, Path stateDir, Ports ports, Duration readyT
 		boolean appCds = !"false".equalsIgnoreCase(env.getOrDefault("SAGASHOP_APPCDS", "true"));
 		boolean tracing = !"false".equalsIgnoreCase(env.getOrDefault("SAGASHOP_TRACING", "true"));
 		return new StackConfig(home.toAbsolutePath(), stateDir, Ports.withOffset(offset), readyTimeout, jvmOptions,
-				external, appCds, instances(env.getOrDefault("SAGASHOP_INSTANCES", "")), tracing);
+				external, appCds, instances(env.getOrDefault("SAGASHOP_INSTANCES", "")), tracing,
+				"containers".equals(env.get("SAGASHOP_TEST_INFRA")));
 	}
 
 	/** The same stack without a trace server ({@code up --no-tracing}). */
 	StackConfig withoutTracing() {
 		return new StackConfig(this.home, this.stateDir, this.ports, this.readyTimeout, this.appJvmOptions,
-				this.externalPostgres, this.appCds, this.instances, false);
+				this.externalPostgres, this.appCds, this.instances, false, this.containers);
 	}
 
 	/**

@@ -19,6 +19,20 @@ class StackConfigTest {
 		assertThat(config.stateDir()).isEqualTo(Path.of("/repo/.sagashop"));
 		assertThat(config.appJvmOptions()).isEqualTo(StackConfig.LEAN_JVM_OPTIONS);
 		assertThat(config.externalPostgres()).isEmpty();
+		assertThat(config.containers()).isFalse();
+	}
+
+	@Test
+	void runsPostgresAndKafkaInContainersOnlyWhenTheTestsInfrastructureIsContainers() {
+		assertThat(
+				StackConfig.fromEnvironment(Path.of("/repo"), Map.of("SAGASHOP_TEST_INFRA", "containers")).containers())
+			.isTrue();
+		assertThat(
+				StackConfig.fromEnvironment(Path.of("/repo"), Map.of("SAGASHOP_TEST_INFRA", "embedded")).containers())
+			.isFalse();
+		assertThat(StackConfig.fromEnvironment(Path.of("/repo"), Map.of("SAGASHOP_TEST_INFRA", "containers"))
+			.withoutTracing()
+			.containers()).isTrue();
 	}
 
 	@Test

@@ -1,0 +1,31 @@
+package dev.sagashop.localstack;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class KafkaBrokerTest {
+
+	private final KafkaBroker broker = new KafkaBroker(
+			StackConfig.fromEnvironment(Path.of("/repo"), Map.of("SAGASHOP_PORT_OFFSET", "20000")), "java");
+
+	@Test
+	void givesTheContainerEverySettingInTheImagesNaming() {
+		Map<String, String> environment = this.broker.containerEnvironment();
+		assertThat(environment).containsEntry("KAFKA_PROCESS_ROLES", "broker,controller")
+			.containsEntry("KAFKA_LISTENERS", "PLAINTEXT://localhost:29092,CONTROLLER://localhost:29093")
+			.containsEntry("KAFKA_CONTROLLER_QUORUM_VOTERS", "1@localhost:29093")
+			.containsEntry("KAFKA_NUM_PARTITIONS", "3")
+			.containsEntry("KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS", "0")
+			.containsKeys("CLUSTER_ID", "KAFKA_HEAP_OPTS", "KAFKA_OPTS");
+	}
+
+	@Test
+	void keepsTheContainersDataInItsVolumeNotInTheStateDirectory() {
+		assertThat(this.broker.containerEnvironment()).containsEntry("KAFKA_LOG_DIRS", "/var/lib/kafka/data");
+	}
+
+}
