@@ -15,16 +15,13 @@ import org.testcontainers.lifecycle.Startables;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
- * PostgreSQL and Kafka in containers, one of each per test JVM like the embedded ones,
- * started side by side on first use and stopped when the JVM exits. The images are named
- * in {@code sagashop/test-images.properties}; where no registry can be reached,
+ * PostgreSQL and Kafka in containers, started side by side. The images are named in
+ * {@code sagashop/test-images.properties}; where no registry can be reached,
  * {@code test-support/containers/build-images.sh} builds stand-ins under those names.
  */
 final class ContainerInfrastructure implements TestInfrastructure {
 
 	private static final Log logger = LogFactory.getLog(ContainerInfrastructure.class);
-
-	private static ContainerInfrastructure instance;
 
 	private final PostgreSQLContainer postgres;
 
@@ -35,15 +32,7 @@ final class ContainerInfrastructure implements TestInfrastructure {
 		this.kafka = kafka;
 	}
 
-	static synchronized ContainerInfrastructure get() {
-		if (instance == null) {
-			instance = start();
-			Runtime.getRuntime().addShutdownHook(new Thread(instance::stop, "container-infrastructure-stop"));
-		}
-		return instance;
-	}
-
-	private static ContainerInfrastructure start() {
+	static ContainerInfrastructure start() {
 		long started = System.nanoTime();
 		Properties images = images();
 		PostgreSQLContainer postgres = new PostgreSQLContainer(images.getProperty("postgres"));
@@ -84,7 +73,8 @@ final class ContainerInfrastructure implements TestInfrastructure {
 		return this.kafka.getBootstrapServers();
 	}
 
-	private void stop() {
+	@Override
+	public void stop() {
 		this.kafka.stop();
 		this.postgres.stop();
 	}

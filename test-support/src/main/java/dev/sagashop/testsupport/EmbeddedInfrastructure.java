@@ -12,14 +12,11 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
- * One embedded PostgreSQL and one KRaft broker per test JVM, started on first use and
- * stopped when the JVM exits.
+ * Zonky's embedded PostgreSQL and spring-kafka-test's in-process KRaft broker.
  */
 final class EmbeddedInfrastructure implements TestInfrastructure {
 
 	private static final Log logger = LogFactory.getLog(EmbeddedInfrastructure.class);
-
-	private static EmbeddedInfrastructure instance;
 
 	private final EmbeddedPostgres postgres;
 
@@ -30,15 +27,7 @@ final class EmbeddedInfrastructure implements TestInfrastructure {
 		this.kafka = kafka;
 	}
 
-	static synchronized EmbeddedInfrastructure get() {
-		if (instance == null) {
-			instance = start();
-			Runtime.getRuntime().addShutdownHook(new Thread(instance::stop, "embedded-infrastructure-stop"));
-		}
-		return instance;
-	}
-
-	private static EmbeddedInfrastructure start() {
+	static EmbeddedInfrastructure start() {
 		long started = System.nanoTime();
 		EmbeddedPostgres postgres = startPostgres();
 		EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 1);
@@ -76,7 +65,8 @@ final class EmbeddedInfrastructure implements TestInfrastructure {
 		return this.kafka.getBrokersAsString();
 	}
 
-	private void stop() {
+	@Override
+	public void stop() {
 		this.kafka.destroy();
 		try {
 			this.postgres.close();

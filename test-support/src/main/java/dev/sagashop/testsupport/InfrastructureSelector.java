@@ -8,9 +8,9 @@ import org.apache.commons.logging.LogFactory;
 import org.testcontainers.DockerClientFactory;
 
 /**
- * Chooses containers or embedded infrastructure once per JVM and starts it on first use.
- * {@code SAGASHOP_TEST_INFRA} ({@code containers} or {@code embedded}) overrides the
- * detection.
+ * Chooses containers or embedded infrastructure once per JVM, starts it on first use and
+ * stops it when the JVM exits. {@code SAGASHOP_TEST_INFRA} ({@code containers} or
+ * {@code embedded}) overrides the detection.
  */
 final class InfrastructureSelector {
 
@@ -18,11 +18,17 @@ final class InfrastructureSelector {
 
 	private static Boolean useContainers;
 
+	private static TestInfrastructure infrastructure;
+
 	private InfrastructureSelector() {
 	}
 
 	static synchronized TestInfrastructure get() {
-		return useContainers() ? ContainerInfrastructure.get() : EmbeddedInfrastructure.get();
+		if (infrastructure == null) {
+			infrastructure = useContainers() ? ContainerInfrastructure.start() : EmbeddedInfrastructure.start();
+			Runtime.getRuntime().addShutdownHook(new Thread(infrastructure::stop, "test-infrastructure-stop"));
+		}
+		return infrastructure;
 	}
 
 	/**

@@ -23,6 +23,9 @@ interface TestInfrastructure {
 	/** The broker's bootstrap servers, comma-separated. */
 	String bootstrapServers();
 
+	/** Stops both, when the JVM exits. */
+	void stop();
+
 	/**
 	 * Creates the tests' role and the database it owns.
 	 * @param superuser a connection with the right to create both
