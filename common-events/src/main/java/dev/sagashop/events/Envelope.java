@@ -40,7 +40,8 @@ public record Envelope<T>(UUID messageId, UUID orderId, String type, int version
 	 * @return the envelope
 	 */
 	public static <T> Envelope<T> of(UUID orderId, String correlationId, T payload) {
-		return new Envelope<>(UUID.randomUUID(), orderId, payload.getClass().getSimpleName(), 1, Instant.now(),
+		String type = payload.getClass().getSimpleName();
+		return new Envelope<>(UUID.randomUUID(), orderId, type, MessageTypes.version(type), Instant.now(),
 				correlationId, payload);
 	}
 

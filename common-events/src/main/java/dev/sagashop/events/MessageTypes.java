@@ -3,6 +3,7 @@ package dev.sagashop.events;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -20,7 +21,31 @@ public final class MessageTypes {
 		.stream()
 		.collect(Collectors.toUnmodifiableMap(Class::getSimpleName, Function.identity()));
 
+	/**
+	 * The payload schema version this release writes, and the newest it reads, of every
+	 * type. Raised for a type only on an incompatible change, which a rolling deploy
+	 * cannot carry: see docs/messages.md.
+	 */
+	private static final int VERSION = 1;
+
 	private MessageTypes() {
+	}
+
+	/**
+	 * Every type's name, as envelopes carry it.
+	 * @return the names
+	 */
+	public static Set<String> names() {
+		return BY_NAME.keySet();
+	}
+
+	/**
+	 * The version of a payload type this release writes and the newest it can read.
+	 * @param name the envelope's {@code type}
+	 * @return the version
+	 */
+	public static int version(String name) {
+		return VERSION;
 	}
 
 	/**

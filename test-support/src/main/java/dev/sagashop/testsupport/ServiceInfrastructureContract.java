@@ -352,6 +352,14 @@ public interface ServiceInfrastructureContract {
 		}
 	}
 
+	/**
+	 * Every message type; the fixtures and the rules: common-events, docs/messages.md.
+	 */
+	@Test
+	default void readsEveryMessageAsTheReleaseBeforeWroteItAndFieldsALaterOneAdds(@Autowired MessageCodec codec) {
+		MessageFixtures.assertCompatible(codec);
+	}
+
 	@Test
 	default void exposesProbesAndMetrics(@Autowired Environment environment) throws Exception {
 		String base = "http://localhost:" + environment.getRequiredProperty("local.server.port");

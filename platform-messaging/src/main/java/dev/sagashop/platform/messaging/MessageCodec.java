@@ -3,6 +3,7 @@ package dev.sagashop.platform.messaging;
 import dev.sagashop.events.Envelope;
 import dev.sagashop.events.MessageTypes;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -14,8 +15,14 @@ public class MessageCodec {
 
 	private final JsonMapper json;
 
+	/**
+	 * A codec with the application's JSON settings, but always a tolerant reader: a field
+	 * this release does not know is one a later release added (docs/messages.md),
+	 * whatever the application asks of its HTTP input.
+	 * @param json the application's mapper
+	 */
 	public MessageCodec(JsonMapper json) {
-		this.json = json;
+		this.json = json.rebuild().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 	}
 
 	public String encode(Envelope<?> envelope) {
@@ -26,8 +33,9 @@ public class MessageCodec {
 	 * Reads an envelope and its payload.
 	 * @param text the JSON
 	 * @return the envelope
-	 * @throws MalformedMessageException when the text is no envelope of a known type;
-	 * retrying cannot help such a message
+	 * @throws MalformedMessageException when the text is no envelope of a known type, or
+	 * of a version newer than this release reads; retrying cannot help such a message (a
+	 * later release can take it from the dead letters)
 	 */
 	public Envelope<?> decode(String text) {
 		try {
@@ -35,6 +43,12 @@ public class MessageCodec {
 			String type = node.path("type").asString("");
 			Class<?> payloadType = MessageTypes.byName(type)
 				.orElseThrow(() -> new MalformedMessageException("Unknown message type '" + type + "'"));
+			int version = node.path("version").asInt(0);
+			if (version > MessageTypes.version(type)) {
+				throw new MalformedMessageException(
+						"%s version %d is newer than this release reads (%d): it was sent by a later release after an incompatible change (docs/messages.md)"
+							.formatted(type, version, MessageTypes.version(type)));
+			}
 			Object payload = this.json.treeToValue(node.required("payload"), payloadType);
 			Envelope<?> envelope = this.json.treeToValue(node, Envelope.class);
 			return new Envelope<>(envelope.messageId(), envelope.orderId(), type, envelope.version(),
