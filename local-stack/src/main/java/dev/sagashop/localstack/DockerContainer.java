@@ -69,10 +69,8 @@ record DockerContainer(String name, String image, String dataPath) {
 		try {
 			docker(List.of("docker", "rm", "--force", container));
 			if (!Files.exists(volumeMark)) {
-				// A volume of a state directory that was removed since: its data would
-				// not
-				// match what the new one holds (the superuser's password, Kafka's
-				// offsets).
+				// The volume of a state directory removed since: its data would not
+				// match the new one's (the superuser's password, Kafka's offsets).
 				docker(List.of("docker", "volume", "rm", "--force", container));
 				Files.createDirectories(volumeMark.getParent());
 				Files.writeString(volumeMark, this.image + "\n");

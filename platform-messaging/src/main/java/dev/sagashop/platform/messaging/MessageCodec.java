@@ -45,9 +45,9 @@ public class MessageCodec {
 				.orElseThrow(() -> new MalformedMessageException("Unknown message type '" + type + "'"));
 			int version = node.path("version").asInt(0);
 			if (version > MessageTypes.version(type)) {
-				throw new MalformedMessageException(
-						"%s version %d is newer than this release reads (%d): it was sent by a later release after an incompatible change (docs/messages.md)"
-							.formatted(type, version, MessageTypes.version(type)));
+				throw new MalformedMessageException("%s version %d is newer than this release reads (%d): a later "
+					.formatted(type, version, MessageTypes.version(type))
+						+ "release sent it after an incompatible change (docs/messages.md)");
 			}
 			Object payload = this.json.treeToValue(node.required("payload"), payloadType);
 			Envelope<?> envelope = this.json.treeToValue(node, Envelope.class);
