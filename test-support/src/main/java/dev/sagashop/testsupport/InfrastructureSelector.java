@@ -16,8 +16,6 @@ final class InfrastructureSelector {
 
 	private static final Log logger = LogFactory.getLog(InfrastructureSelector.class);
 
-	private static Boolean useContainers;
-
 	private static TestInfrastructure infrastructure;
 
 	private InfrastructureSelector() {
@@ -42,17 +40,16 @@ final class InfrastructureSelector {
 				|| Files.exists(home.resolve(".testcontainers.properties"));
 	}
 
+	/** Asked once, by {@link #get()}. */
 	private static boolean useContainers() {
-		if (useContainers == null) {
-			String choice = System.getenv().getOrDefault("SAGASHOP_TEST_INFRA", "auto");
-			useContainers = switch (choice) {
-				case "containers" -> true;
-				case "embedded" -> false;
-				default -> dockerMayRun() && DockerClientFactory.instance().isDockerAvailable();
-			};
-			logger.info("Integration tests use "
-					+ (useContainers ? "Testcontainers" : "embedded PostgreSQL and an in-process KRaft broker"));
-		}
+		String choice = System.getenv().getOrDefault("SAGASHOP_TEST_INFRA", "auto");
+		boolean useContainers = switch (choice) {
+			case "containers" -> true;
+			case "embedded" -> false;
+			default -> dockerMayRun() && DockerClientFactory.instance().isDockerAvailable();
+		};
+		logger.info("Integration tests use "
+				+ (useContainers ? "Testcontainers" : "embedded PostgreSQL and an in-process KRaft broker"));
 		return useContainers;
 	}
 
