@@ -93,19 +93,20 @@ public class CheckoutOrchestrator {
 	 */
 	@Transactional
 	public Optional<Order> cancel(UUID orderId) {
-		Optional<Checkout> checkout = this.checkouts.lockById(orderId);
+		Optional<Checkouts.Locked> locked = this.checkouts.lockById(orderId);
 		Optional<Order> order = this.orders.findById(orderId);
 		if (order.isEmpty()) {
 			return order;
 		}
-		if (checkout.isEmpty()) {
+		if (locked.isEmpty()) {
 			throw new CancellationRefused("Cannot be cancelled",
 					"The order was placed before its saga was recorded (a version before 2026-11).");
 		}
 		// The cancellation joins the order's trace, as its deadlines do (ADR 9).
 		try (MDC.MDCCloseable logged = MDC.putCloseable(InboundMessages.ORDER_ID, orderId.toString())) {
-			this.traces.resume(checkout.get().getTraceContext(), "sagashop.saga.cancel", () -> {
-				take(order.get(), checkout.get());
+			Checkout checkout = locked.get().checkout();
+			this.traces.resume(checkout.getTraceContext(), "sagashop.saga.cancel", () -> {
+				take(order.get(), checkout, locked.get().now());
 				return null;
 			});
 		}
@@ -116,7 +117,7 @@ public class CheckoutOrchestrator {
 		return order;
 	}
 
-	private void take(Order order, Checkout checkout) {
+	private void take(Order order, Checkout checkout, Instant now) {
 		SagaState state = checkout.state();
 		Transition transition = this.saga.onCancel(state);
 		if (transition.ignored()) {
@@ -126,7 +127,7 @@ public class CheckoutOrchestrator {
 		}
 		logger.info("Order %s: cancellation requested in %s; sending %s".formatted(order.getId(), state.phase(),
 				transition.actions()));
-		apply(order, checkout, transition, null, this.clock.now());
+		apply(order, checkout, transition, null, now);
 		this.checkouts.update(checkout);
 		this.metrics.cancellationRequested();
 	}
@@ -141,20 +142,21 @@ public class CheckoutOrchestrator {
 			logger.warn("Ignoring %s %s: not a saga reply".formatted(envelope.type(), envelope.messageId()));
 			return;
 		}
-		Optional<Checkout> checkout = this.checkouts.lockById(envelope.orderId());
-		if (checkout.isEmpty()) {
+		Optional<Checkouts.Locked> locked = this.checkouts.lockById(envelope.orderId());
+		if (locked.isEmpty()) {
 			logger.warn("Ignoring %s for unknown order %s".formatted(envelope.type(), envelope.orderId()));
 			return;
 		}
-		SagaState state = checkout.get().state();
+		Checkout checkout = locked.get().checkout();
+		SagaState state = checkout.state();
 		Transition transition = this.saga.onReply(state, reply);
 		if (transition.ignored()) {
 			logger.info("Order %s in %s ignores %s (duplicate or late)".formatted(envelope.orderId(), state.phase(),
 					envelope.type()));
 			return;
 		}
-		apply(order(envelope), checkout.get(), transition, envelope.messageId().toString(), this.clock.now());
-		this.checkouts.update(checkout.get());
+		apply(order(envelope), checkout, transition, envelope.messageId().toString(), locked.get().now());
+		this.checkouts.update(checkout);
 	}
 
 	/**
@@ -165,18 +167,15 @@ public class CheckoutOrchestrator {
 	 */
 	@Transactional
 	public int wakeDue(int max) {
-		List<Checkout> due = this.checkouts.lockDue(max);
-		if (due.isEmpty()) {
-			return 0;
-		}
-		Instant now = this.clock.now();
-		for (Checkout checkout : due) {
+		List<Checkouts.Locked> due = this.checkouts.lockDue(max);
+		for (Checkouts.Locked locked : due) {
+			Checkout checkout = locked.checkout();
 			// What it decides joins the checkout's trace, and its log
 			// lines name the order.
 			try (MDC.MDCCloseable logged = MDC.putCloseable(InboundMessages.ORDER_ID,
 					checkout.getOrderId().toString())) {
 				this.traces.resume(checkout.getTraceContext(), "sagashop.saga.deadline", () -> {
-					wake(checkout, now);
+					wake(checkout, locked.now());
 					return null;
 				});
 			}

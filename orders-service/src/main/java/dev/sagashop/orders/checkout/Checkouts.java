@@ -30,11 +30,15 @@ class Checkouts {
 		this.jdbc = jdbc;
 	}
 
-	/** One saga, locked until the transaction ends. */
-	Optional<Checkout> lockById(UUID orderId) {
-		return this.jdbc.sql("SELECT " + COLUMNS + " FROM checkout_sagas WHERE order_id = ? FOR UPDATE")
+	/**
+	 * One saga, locked until the transaction ends, with the database's time read in the
+	 * same statement.
+	 */
+	Optional<Locked> lockById(UUID orderId) {
+		return this.jdbc
+			.sql("SELECT " + COLUMNS + ", now() AS db_now FROM checkout_sagas WHERE order_id = ? FOR UPDATE")
 			.param(orderId)
-			.query(Checkouts::checkout)
+			.query(Checkouts::locked)
 			.optional();
 	}
 
@@ -43,12 +47,12 @@ class Checkouts {
 	 * skipped. (A row with a deadline and no wake time was written by a version before
 	 * resends, during a rolling deploy.)
 	 */
-	List<Checkout> lockDue(int max) {
+	List<Locked> lockDue(int max) {
 		return this.jdbc
-			.sql("SELECT " + COLUMNS + " FROM checkout_sagas WHERE wake_at < now() "
+			.sql("SELECT " + COLUMNS + ", now() AS db_now FROM checkout_sagas WHERE wake_at < now() "
 					+ "OR (wake_at IS NULL AND deadline < now()) LIMIT ? FOR UPDATE SKIP LOCKED")
 			.param(max)
-			.query(Checkouts::checkout)
+			.query(Checkouts::locked)
 			.list();
 	}
 
@@ -75,13 +79,14 @@ class Checkouts {
 			.update();
 	}
 
-	private static Checkout checkout(ResultSet row, int number) throws SQLException {
+	private static Locked locked(ResultSet row, int number) throws SQLException {
 		String failureReason = row.getString("failure_reason");
-		return new Checkout(row.getObject("order_id", UUID.class), Phase.valueOf(row.getString("phase")),
+		return new Locked(new Checkout(row.getObject("order_id", UUID.class), Phase.valueOf(row.getString("phase")),
 				(failureReason != null) ? FailureReason.valueOf(failureReason) : null,
 				row.getString("pending_compensations"), row.getString("card_token"), instant(row, "deadline"),
 				instant(row, "wake_at"), instant(row, "started_at"), instant(row, "updated_at"),
-				row.getString("trace_context"), row.getBoolean("cancel_requested"), row.getBoolean("dispatched"));
+				row.getString("trace_context"), row.getBoolean("cancel_requested"), row.getBoolean("dispatched")),
+				instant(row, "db_now"));
 	}
 
 	private static Instant instant(ResultSet row, String column) throws SQLException {
@@ -95,6 +100,16 @@ class Checkouts {
 
 	private static String name(Enum<?> value) {
 		return (value != null) ? value.name() : null;
+	}
+
+	/**
+	 * A saga read under its row's lock, and the database's clock at that moment: the
+	 * transaction's time, which its deadlines are set and compared by ({@code now()} is
+	 * the same all through a transaction, so no statement of its own is needed to read
+	 * it).
+	 */
+	record Locked(Checkout checkout, Instant now) {
+
 	}
 
 }

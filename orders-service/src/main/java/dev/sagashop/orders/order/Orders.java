@@ -5,12 +5,14 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.Page;
@@ -29,22 +31,35 @@ public class Orders {
 	private static final String COLUMNS = "id, customer_id, status, total, currency, failure_reason, version, "
 			+ "created_at, updated_at, ship_name, ship_line1, ship_city, ship_postal_code, ship_country";
 
+	/**
+	 * An order's columns, its lines and its history, all in one row: the lines and the
+	 * history as JSON arrays (each entry's time in microseconds since the epoch, exact).
+	 */
+	private static final String SELECT = "SELECT " + COLUMNS + ", "
+			+ "(SELECT json_agg(json_build_array(i.sku, i.quantity, i.unit_price) ORDER BY i.line_no) "
+			+ "FROM order_items i WHERE i.order_id = o.id) AS lines, "
+			+ "(SELECT json_agg(json_build_array(h.step, h.outcome, (extract(epoch FROM h.at) * 1000000)::bigint) "
+			+ "ORDER BY h.seq) FROM order_history h WHERE h.order_id = o.id) AS history FROM orders o ";
+
 	private final JdbcClient jdbc;
 
-	Orders(JdbcClient jdbc) {
+	private final JsonMapper json;
+
+	Orders(JdbcClient jdbc, JsonMapper json) {
 		this.jdbc = jdbc;
+		this.json = json;
 	}
 
 	public Optional<Order> findById(UUID id) {
-		List<Order> found = load(this.jdbc.sql("SELECT " + COLUMNS + " FROM orders WHERE id = ?").param(id));
+		List<Order> found = load(this.jdbc.sql(SELECT + "WHERE o.id = ?").param(id));
 		return found.stream().findFirst();
 	}
 
 	/** A customer's orders, the newest first. */
 	public Page<Order> findByCustomerIdOrderByCreatedAtDesc(String customerId, Pageable pageable) {
 		List<Order> page = load(this.jdbc
-			.sql("SELECT " + COLUMNS + " FROM orders WHERE customer_id = ? ORDER BY created_at DESC, id "
-					+ "LIMIT ? OFFSET ?") // LIMIT NULL: every order, when unpaged
+			// LIMIT NULL: every order, when unpaged
+			.sql(SELECT + "WHERE o.customer_id = ? ORDER BY o.created_at DESC, o.id LIMIT ? OFFSET ?")
 			.params(customerId, pageable.isPaged() ? pageable.getPageSize() : null,
 					pageable.isPaged() ? pageable.getOffset() : 0));
 		long total = this.jdbc.sql("SELECT count(*) FROM orders WHERE customer_id = ?")
@@ -110,37 +125,41 @@ public class Orders {
 		}
 	}
 
-	/** The orders the statement selects, with their lines and history, in its order. */
+	/**
+	 * The orders the statement selects ({@link #SELECT} and a condition), with their
+	 * lines and history, in its order: one statement, the lines and history aggregated as
+	 * JSON arrays beside each order's columns.
+	 */
 	private List<Order> load(JdbcClient.StatementSpec orders) {
-		List<OrderRow> rows = orders.query(Orders::orderRow).list();
-		if (rows.isEmpty()) {
-			return List.of();
-		}
-		UUID[] ids = rows.stream().map(OrderRow::id).toArray(UUID[]::new);
-		Map<UUID, List<OrderLine>> items = new HashMap<>();
-		this.jdbc
-			.sql("SELECT order_id, sku, quantity, unit_price FROM order_items WHERE order_id = ANY (?) "
-					+ "ORDER BY order_id, line_no")
-			.param(ids)
-			.query((ResultSet row) -> {
-				items.computeIfAbsent(row.getObject("order_id", UUID.class), (id) -> new ArrayList<>())
-					.add(new OrderLine(row.getString("sku"), row.getInt("quantity"), row.getLong("unit_price")));
-			});
-		Map<UUID, List<HistoryEntry>> history = new HashMap<>();
-		this.jdbc
-			.sql("SELECT order_id, step, outcome, at FROM order_history WHERE order_id = ANY (?) "
-					+ "ORDER BY order_id, seq")
-			.param(ids)
-			.query((ResultSet row) -> {
-				history.computeIfAbsent(row.getObject("order_id", UUID.class), (id) -> new ArrayList<>())
-					.add(new HistoryEntry(row.getString("step"), row.getString("outcome"), instant(row, "at")));
-			});
-		return rows.stream()
-			.map((row) -> row.order(items.getOrDefault(row.id(), List.of()), history.getOrDefault(row.id(), List.of())))
-			.toList();
+		return orders.query(
+				(row, number) -> orderRow(row).order(lines(row.getString("lines")), history(row.getString("history"))))
+			.list();
 	}
 
-	private static OrderRow orderRow(ResultSet row, int number) throws SQLException {
+	private List<OrderLine> lines(String json) {
+		List<OrderLine> lines = new ArrayList<>();
+		for (JsonNode line : array(json)) {
+			lines.add(new OrderLine(line.get(0).asString(), line.get(1).asInt(), line.get(2).asLong()));
+		}
+		return lines;
+	}
+
+	private List<HistoryEntry> history(String json) {
+		List<HistoryEntry> history = new ArrayList<>();
+		for (JsonNode entry : array(json)) {
+			long micros = entry.get(2).asLong();
+			history.add(new HistoryEntry(entry.get(0).asString(), entry.get(1).asString(),
+					Instant.EPOCH.plus(micros, ChronoUnit.MICROS)));
+		}
+		return history;
+	}
+
+	/** The aggregate's elements; none when it aggregated no row (SQL's null). */
+	private JsonNode array(String json) {
+		return (json != null) ? this.json.readTree(json) : this.json.createArrayNode();
+	}
+
+	private static OrderRow orderRow(ResultSet row) throws SQLException {
 		String failureReason = row.getString("failure_reason");
 		return new OrderRow(row.getObject("id", UUID.class), row.getString("customer_id"),
 				OrderStatus.valueOf(row.getString("status")), row.getLong("total"), row.getString("currency"),

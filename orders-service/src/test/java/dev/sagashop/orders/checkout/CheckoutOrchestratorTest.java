@@ -88,7 +88,7 @@ class CheckoutOrchestratorTest {
 	@Test
 	void aStepBeforeItsDeadlineResendsItsCommandAndWaitsAgain() {
 		Checkout waiting = waitingIn(Phase.RESERVING_STOCK, NOW.plusSeconds(30));
-		when(this.checkouts.lockDue(10)).thenReturn(List.of(waiting));
+		when(this.checkouts.lockDue(10)).thenReturn(List.of(new Checkouts.Locked(waiting, NOW)));
 		assertThat(this.orchestrator.wakeDue(10)).isEqualTo(1);
 		assertThat(sentCommands()).singleElement().isInstanceOf(ReserveStock.class);
 		assertThat(waiting.getPhase()).isEqualTo(Phase.RESERVING_STOCK);
@@ -101,7 +101,7 @@ class CheckoutOrchestratorTest {
 	@Test
 	void aStepPastItsDeadlineIsUndoneWithTheStepsBeforeItAndTheOrderIsWrittenBeforeTheCommandsGo() {
 		Checkout late = waitingIn(Phase.RESERVING_STOCK, NOW);
-		when(this.checkouts.lockDue(10)).thenReturn(List.of(late));
+		when(this.checkouts.lockDue(10)).thenReturn(List.of(new Checkouts.Locked(late, NOW)));
 		this.orchestrator.wakeDue(10);
 		InOrder sequence = inOrder(this.orders, this.outbox, this.checkouts);
 		sequence.verify(this.orders).update(this.order);
@@ -118,7 +118,7 @@ class CheckoutOrchestratorTest {
 	@Test
 	void aShipmentThatTimedOutIsCancelledAloneBeforeAnythingElseIsUndone() {
 		Checkout late = waitingIn(Phase.SCHEDULING_SHIPMENT, NOW.minusSeconds(1));
-		when(this.checkouts.lockDue(10)).thenReturn(List.of(late));
+		when(this.checkouts.lockDue(10)).thenReturn(List.of(new Checkouts.Locked(late, NOW)));
 		this.orchestrator.wakeDue(10);
 		assertThat(sentCommands()).singleElement().isInstanceOf(CancelShipment.class);
 		assertThat(late.state().pendingCompensations()).containsExactlyInAnyOrder(Action.CANCEL_SHIPMENT,
