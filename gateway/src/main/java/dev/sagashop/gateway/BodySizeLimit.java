@@ -21,11 +21,18 @@ import org.springframework.web.server.WebFilterChain;
 /**
  * Refuses a request body over {@code sagashop.max-body-size} (64 KiB) with 413 before
  * anything else runs. A declared {@code Content-Length} is checked at once; a chunked
- * body is read up to the limit first (the API's bodies are small JSON documents).
+ * body is read up to the limit first (the API's bodies are small JSON documents). What
+ * the client still sends is read and dropped (up to {@link #DRAINED_AT_MOST}) before the
+ * 413 goes out: a connection closed with unread bytes is reset, and the client, still
+ * writing its body, loses the answer (found by ApiFuzzIT: "Connection reset" instead of
+ * 413 for a 70 KiB body).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class BodySizeLimit implements WebFilter {
+
+	/** Beyond this, a body is not worth reading to say it is too large. */
+	static final long DRAINED_AT_MOST = 16L * 1024 * 1024;
 
 	private final int maxBytes;
 
@@ -58,8 +65,12 @@ class BodySizeLimit implements WebFilter {
 	}
 
 	private Mono<Void> tooLarge(ServerWebExchange exchange) {
-		return Problems.write(exchange, HttpStatus.CONTENT_TOO_LARGE, "Request body too large",
-				"The request body is larger than " + this.maxBytes + " bytes.");
+		Mono<Void> drained = DataBufferUtils.takeUntilByteCount(exchange.getRequest().getBody(), DRAINED_AT_MOST)
+			.doOnNext(DataBufferUtils::release)
+			.then()
+			.onErrorComplete();
+		return drained.then(Problems.write(exchange, HttpStatus.CONTENT_TOO_LARGE, "Request body too large",
+				"The request body is larger than " + this.maxBytes + " bytes."));
 	}
 
 }

@@ -1,25 +1,17 @@
 package dev.sagashop.systemtests;
 
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Malformed requests to every write endpoint, through the gateway: each one answers 4xx
@@ -154,7 +146,7 @@ class BadInputIT {
 	}
 
 	private void assertRefusedWithoutChange(String method, String path, List<String> bodies) throws Exception {
-		Map<String, Long> before = quietRows();
+		Map<String, Long> before = Rows.quiet(sagashop);
 		String token = sagashop.token("ops");
 		int count = 0;
 		for (String body : bodies) {
@@ -171,53 +163,13 @@ class BadInputIT {
 		}
 		assertThat(count).as("malformed requests sent to %s %s", method, path)
 			.isGreaterThanOrEqualTo(bodies.size() > 1 ? 50 : 1);
-		assertThat(quietRows()).as("rows of every table after the bad requests").isEqualTo(before);
+		assertThat(Rows.quiet(sagashop)).as("rows of every table after the bad requests").isEqualTo(before);
 	}
 
 	private static void assertProblem(HttpResponse<String> response, String what) {
 		assertThat(response.headers().firstValue("Content-Type")).as(what)
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 		assertThat(response.body()).as(what).contains("\"status\":" + response.statusCode()).contains("\"title\"");
-	}
-
-	/** Row counts of every table of the four databases, once two readings agree. */
-	private static Map<String, Long> quietRows() {
-		AtomicReference<Map<String, Long>> last = new AtomicReference<>(Map.of());
-		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
-			Map<String, Long> now = rows();
-			return now.equals(last.getAndSet(now));
-		});
-		return last.get();
-	}
-
-	private static Map<String, Long> rows() throws Exception {
-		Map<String, Long> rows = new TreeMap<>();
-		for (String database : List.of("orders", "payments", "inventory", "shipping")) {
-			try (Connection connection = DriverManager.getConnection(sagashop.jdbcUrl(database), database, database);
-					Statement statement = connection.createStatement()) {
-				List<String> tables = new ArrayList<>();
-				try (ResultSet found = statement.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = "
-						+ "'public' AND tablename <> 'flyway_schema_history'")) {
-					while (found.next()) {
-						tables.add(found.getString(1));
-					}
-				}
-				for (String table : tables) {
-					try (ResultSet count = statement.executeQuery("SELECT count(*) FROM " + table)) {
-						count.next();
-						rows.put(database + "." + table, count.getLong(1));
-					}
-				}
-			}
-		}
-		try (Connection connection = DriverManager.getConnection(sagashop.jdbcUrl("inventory"), "inventory",
-				"inventory");
-				Statement statement = connection.createStatement();
-				ResultSet stock = statement.executeQuery("SELECT coalesce(sum(available), 0) FROM products")) {
-			stock.next();
-			rows.put("inventory.products.available", stock.getLong(1));
-		}
-		return rows;
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.sagashop.platform.web;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +15,7 @@ import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
@@ -41,6 +43,14 @@ import org.springframework.core.env.Environment;
 public class OpenApiDocument {
 
 	static final String BEARER = "bearer-jwt";
+
+	/**
+	 * The pattern of text that may not be blank, as JSON Schema reads a pattern (it
+	 * matches anywhere): some character that is no white space. For
+	 * {@code @Schema(pattern = NOT_BLANK)} beside {@code @NotBlank}, which springdoc does
+	 * not document.
+	 */
+	public static final String NOT_BLANK = "\\S";
 
 	/** The schema name of an RFC 9457 problem. */
 	public static final String PROBLEM = "Problem";
@@ -77,6 +87,7 @@ public class OpenApiDocument {
 		}
 		for (Map.Entry<PathItem.HttpMethod, Operation> entry : item.readOperationsMap().entrySet()) {
 			Operation operation = entry.getValue();
+			documentPaging(operation);
 			if (operation.getResponses() == null) {
 				operation.setResponses(new ApiResponses());
 			}
@@ -95,6 +106,25 @@ public class OpenApiDocument {
 			responses.putIfAbsent("503",
 					problem("The service's database cannot be reached; send the same request again.")
 						.addHeaderObject("Retry-After", retryAfter()));
+		}
+	}
+
+	/** The bounds {@link PagingParameters} enforces, which springdoc cannot know. */
+	private static void documentPaging(Operation operation) {
+		if (operation.getParameters() == null) {
+			return;
+		}
+		for (Parameter parameter : operation.getParameters()) {
+			if (!"query".equals(parameter.getIn()) || parameter.getSchema() == null) {
+				continue;
+			}
+			if ("page".equals(parameter.getName())) {
+				parameter.getSchema().setMinimum(BigDecimal.ZERO);
+			}
+			else if ("size".equals(parameter.getName())) {
+				parameter.getSchema().setMinimum(BigDecimal.ONE);
+				parameter.getSchema().setMaximum(BigDecimal.valueOf(PagingParameters.MAX_SIZE));
+			}
 		}
 	}
 

@@ -12,7 +12,9 @@ import tools.jackson.databind.module.SimpleModule;
 /**
  * JSON input is taken as written, not guessed at: {@code "2"} is no number, {@code 1.5}
  * is no integer, and {@code 5} or {@code true} is no text. Such a request is a 400, not
- * an order for 1 or a product whose sku is {@code "5"}.
+ * an order for 1 or a product whose sku is {@code "5"}. Text holds no NUL character
+ * ({@code \u0000}): PostgreSQL cannot store one, so it is refused as bad input before it
+ * reaches the database.
  */
 final class StrictJson {
 
@@ -35,7 +37,12 @@ final class StrictJson {
 		@Override
 		public String deserialize(JsonParser parser, DeserializationContext context) {
 			if (parser.currentToken() == JsonToken.VALUE_STRING) {
-				return parser.getString();
+				String text = parser.getString();
+				if (text.indexOf('\u0000') >= 0) {
+					return (String) context.handleWeirdStringValue(String.class, text,
+							"text may not contain the NUL character (\\u0000)");
+				}
+				return text;
 			}
 			return (String) context.handleUnexpectedToken(String.class, parser);
 		}

@@ -15,8 +15,10 @@ class PagingParametersTest {
 	final PagingParameters paging = new PagingParameters();
 
 	@ParameterizedTest
-	@CsvSource({ "page, -1", "page, x", "page, 1.5", "page, ''", "size, 0", "size, 101", "size, abc",
-			"size, 99999999999999999999" })
+	@CsvSource(delimiter = ';',
+			value = { "page; -1", "page; x", "page; 1.5", "page; ''", "size; 0", "size; 101", "size; abc",
+					"size; 99999999999999999999", "sort; ''", "sort; ' '", "sort; ..", "sort; sku,up",
+					"sort; 'sku;drop'", "sort; 'sku, desc'", "sort; ,desc" })
 	void refusesWhatSpringDataWouldQuietlyReplace(String name, String value) {
 		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/orders");
 		request.setParameter(name, value);
@@ -26,7 +28,8 @@ class PagingParametersTest {
 	}
 
 	@ParameterizedTest
-	@CsvSource({ "page, 0", "page, 7", "size, 1", "size, 100" })
+	@CsvSource(delimiter = ';',
+			value = { "page; 0", "page; 7", "size; 1", "size; 100", "sort; sku", "sort; price,desc", "sort; name,ASC" })
 	void letsSensibleValuesThrough(String name, String value) {
 		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/orders");
 		request.setParameter(name, value);

@@ -18,8 +18,9 @@ class StrictJsonTest {
 	@ParameterizedTest
 	@ValueSource(strings = { "{\"sku\":5,\"quantity\":1}", "{\"sku\":true,\"quantity\":1}",
 			"{\"sku\":1.5,\"quantity\":1}", "{\"sku\":{},\"quantity\":1}", "{\"sku\":\"A\",\"quantity\":\"2\"}",
-			"{\"sku\":\"A\",\"quantity\":1.5}", "{\"sku\":\"A\",\"quantity\":true}" })
-	void refusesWhatWouldOnlyFitByCoercion(String body) {
+			"{\"sku\":\"A\",\"quantity\":1.5}", "{\"sku\":\"A\",\"quantity\":true}",
+			"{\"sku\":\"A\\u0000\",\"quantity\":1}", "{\"sku\":\"\\u0000\",\"quantity\":1}" })
+	void refusesWhatWouldOnlyFitByCoercionAndTextWithNul(String body) {
 		assertThatExceptionOfType(JacksonException.class).isThrownBy(() -> this.json.readValue(body, Line.class));
 	}
 

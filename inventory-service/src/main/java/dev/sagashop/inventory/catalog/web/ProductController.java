@@ -6,6 +6,9 @@ import java.util.List;
 import dev.sagashop.inventory.catalog.Product;
 import dev.sagashop.inventory.catalog.Products;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -44,8 +47,15 @@ class ProductController {
 	@Operation(summary = "List the catalogue",
 			description = "20 a page (at most 100), by sku unless sort names sku, name, price, currency or available.")
 	@GetMapping
-	PagedModel<ProductView> list(
-			@PageableDefault(size = 20, sort = "sku", direction = Sort.Direction.ASC) Pageable pageable) {
+	@Parameter(in = ParameterIn.QUERY, name = "page", description = "Zero-based page index",
+			schema = @Schema(type = "integer", minimum = "0", defaultValue = "0"))
+	@Parameter(in = ParameterIn.QUERY, name = "size", description = "Products a page",
+			schema = @Schema(type = "integer", minimum = "1", maximum = "100", defaultValue = "20"))
+	@Parameter(in = ParameterIn.QUERY, name = "sort", description = "property[,asc|desc], repeatable",
+			array = @ArraySchema(schema = @Schema(type = "string",
+					pattern = "^(sku|name|price|currency|available)(,(asc|desc|ASC|DESC))?$")))
+	PagedModel<ProductView> list(@Parameter(hidden = true) @PageableDefault(size = 20, sort = "sku",
+			direction = Sort.Direction.ASC) Pageable pageable) {
 		try {
 			return new PagedModel<>(this.products.findAll(pageable).map(ProductView::of));
 		}

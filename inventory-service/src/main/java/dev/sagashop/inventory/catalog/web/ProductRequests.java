@@ -1,5 +1,6 @@
 package dev.sagashop.inventory.catalog.web;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -7,6 +8,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
+
+import static dev.sagashop.platform.web.OpenApiDocument.NOT_BLANK;
 
 /**
  * Bodies of the catalogue's write endpoints.
@@ -25,8 +28,10 @@ final class ProductRequests {
 	 * @param currency ISO 4217 code
 	 * @param available how many can be ordered
 	 */
-	record Create(@NotNull @Pattern(regexp = "[A-Za-z0-9_-]{1,64}") String sku, @NotBlank @Size(max = 200) String name,
-			@NotNull @Positive Long price, @NotNull @Pattern(regexp = "[A-Z]{3}") String currency,
+	record Create(@NotNull @Pattern(regexp = "^[A-Za-z0-9_-]{1,64}$") String sku,
+			@NotBlank @Size(min = 1, max = 200) @Schema(pattern = NOT_BLANK) String name,
+			@NotNull @Positive @Schema(minimum = "1") Long price,
+			@NotNull @Pattern(regexp = "^[A-Z]{3}$") String currency,
 			@NotNull @Min(0) @Max(1_000_000_000) Integer available) {
 	}
 

@@ -9,6 +9,7 @@ import dev.sagashop.orders.order.Orders;
 import dev.sagashop.platform.web.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -94,8 +95,10 @@ class OrderController {
 	@PostMapping
 	ResponseEntity<String> place(@Valid @RequestBody PlaceOrderRequest request, Caller caller,
 			@Parameter(hidden = true) @AuthenticationPrincipal Jwt token,
-			@Parameter(description = "1 to 255 characters: the same key from the same customer returns the same "
-					+ "answer and creates nothing new") @RequestHeader(name = "Idempotency-Key",
+			@Parameter(
+					description = "1 to 255 characters: the same key from the same customer returns the same "
+							+ "answer and creates nothing new",
+					schema = @Schema(minLength = 1, maxLength = 255)) @RequestHeader(name = "Idempotency-Key",
 							required = false) String key,
 			@Parameter(description = "wait=N: hold the answer until the order is final or N seconds (at most 30) "
 					+ "passed") @RequestHeader(name = "Prefer", required = false) String prefer) {
@@ -125,8 +128,9 @@ class OrderController {
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = PROBLEM)))
 	@PostMapping("/{id}/cancel")
 	ResponseEntity<String> cancel(@PathVariable UUID id, Caller caller,
-			@Parameter(description = "as when placing an order") @RequestHeader(name = "Idempotency-Key",
-					required = false) String key,
+			@Parameter(description = "as when placing an order",
+					schema = @Schema(minLength = 1, maxLength = 255)) @RequestHeader(name = "Idempotency-Key",
+							required = false) String key,
 			@Parameter(description = "wait=N: hold the answer until the order is final or N seconds (at most 30) "
 					+ "passed") @RequestHeader(name = "Prefer", required = false) String prefer) {
 		return this.cancellation.cancel(id, caller, key, prefer);
@@ -140,9 +144,13 @@ class OrderController {
 	}
 
 	/** The caller's own orders, newest first. */
-	@Operation(summary = "List the caller's orders", description = "Newest first, 20 a page (at most 100).")
+	@Operation(summary = "List the caller's orders", description = "Newest first (no sort), 20 a page (at most 100).")
 	@GetMapping
-	PagedModel<OrderView> list(@PageableDefault(size = 20) Pageable pageable, Caller caller) {
+	@Parameter(in = ParameterIn.QUERY, name = "page", description = "Zero-based page index",
+			schema = @Schema(type = "integer", minimum = "0", defaultValue = "0"))
+	@Parameter(in = ParameterIn.QUERY, name = "size", description = "Orders a page",
+			schema = @Schema(type = "integer", minimum = "1", maximum = "100", defaultValue = "20"))
+	PagedModel<OrderView> list(@Parameter(hidden = true) @PageableDefault(size = 20) Pageable pageable, Caller caller) {
 		return new PagedModel<>(
 				this.orders.findByCustomerIdOrderByCreatedAtDesc(caller.customerId(), pageable).map(OrderView::of));
 	}

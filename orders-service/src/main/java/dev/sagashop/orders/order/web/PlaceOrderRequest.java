@@ -2,6 +2,7 @@ package dev.sagashop.orders.order.web;
 
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -11,6 +12,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import static dev.sagashop.platform.web.OpenApiDocument.NOT_BLANK;
+
 /**
  * The body of {@code POST /api/orders}. Prices, totals, statuses and customer ids are not
  * part of it: the server decides them.
@@ -19,19 +22,21 @@ import jakarta.validation.constraints.Size;
  * @param payment how to pay
  * @param shippingAddress where to deliver
  */
-record PlaceOrderRequest(@NotEmpty @Size(max = 50) List<@NotNull @Valid Line> items, @NotNull @Valid Payment payment,
-		@NotNull @Valid Address shippingAddress) {
+record PlaceOrderRequest(@NotEmpty @Size(min = 1, max = 50) List<@NotNull @Valid Line> items,
+		@NotNull @Valid Payment payment, @NotNull @Valid Address shippingAddress) {
 
-	record Line(@NotNull @Pattern(regexp = "[A-Za-z0-9_-]{1,64}") String sku,
+	record Line(@NotNull @Pattern(regexp = "^[A-Za-z0-9_-]{1,64}$") String sku,
 			@NotNull @Min(1) @Max(1000) Integer quantity) {
 	}
 
-	record Payment(@NotBlank @Size(max = 200) String cardToken) {
+	record Payment(@NotBlank @Size(min = 1, max = 200) @Schema(pattern = NOT_BLANK) String cardToken) {
 	}
 
-	record Address(@NotBlank @Size(max = 200) String name, @NotBlank @Size(max = 200) String line1,
-			@NotBlank @Size(max = 200) String city, @NotBlank @Size(max = 200) String postalCode,
-			@NotNull @Pattern(regexp = "[A-Z]{2}") String country) {
+	record Address(@NotBlank @Size(min = 1, max = 200) @Schema(pattern = NOT_BLANK) String name,
+			@NotBlank @Size(min = 1, max = 200) @Schema(pattern = NOT_BLANK) String line1,
+			@NotBlank @Size(min = 1, max = 200) @Schema(pattern = NOT_BLANK) String city,
+			@NotBlank @Size(min = 1, max = 200) @Schema(pattern = NOT_BLANK) String postalCode,
+			@NotNull @Pattern(regexp = "^[A-Z]{2}$") String country) {
 	}
 
 }
