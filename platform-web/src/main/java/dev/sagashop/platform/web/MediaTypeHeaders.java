@@ -3,6 +3,7 @@ package dev.sagashop.platform.web;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.List;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -16,11 +17,17 @@ import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Media type headers that would otherwise break the answer: a body's {@code Content-Type}
- * names one media type, so {@code application/*} is a 415 as any type the endpoint does
- * not take (Spring MVC throws on a wildcard while reading the header: a 500); and an
- * {@code Accept} that cannot be parsed is disregarded, as RFC 9110 allows (Spring MVC
- * would answer an error with no body, finding no type the client accepts).
+ * Media type headers that would otherwise break the answer:
+ * <ul>
+ * <li>a body's {@code Content-Type} names one media type, so {@code application/*} is a
+ * 415 as any type the endpoint does not take (Spring MVC throws on a wildcard while
+ * reading the header: a 500);</li>
+ * <li>an {@code Accept} that cannot be parsed is disregarded, as RFC 9110 allows (Spring
+ * MVC would answer an error with no body, finding no type the client accepts);</li>
+ * <li>an {@code /api} request whose {@code Accept} takes no JSON is a 406 before anything
+ * runs: Spring MVC finds out only when it writes the answer, after the change was made
+ * and committed (ApiFuzzIT found a stock figure set by a request answered 406).</li>
+ * </ul>
  */
 final class MediaTypeHeaders extends OncePerRequestFilter {
 
@@ -35,7 +42,15 @@ final class MediaTypeHeaders extends OncePerRequestFilter {
 			return;
 		}
 		String accept = request.getHeader(HttpHeaders.ACCEPT);
-		chain.doFilter((accept != null && !parses(accept)) ? new WithoutAccept(request) : request, response);
+		List<MediaType> accepted = (accept != null) ? parse(accept) : null;
+		if (accepted != null && request.getRequestURI().startsWith("/api/") && !takesJson(accepted)) {
+			ProblemResponses.write(response, 406, "Not Acceptable",
+					"Every answer is JSON (application/json, errors application/problem+json); 'Accept: %s' takes neither."
+						.formatted(accept),
+					request.getRequestURI());
+			return;
+		}
+		chain.doFilter((accept != null && accepted == null) ? new WithoutAccept(request) : request, response);
 	}
 
 	private static boolean wildcard(String contentType) {
@@ -48,14 +63,21 @@ final class MediaTypeHeaders extends OncePerRequestFilter {
 		}
 	}
 
-	private static boolean parses(String accept) {
+	/** The types an {@code Accept} names; {@code null} when it cannot be parsed. */
+	private static List<MediaType> parse(String accept) {
 		try {
-			MediaType.parseMediaTypes(accept);
-			return true;
+			return MediaType.parseMediaTypes(accept);
 		}
 		catch (InvalidMediaTypeException ex) {
-			return false;
+			return null;
 		}
+	}
+
+	private static boolean takesJson(List<MediaType> accepted) {
+		return accepted.stream()
+			.filter((type) -> type.getQualityValue() > 0)
+			.anyMatch((type) -> type.isCompatibleWith(MediaType.APPLICATION_JSON)
+					|| type.isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
 	}
 
 	private static final class WithoutAccept extends HttpServletRequestWrapper {
