@@ -28,10 +28,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * requests generated from the documents ({@link ApiInputs}): no answer is a 5xx, no
  * connection is lost, every error is problem+json, every request the document forbids is
  * refused with a 4xx, every request it allows is accepted (or refused by the domain: 409,
- * 422), and no refused request changes a row of any database.
- * {@code sagashop.fuzz.inputs} per operation (200; the {@code fuzz} profile sends 1,000),
- * from {@code sagashop.fuzz.seed} (fixed, so that a run is repeatable; {@code random} for
- * a new one each run). Every run writes {@code target/fuzz-report.txt}.
+ * 422) with a status and a body its document gives ({@link Answers}), and no refused
+ * request changes a row of any database. {@code sagashop.fuzz.inputs} per operation (200;
+ * the {@code fuzz} profile sends 1,000), from {@code sagashop.fuzz.seed} (fixed, so that
+ * a run is repeatable; {@code random} for a new one each run). Every run writes
+ * {@code target/fuzz-report.txt}.
  */
 @ExtendWith(SharedStack.class)
 class ApiFuzzIT {
@@ -104,14 +105,14 @@ class ApiFuzzIT {
 		Map<String, Integer> statuses = new TreeMap<>();
 		Map<String, Long> before = operation.writes() ? Rows.quiet(sagashop) : null;
 		for (Input input : broken) {
-			send(input, statuses, failures);
+			send(operation, input, statuses, failures);
 		}
 		if (before != null) {
 			compare(operation, "its broken inputs", before, failures);
 		}
 		List<Input> refused = new ArrayList<>();
 		for (Input input : others) {
-			Response response = send(input, statuses, failures);
+			Response response = send(operation, input, statuses, failures);
 			if (response != null && response.status() >= 400 && response.status() != 409) {
 				refused.add(input);
 			}
@@ -119,7 +120,7 @@ class ApiFuzzIT {
 		if (operation.writes() && !refused.isEmpty()) {
 			before = Rows.quiet(sagashop);
 			for (Input input : refused) {
-				Response again = send(input, new TreeMap<>(), failures);
+				Response again = send(operation, input, new TreeMap<>(), failures);
 				if (again != null && again.status() < 400) {
 					failures.add("%s: refused once, then %d: %s".formatted(input, again.status(),
 							RawHttp.abbreviate(again.body())));
@@ -138,7 +139,8 @@ class ApiFuzzIT {
 	}
 
 	/** Sends one input and checks its answer; {@code null} when none came. */
-	private static Response send(Input input, Map<String, Integer> statuses, List<String> failures) {
+	private static Response send(Operation operation, Input input, Map<String, Integer> statuses,
+			List<String> failures) {
 		Response response;
 		try {
 			response = RawHttp.send(sagashop.port(8080), input.method(), input.target(), input.headers(), input.body());
@@ -160,6 +162,7 @@ class ApiFuzzIT {
 		}
 		statuses.merge(input.kind() + " " + response.status(), 1, Integer::sum);
 		String problem = (response.status() >= 400 && !input.method().equals("HEAD")) ? problem(response) : null;
+		String documented;
 		if (response.status() >= 500) {
 			failures.add("%s: a server error".formatted(input));
 		}
@@ -172,6 +175,9 @@ class ApiFuzzIT {
 		}
 		else if (problem != null) {
 			failures.add("%s: %s".formatted(input, problem));
+		}
+		else if (input.kind() == Kind.VALID && (documented = Answers.mismatch(operation, response)) != null) {
+			failures.add("%s: %s".formatted(input, documented));
 		}
 		else {
 			return response;

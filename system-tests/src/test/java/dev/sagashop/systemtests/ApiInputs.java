@@ -80,9 +80,10 @@ final class ApiInputs {
 	 * @param parameters its parameters (path, query, header)
 	 * @param body its JSON body's schema, or {@code null} when it takes none
 	 * @param bodyRequired whether the body is required
+	 * @param responses its documented responses, by status
 	 */
 	record Operation(JsonNode document, String method, String path, List<Parameter> parameters, JsonNode body,
-			boolean bodyRequired) {
+			boolean bodyRequired, JsonNode responses) {
 
 		boolean writes() {
 			return !"GET".equals(this.method);
@@ -122,7 +123,7 @@ final class ApiInputs {
 				}
 				JsonNode body = operation.path("requestBody").path("content").path("application/json").get("schema");
 				operations.add(new Operation(document, entry.getKey().toUpperCase(), path.getKey(), parameters, body,
-						operation.path("requestBody").path("required").asBoolean(false)));
+						operation.path("requestBody").path("required").asBoolean(false), operation.path("responses")));
 			}
 		}
 		return operations;

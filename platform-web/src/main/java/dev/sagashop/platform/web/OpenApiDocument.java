@@ -78,6 +78,7 @@ public class OpenApiDocument {
 			if (openApi.getPaths() != null) {
 				openApi.getPaths().forEach(OpenApiDocument::documentErrors);
 			}
+			openApi.getComponents().getSchemas().values().forEach(OpenApiDocument::nullInNullableEnums);
 		};
 	}
 
@@ -106,6 +107,25 @@ public class OpenApiDocument {
 			responses.putIfAbsent("503",
 					problem("The service's database cannot be reached; send the same request again.")
 						.addHeaderObject("Retry-After", retryAfter()));
+		}
+	}
+
+	/**
+	 * An enum that may be null lists null among its values: JSON Schema checks the enum
+	 * apart from the type, so {@code type: [string, null]} with an enum of strings still
+	 * refuses null (a validator refused every order's {@code failureReason: null}).
+	 */
+	@SuppressWarnings("unchecked")
+	private static void nullInNullableEnums(Schema<?> schema) {
+		if (schema.getProperties() == null) {
+			return;
+		}
+		for (Schema<?> property : schema.getProperties().values()) {
+			List<?> values = property.getEnum();
+			if (values != null && property.getTypes() != null && property.getTypes().contains("null")
+					&& !values.contains(null)) {
+				((Schema<Object>) property).addEnumItemObject(null);
+			}
 		}
 	}
 

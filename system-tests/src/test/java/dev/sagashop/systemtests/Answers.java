@@ -1,0 +1,66 @@
+package dev.sagashop.systemtests;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import dev.sagashop.systemtests.ApiInputs.Operation;
+import dev.sagashop.systemtests.RawHttp.Response;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Whether an answer is one its operation's document gives: a documented status and, for
+ * JSON, a body its schema allows (JSON Schema 2020-12, as OpenAPI 3.1 uses it; the
+ * schema's references resolved in the document).
+ */
+final class Answers {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+
+	private static final Map<JsonNode, Schema> COMPILED = new ConcurrentHashMap<>();
+
+	private Answers() {
+	}
+
+	/** What is wrong with the answer by its document; {@code null} when nothing. */
+	static String mismatch(Operation operation, Response response) {
+		JsonNode documented = operation.responses().get(String.valueOf(response.status()));
+		if (documented == null) {
+			return "answered %d, which its document does not list (%s)".formatted(response.status(),
+					List.copyOf(operation.responses().propertyNames()));
+		}
+		JsonNode schema = documented.path("content").path("application/json").get("schema");
+		if (schema == null || response.status() == 204) {
+			return null;
+		}
+		JsonNode body;
+		try {
+			body = JSON.readTree(response.body());
+		}
+		catch (RuntimeException ex) {
+			return "a %d whose body is no JSON".formatted(response.status());
+		}
+		List<Error> errors = COMPILED.computeIfAbsent(schema, (key) -> compile(operation.document(), key))
+			.validate(body);
+		return errors.isEmpty() ? null : "a %d whose body its documented schema refuses: %s"
+			.formatted(response.status(), errors.stream().map(Error::toString).limit(5).toList());
+	}
+
+	/** The schema, with the document's components beside it for its references. */
+	private static Schema compile(JsonNode document, JsonNode schema) {
+		ObjectNode root = schema.deepCopy() instanceof ObjectNode object ? object : JSON.createObjectNode();
+		root.set("components", document.path("components"));
+		return SCHEMAS.getSchema(SchemaLocation.of("urn:sagashop:" + document.path("info").path("title").asString()),
+				root);
+	}
+
+}
