@@ -155,7 +155,7 @@ final class ApiInputs {
 		Kind kind = (dice < 6) ? Kind.BROKEN : (dice < 9) ? Kind.ODD : Kind.VALID;
 		Draft draft = valid(operation);
 		if (kind == Kind.BROKEN) {
-			brake(operation, draft);
+			forbid(operation, draft);
 		}
 		else if (kind == Kind.ODD) {
 			twist(operation, draft);
@@ -341,9 +341,6 @@ final class ApiInputs {
 		if (schema.has("pattern")) {
 			length = Math.max(length, 1);
 		}
-		if (length == maxLength && this.random.nextBoolean()) {
-			length = maxLength; // the boundary, even when far from the minimum
-		}
 		StringBuilder text = new StringBuilder();
 		for (int i = 0; i < length; i++) {
 			text.append(alphabet.charAt(this.random.nextInt(alphabet.length())));
@@ -376,7 +373,7 @@ final class ApiInputs {
 	// -------------------------------------------------------------------- broken
 
 	/** Makes a valid request one the document forbids. */
-	private void brake(Operation operation, Draft draft) {
+	private void forbid(Operation operation, Draft draft) {
 		List<Supplier<String>> ways = new ArrayList<>();
 		for (Parameter parameter : operation.parameters()) {
 			JsonNode schema = resolve(operation, parameter.schema());
