@@ -99,10 +99,6 @@ class EdgeSecurity {
 	}
 
 	/**
-	 * No observation around each web filter of the security chain (the property that
-	 * disables them leaves no-op wrappers around every filter).
-	 */
-	/**
 	 * A request the firewall rejects (an encoded {@code /}, {@code \\}, {@code ;} or NUL
 	 * in the path, {@code ..}) is a 400 problem like any other bad input, not an empty
 	 * 400.
@@ -113,6 +109,10 @@ class EdgeSecurity {
 				"The request was rejected: " + rejected.getMessage());
 	}
 
+	/**
+	 * No observation around each web filter of the security chain (the property that
+	 * disables them leaves no-op wrappers around every filter).
+	 */
 	@Bean
 	SecurityObservationSettings securityObservations() {
 		return SecurityObservationSettings.noObservations();

@@ -1,8 +1,13 @@
 package dev.sagashop.gateway;
 
+import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -65,6 +71,7 @@ class GatewayRoutingTest {
 					// Resilience4j's default 1 s.
 					CompletableFuture.runAsync(answer, CompletableFuture.delayedExecutor(2, TimeUnit.SECONDS));
 				}
+
 				else {
 					answer.run();
 				}
@@ -129,6 +136,63 @@ class GatewayRoutingTest {
 		for (String[] bad : TestTokens.get().badTokens("alice", "orders")) {
 			assertUnauthorized(get("/api/orders", bad[1]), bad[0]);
 		}
+	}
+
+	/**
+	 * A keep-alive client sends its next request as soon as it has read an answer, which
+	 * can be before the exchange has ended on the connection's event loop: a proxied
+	 * answer ends on the event loop of the connection to the service. Reactor Netty 1.3.6
+	 * then answered the next request and never read the one after it (its bug #4361, ADR
+	 * 20): proxied answers and refusals in turn on one connection.
+	 */
+	@Test
+	void answersEveryRequestOfAKeepAliveConnectionAfterProxiedAnswers() throws Exception {
+		String refused = "GET /api/orders HTTP/1.1\r\nHost: localhost\r\n\r\n";
+		List<Integer> statuses = new ArrayList<>();
+		try (Socket socket = new Socket("localhost", this.port)) {
+			socket.setSoTimeout(5000);
+			InputStream in = new BufferedInputStream(socket.getInputStream());
+			for (int round = 0; round < 100; round++) {
+				// A customer per round, so that no proxied request is rate limited.
+				String proxied = "GET /api/orders/keep-alive HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+						+ freshToken() + "\r\n\r\n";
+				for (String request : List.of(proxied, refused, refused)) {
+					socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+					statuses.add(readResponse(in));
+				}
+			}
+		}
+		catch (SocketTimeoutException ex) {
+			throw new AssertionError("no answer to request " + (statuses.size() + 1), ex);
+		}
+		assertThat(statuses).hasSize(300).containsOnly(200, 401, 429);
+		assertThat(statuses.stream().filter((status) -> status == 200)).as("proxied").hasSize(100);
+	}
+
+	/** Reads one HTTP/1.1 answer with a Content-Length; returns its status. */
+	private static int readResponse(InputStream in) throws IOException {
+		String status = line(in);
+		int length = 0;
+		for (String header = line(in); !header.isEmpty(); header = line(in)) {
+			if (header.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+				length = Integer.parseInt(header.substring(header.indexOf(':') + 1).trim());
+			}
+		}
+		in.readNBytes(length);
+		return Integer.parseInt(status.split(" ")[1]);
+	}
+
+	private static String line(InputStream in) throws IOException {
+		StringBuilder line = new StringBuilder();
+		for (int c = in.read(); c != '\n'; c = in.read()) {
+			if (c < 0) {
+				throw new EOFException("connection closed after " + line);
+			}
+			if (c != '\r') {
+				line.append((char) c);
+			}
+		}
+		return line.toString();
 	}
 
 	@Test
