@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.sagashop.testsupport.TestTokens;
 import org.junit.jupiter.api.AfterAll;
@@ -51,36 +52,45 @@ class GatewayRoutingTest {
 	static void backends(DynamicPropertyRegistry registry) throws IOException {
 		for (String service : new String[] { "orders", "payments", "inventory", "shipping" }) {
 			HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-			server.createContext("/", (exchange) -> {
-				exchange.getRequestBody().readAllBytes();
-				String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-				byte[] body = (service + " " + exchange.getRequestURI() + " " + (authorization != null))
-					.getBytes(StandardCharsets.UTF_8);
-				Runnable answer = () -> {
-					try (exchange) {
-						exchange.sendResponseHeaders(200, body.length);
-						exchange.getResponseBody().write(body);
-					}
-					catch (IOException ex) {
-						throw new UncheckedIOException(ex);
-					}
-				};
-				String query = exchange.getRequestURI().getQuery();
-				if (query != null && query.contains("slow")) {
-					// A slow service: answers after 2 s, beyond
-					// Resilience4j's default 1 s.
-					CompletableFuture.runAsync(answer, CompletableFuture.delayedExecutor(2, TimeUnit.SECONDS));
-				}
-
-				else {
-					answer.run();
-				}
-			});
+			server.createContext("/", backendHandler(service));
 			server.start();
 			backends.put(service, server);
 			registry.add(service.toUpperCase() + "_URL", () -> "http://127.0.0.1:" + server.getAddress().getPort());
 		}
 		registry.add("sagashop.auth.jwk-set-uri", () -> TestTokens.get().jwkSetUri());
+	}
+
+	/** A service: answers what it was asked, and a small OpenAPI document of its own. */
+	static HttpHandler backendHandler(String service) {
+		return (exchange) -> {
+			exchange.getRequestBody().readAllBytes();
+			String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+			boolean document = exchange.getRequestURI().getPath().equals("/v3/api-docs");
+			byte[] body = (document
+					? ApiDocumentsTest.part(service, "/api/" + service, service + "-view").document().toString()
+					: service + " " + exchange.getRequestURI() + " " + (authorization != null))
+				.getBytes(StandardCharsets.UTF_8);
+			if (document) {
+				exchange.getResponseHeaders().set("Content-Type", "application/json");
+			}
+			Runnable answer = () -> {
+				try (exchange) {
+					exchange.sendResponseHeaders(200, body.length);
+					exchange.getResponseBody().write(body);
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			};
+			String query = exchange.getRequestURI().getQuery();
+			if (query != null && query.contains("slow")) {
+				// A slow service: answers after 2 s, beyond Resilience4j's default 1 s.
+				CompletableFuture.runAsync(answer, CompletableFuture.delayedExecutor(2, TimeUnit.SECONDS));
+			}
+			else {
+				answer.run();
+			}
+		};
 	}
 
 	@AfterAll
@@ -102,7 +112,36 @@ class GatewayRoutingTest {
 	void servesEachServicesOpenApiDocumentWithoutAToken(String service) throws Exception {
 		HttpResponse<String> response = get("/v3/api-docs/" + service, null);
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.body()).isEqualTo(service + " /v3/api-docs false");
+		assertThat(response.body()).contains("\"title\":\"sagashop " + service + "\"");
+	}
+
+	@Test
+	void servesTheWholeApiInOneDocumentWithoutAToken() throws Exception {
+		HttpResponse<String> response = get("/v3/api-docs", null);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+		assertThat(response.body()).contains("\"title\":\"sagashop\"", "\"/api/orders\"", "\"/api/payments\"",
+				"\"/api/inventory\"", "\"/api/shipping\"", "\"shipping-view\"");
+	}
+
+	@Test
+	void answers503WhenAServicesDocumentCannotBeRead() throws Exception {
+		HttpServer shipping = backends.get("shipping");
+		shipping.removeContext("/");
+		shipping.createContext("/", (exchange) -> {
+			exchange.sendResponseHeaders(500, -1);
+			exchange.close();
+		});
+		try {
+			HttpResponse<String> response = get("/v3/api-docs", null);
+			assertThat(response.statusCode()).isEqualTo(503);
+			assertThat(response.body()).contains("shipping-service");
+			assertProblem(response);
+		}
+		finally {
+			shipping.removeContext("/");
+			shipping.createContext("/", backendHandler("shipping"));
+		}
 	}
 
 	@Test

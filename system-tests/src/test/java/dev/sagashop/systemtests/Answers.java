@@ -1,6 +1,7 @@
 package dev.sagashop.systemtests;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -38,8 +39,18 @@ final class Answers {
 			return "answered %d, which its document does not list (%s)".formatted(response.status(),
 					List.copyOf(operation.responses().propertyNames()));
 		}
-		JsonNode schema = documented.path("content").path("application/json").get("schema");
-		if (schema == null || response.status() == 204) {
+		JsonNode content = documented.path("content");
+		if (content.isEmpty() || response.status() == 204 || response.body().isEmpty()) {
+			return null;
+		}
+		String type = String.valueOf(response.header("Content-Type")).split(";")[0].trim().toLowerCase(Locale.ROOT);
+		JsonNode media = content.has(type) ? content.get(type) : content.get("*/*");
+		if (media == null) {
+			return "a %d as %s, where its document gives %s".formatted(response.status(), type,
+					List.copyOf(content.propertyNames()));
+		}
+		JsonNode schema = media.get("schema");
+		if (schema == null) {
 			return null;
 		}
 		JsonNode body;
@@ -49,10 +60,20 @@ final class Answers {
 		catch (RuntimeException ex) {
 			return "a %d whose body is no JSON".formatted(response.status());
 		}
-		List<Error> errors = COMPILED.computeIfAbsent(schema, (key) -> compile(operation.document(), key))
-			.validate(body);
-		return errors.isEmpty() ? null : "a %d whose body its documented schema refuses: %s"
-			.formatted(response.status(), errors.stream().map(Error::toString).limit(5).toList());
+		String refused = refused(operation.document(), schema, body);
+		return (refused != null)
+				? "a %d whose body its documented schema refuses: %s".formatted(response.status(), refused) : null;
+	}
+
+	/**
+	 * What a schema of a document refuses in a value; {@code null} when nothing.
+	 * @param document the document the schema is in (for its references)
+	 * @param schema the schema
+	 * @param value the value
+	 */
+	static String refused(JsonNode document, JsonNode schema, JsonNode value) {
+		List<Error> errors = COMPILED.computeIfAbsent(schema, (key) -> compile(document, key)).validate(value);
+		return errors.isEmpty() ? null : errors.stream().map(Error::toString).limit(5).toList().toString();
 	}
 
 	/** The schema, with the document's components beside it for its references. */

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +56,9 @@ final class Sagashop {
 	}
 
 	private final HttpClient http = newClient();
+
+	/** The same code serves every stack of a run: one document for all. */
+	private static volatile Exchanges exchanges;
 
 	private final Map<String, String> tokens = new ConcurrentHashMap<>();
 
@@ -223,7 +227,45 @@ final class Sagashop {
 		for (int i = 0; i + 1 < headers.length; i += 2) {
 			request.header(headers[i], headers[i + 1]);
 		}
-		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		if (contractPort != 9000 && path.startsWith("/api/")) {
+			Map<String, String> received = new LinkedHashMap<>();
+			response.headers()
+				.map()
+				.forEach((name, values) -> received.put(name.toLowerCase(Locale.ROOT), values.get(0)));
+			String violation = exchanges().violation(method, path, json,
+					new RawHttp.Response(response.statusCode(), received, response.body()));
+			if (violation != null) {
+				throw new AssertionError("%s %s (port %d) is not as the API's document says: %s".formatted(method, path,
+						contractPort, violation));
+			}
+		}
+		return response;
+	}
+
+	/**
+	 * The API's one document, read from the gateway once: every {@code /api} exchange
+	 * through {@link #send} is checked against it.
+	 */
+	Exchanges exchanges() {
+		Exchanges known = exchanges;
+		if (known == null) {
+			synchronized (Sagashop.class) {
+				if (exchanges == null) {
+					URI uri = URI.create("http://localhost:" + port(8080) + "/v3/api-docs");
+					exchanges = await("the API's document at " + uri).atMost(Duration.ofSeconds(60))
+						.ignoreExceptions()
+						.until(() -> {
+							HttpResponse<String> document = this.http.send(HttpRequest.newBuilder(uri).build(),
+									HttpResponse.BodyHandlers.ofString());
+							return (document.statusCode() == 200) ? new Exchanges(JSON.readTree(document.body()))
+									: null;
+						}, (read) -> read != null);
+				}
+				known = exchanges;
+			}
+		}
+		return known;
 	}
 
 	/**

@@ -34,9 +34,9 @@ import org.springframework.core.env.Environment;
  * generator can use it: a relative server, so "Try it out" goes through whichever host
  * served the document (the gateway), a title naming the service, the bearer token every
  * {@code /api} call needs, and the errors every {@code /api} operation can answer as
- * {@code application/problem+json} (401, 403, 503 with {@code Retry-After}; 400 where it
- * takes input; 404 where a path names a resource). The {@link Caller} argument is
- * internal and not a parameter.
+ * {@code application/problem+json} (401, 403, 406, 429 and 503 with {@code Retry-After};
+ * 400 where it takes input; 413 and 415 where it takes a body; 404 where a path names a
+ * resource). The {@link Caller} argument is internal and not a parameter.
  */
 @AutoConfiguration
 @ConditionalOnClass(OpenApiCustomizer.class)
@@ -93,6 +93,7 @@ public class OpenApiDocument {
 				operation.setResponses(new ApiResponses());
 			}
 			ApiResponses responses = operation.getResponses();
+			responses.values().forEach(OpenApiDocument::json);
 			boolean takesInput = operation.getRequestBody() != null
 					|| (operation.getParameters() != null && !operation.getParameters().isEmpty());
 			if (takesInput) {
@@ -104,9 +105,27 @@ public class OpenApiDocument {
 				responses.putIfAbsent("404", problem(
 						"No such resource, or it belongs to another customer (unless the caller is an admin)."));
 			}
+			responses.putIfAbsent("406", problem("The Accept header takes no JSON, which is all this API answers."));
+			if (operation.getRequestBody() != null) {
+				responses.putIfAbsent("413", problem("The body is larger than the gateway takes (64 KiB)."));
+				responses.putIfAbsent("415", problem("The body is not sent as application/json."));
+			}
+			responses.putIfAbsent("429", problem("This client sent more requests than the gateway's rate limit allows.")
+				.addHeaderObject("Retry-After", retryAfter()));
 			responses.putIfAbsent("503",
 					problem("The service's database cannot be reached; send the same request again.")
 						.addHeaderObject("Retry-After", retryAfter()));
+		}
+	}
+
+	/**
+	 * An answer springdoc documents as {@code *}{@code /*} (a handler that does not name
+	 * what it produces) is JSON: the API answers nothing else ({@link MediaTypeHeaders}).
+	 */
+	private static void json(ApiResponse response) {
+		Content content = response.getContent();
+		if (content != null && content.containsKey("*/*")) {
+			content.addMediaType("application/json", content.remove("*/*"));
 		}
 	}
 

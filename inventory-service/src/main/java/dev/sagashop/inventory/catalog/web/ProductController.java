@@ -8,10 +8,12 @@ import dev.sagashop.inventory.catalog.Products;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -35,6 +37,7 @@ import org.springframework.web.server.ResponseStatusException;
  * The catalogue and its stock figures.
  */
 @RestController
+@Tag(name = "products", description = "The catalogue: products, their prices and the stock available")
 @RequestMapping("/api/products")
 class ProductController {
 
@@ -44,7 +47,7 @@ class ProductController {
 		this.products = products;
 	}
 
-	@Operation(summary = "List the catalogue",
+	@Operation(operationId = "listProducts", summary = "List the catalogue",
 			description = "20 a page (at most 100), by sku unless sort names sku, name, price, currency or available.")
 	@GetMapping
 	@Parameter(in = ParameterIn.QUERY, name = "page", description = "Zero-based page index",
@@ -64,8 +67,11 @@ class ProductController {
 		}
 	}
 
-	@Operation(summary = "Add a product", description = "Scope admin. Location names the new product.")
-	@ApiResponse(responseCode = "201", description = "The product")
+	@Operation(operationId = "createProduct", summary = "Add a product",
+			description = "Scope admin. Location names the new product.")
+	@ApiResponse(responseCode = "201", description = "The product",
+			headers = @Header(name = "Location", description = "/api/products/{sku}",
+					schema = @Schema(type = "string")))
 	@ApiResponse(responseCode = "409", description = "A product with this sku exists",
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(ref = "#/components/schemas/Problem")))
@@ -85,10 +91,11 @@ class ProductController {
 		return ResponseEntity.created(URI.create("/api/products/" + product.getSku())).body(ProductView.of(product));
 	}
 
-	@Operation(summary = "Set a product's available stock", description = "Scope admin.")
+	@Operation(operationId = "setStock", summary = "Set a product's available stock", description = "Scope admin.")
 	@PutMapping("/{sku}/stock")
 	@Transactional
-	ProductView restock(@PathVariable String sku, @Valid @RequestBody ProductRequests.Stock request) {
+	ProductView restock(@Parameter(description = "The product's sku") @PathVariable String sku,
+			@Valid @RequestBody ProductRequests.Stock request) {
 		Product product = this.products.lockAll(List.of(sku))
 			.stream()
 			.findFirst()
@@ -98,9 +105,10 @@ class ProductController {
 		return ProductView.of(product);
 	}
 
-	@Operation(summary = "Read a product", description = "With its price and the units available.")
+	@Operation(operationId = "getProduct", summary = "Read a product",
+			description = "With its price and the units available.")
 	@GetMapping("/{sku}")
-	ProductView get(@PathVariable String sku) {
+	ProductView get(@Parameter(description = "The product's sku") @PathVariable String sku) {
 		return this.products.findById(sku)
 			.map(ProductView::of)
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No product with sku " + sku));

@@ -28,6 +28,7 @@ final class ProductRequests {
 	 * @param currency ISO 4217 code
 	 * @param available how many can be ordered
 	 */
+	@Schema(name = "NewProduct")
 	record Create(@NotNull @Pattern(regexp = "^[A-Za-z0-9_-]{1,64}$") String sku,
 			@NotBlank @Size(min = 1, max = 200) @Schema(pattern = NOT_BLANK) String name,
 			@NotNull @Positive @Schema(minimum = "1") Long price,
@@ -40,6 +41,7 @@ final class ProductRequests {
 	 *
 	 * @param available how many can be ordered from now on
 	 */
+	@Schema(name = "NewStock")
 	record Stock(@NotNull @Min(0) @Max(1_000_000_000) Integer available) {
 	}
 

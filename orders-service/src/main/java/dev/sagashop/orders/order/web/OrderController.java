@@ -14,6 +14,7 @@ import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -41,6 +42,7 @@ import org.springframework.web.server.ResponseStatusException;
  * its own orders.
  */
 @RestController
+@Tag(name = "orders", description = "Place, read and cancel orders; each checkout is a saga over the other services")
 @RequestMapping("/api/orders")
 class OrderController {
 
@@ -60,7 +62,7 @@ class OrderController {
 		this.cancellation = cancellation;
 	}
 
-	@Operation(summary = "Place an order",
+	@Operation(operationId = "placeOrder", summary = "Place an order",
 			description = "Prices the order from the catalogue and starts its checkout saga (charge, reserve, "
 					+ "schedule). The answer is 201 with the order when it is already final, else 202 with the "
 					+ "PENDING order; Location names it either way.")
@@ -109,7 +111,7 @@ class OrderController {
 	 * Cancels an order (its owner, or an admin; anyone else: 404). The body, if any, is
 	 * ignored ({@code {}}).
 	 */
-	@Operation(summary = "Cancel an order",
+	@Operation(operationId = "cancelOrder", summary = "Cancel an order",
 			description = "A PENDING order's checkout stops and undoes what it did; a CONFIRMED order's shipment "
 					+ "is cancelled, its stock released and its charge refunded. The answer is 202 with the "
 					+ "CANCELLING order, or 200 once it is final (CANCELLED, or CONFIRMED when the parcel left "
@@ -127,7 +129,7 @@ class OrderController {
 	@ApiResponse(responseCode = "422", description = "An Idempotency-Key used for another request",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = PROBLEM)))
 	@PostMapping("/{id}/cancel")
-	ResponseEntity<String> cancel(@PathVariable UUID id, Caller caller,
+	ResponseEntity<String> cancel(@Parameter(description = "The order's id") @PathVariable UUID id, Caller caller,
 			@Parameter(description = "as when placing an order",
 					schema = @Schema(minLength = 1, maxLength = 255)) @RequestHeader(name = "Idempotency-Key",
 							required = false) String key,
@@ -144,7 +146,8 @@ class OrderController {
 	}
 
 	/** The caller's own orders, newest first. */
-	@Operation(summary = "List the caller's orders", description = "Newest first (no sort), 20 a page (at most 100).")
+	@Operation(operationId = "listOrders", summary = "List the caller's orders",
+			description = "Newest first (no sort), 20 a page (at most 100).")
 	@GetMapping
 	@Parameter(in = ParameterIn.QUERY, name = "page", description = "Zero-based page index",
 			schema = @Schema(type = "integer", minimum = "0", defaultValue = "0"))
@@ -165,11 +168,11 @@ class OrderController {
 	}
 
 	/** Another customer's order is "not found" unless the caller is an admin. */
-	@Operation(summary = "Read an order",
+	@Operation(operationId = "getOrder", summary = "Read an order",
 			description = "With its lines, status and history. Another customer's "
 					+ "order is not found, unless the caller is an admin.")
 	@GetMapping("/{id}")
-	OrderView get(@PathVariable UUID id, Caller caller) {
+	OrderView get(@Parameter(description = "The order's id") @PathVariable UUID id, Caller caller) {
 		return this.orders.findById(id)
 			.filter((order) -> caller.maySee(order.getCustomerId()))
 			.map(OrderView::of)

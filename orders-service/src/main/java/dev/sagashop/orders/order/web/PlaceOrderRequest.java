@@ -25,10 +25,12 @@ import static dev.sagashop.platform.web.OpenApiDocument.NOT_BLANK;
 record PlaceOrderRequest(@NotEmpty @Size(min = 1, max = 50) List<@NotNull @Valid Line> items,
 		@NotNull @Valid Payment payment, @NotNull @Valid Address shippingAddress) {
 
+	@Schema(name = "OrderItem")
 	record Line(@NotNull @Pattern(regexp = "^[A-Za-z0-9_-]{1,64}$") String sku,
 			@NotNull @Min(1) @Max(1000) Integer quantity) {
 	}
 
+	@Schema(name = "PaymentMethod")
 	record Payment(@NotBlank @Size(min = 1, max = 200) @Schema(pattern = NOT_BLANK) String cardToken) {
 	}
 

@@ -7,9 +7,11 @@ import dev.sagashop.payments.payment.Payment;
 import dev.sagashop.payments.payment.Payments;
 import dev.sagashop.platform.web.Caller;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,6 +24,7 @@ import org.springframework.web.server.ResponseStatusException;
  * Reads an order's payment transactions.
  */
 @RestController
+@Tag(name = "payments", description = "The charges and refunds of an order")
 @RequestMapping("/api/payments")
 class PaymentController {
 
@@ -32,7 +35,7 @@ class PaymentController {
 	}
 
 	/** Another customer's order is "not found" unless the caller is an admin. */
-	@Operation(summary = "List an order's payments",
+	@Operation(operationId = "listPayments", summary = "List an order's payments",
 			description = "Its charge and refunds, oldest first. Another customer's order is not found (404 or an "
 					+ "empty list), unless the caller is an admin.")
 	@ApiResponse(responseCode = "404", description = "Another customer's order",
@@ -40,7 +43,7 @@ class PaymentController {
 					schema = @Schema(ref = "#/components/schemas/Problem")))
 	@ApiResponse(responseCode = "200", description = "The order's payments")
 	@GetMapping
-	List<PaymentView> byOrder(@RequestParam UUID orderId, Caller caller) {
+	List<PaymentView> byOrder(@Parameter(description = "The order's id") @RequestParam UUID orderId, Caller caller) {
 		List<Payment> found = this.payments.findByOrderIdOrderByCreatedAt(orderId);
 		if (found.stream().anyMatch((row) -> !caller.maySee(row.getCustomerId()))) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No order " + orderId);

@@ -8,9 +8,11 @@ import dev.sagashop.shipping.shipment.Dispatcher;
 import dev.sagashop.shipping.shipment.Shipment;
 import dev.sagashop.shipping.shipment.Shipments;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,6 +27,7 @@ import org.springframework.web.server.ResponseStatusException;
  * Reads an order's shipments; an admin can hand one to the carrier early.
  */
 @RestController
+@Tag(name = "shipments", description = "Deliveries of confirmed orders, and their dispatch")
 @RequestMapping("/api/shipments")
 class ShipmentController {
 
@@ -38,7 +41,7 @@ class ShipmentController {
 	}
 
 	/** Another customer's order is "not found" unless the caller is an admin. */
-	@Operation(summary = "List an order's shipments",
+	@Operation(operationId = "listShipments", summary = "List an order's shipments",
 			description = "At most one: its carrier, tracking number, estimated delivery, when the carrier collects "
 					+ "it and, once it left, when. Another customer's order is not found, unless the caller is an admin.")
 	@ApiResponse(responseCode = "404", description = "Another customer's order",
@@ -46,7 +49,7 @@ class ShipmentController {
 					schema = @Schema(ref = "#/components/schemas/Problem")))
 	@ApiResponse(responseCode = "200", description = "The order's shipments")
 	@GetMapping
-	List<ShipmentView> byOrder(@RequestParam UUID orderId, Caller caller) {
+	List<ShipmentView> byOrder(@Parameter(description = "The order's id") @RequestParam UUID orderId, Caller caller) {
 		List<Shipment> found = this.shipments.findByOrderId(orderId);
 		if (found.stream().anyMatch((row) -> !caller.maySee(row.getCustomerId()))) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No order " + orderId);
@@ -58,7 +61,7 @@ class ShipmentController {
 	 * The carrier collects the shipment now (scope {@code admin}, checked by the access
 	 * rules); a cancelled shipment cannot be dispatched.
 	 */
-	@Operation(summary = "Dispatch a shipment now",
+	@Operation(operationId = "dispatchShipment", summary = "Dispatch a shipment now",
 			description = "Scope admin. The carrier collects the shipment before its collection time; the order can "
 					+ "then no longer be cancelled. Dispatching again changes nothing.")
 	@ApiResponse(responseCode = "409", description = "The shipment was cancelled",
@@ -66,7 +69,7 @@ class ShipmentController {
 					schema = @Schema(ref = "#/components/schemas/Problem")))
 	@ApiResponse(responseCode = "200", description = "The shipment, DISPATCHED")
 	@PostMapping("/{id}/dispatch")
-	ShipmentView dispatch(@PathVariable UUID id) {
+	ShipmentView dispatch(@Parameter(description = "The shipment's id") @PathVariable UUID id) {
 		try {
 			return this.dispatcher.dispatch(id)
 				.map(ShipmentView::of)
