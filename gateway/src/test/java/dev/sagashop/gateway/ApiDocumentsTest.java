@@ -6,6 +6,7 @@ import dev.sagashop.gateway.ApiDocuments.Part;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -34,9 +35,7 @@ class ApiDocumentsTest {
 	void refusesAComponentTwoServicesGiveDifferently() {
 		Part orders = part("orders", "/api/orders", "Order");
 		Part other = part("payments", "/api/payments", "Payment");
-		((tools.jackson.databind.node.ObjectNode) other.document().path("components").path("schemas"))
-			.putObject("Order")
-			.put("type", "string");
+		((ObjectNode) other.document().path("components").path("schemas")).putObject("Order").put("type", "string");
 		assertThatExceptionOfType(ApiDocuments.ConflictException.class)
 			.isThrownBy(() -> ApiDocuments.merge(List.of(orders, other)))
 			.withMessage("payments gives schemas Order otherwise than a service before it");

@@ -705,7 +705,8 @@ final class ApiInputs {
 		}
 	}
 
-	private static JsonNode resolve(Operation operation, JsonNode schema) {
+	/** The schema a {@code $ref} (or a lone {@code allOf}) points to, in its document. */
+	static JsonNode resolve(Operation operation, JsonNode schema) {
 		while (schema != null && schema.has("$ref")) {
 			String[] ref = schema.get("$ref").asString().substring(2).split("/");
 			JsonNode target = operation.document();
@@ -721,7 +722,7 @@ final class ApiInputs {
 	}
 
 	/** The schema's type other than null (OpenAPI 3.1 lists it with null). */
-	private static String type(JsonNode schema) {
+	static String type(JsonNode schema) {
 		JsonNode type = schema.get("type");
 		if (type == null) {
 			return schema.has("properties") ? "object" : "";

@@ -1,5 +1,6 @@
 package dev.sagashop.systemtests;
 
+import java.math.BigDecimal;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -105,7 +106,8 @@ final class Exchanges {
 				}
 				continue;
 			}
-			String refused = Answers.refused(operation.document(), parameter.schema(), node(parameter.schema(), given));
+			String refused = Answers.refused(operation.document(), parameter.schema(),
+					node(operation, parameter.schema(), given));
 			if (refused != null) {
 				return "accepted %s=%s, which its schema refuses: %s".formatted(parameter.name(), given, refused);
 			}
@@ -130,19 +132,19 @@ final class Exchanges {
 	}
 
 	/** A parameter's text as the JSON its schema describes (a number, a list...). */
-	private static JsonNode node(JsonNode schema, List<String> given) {
-		String type = schema.path("type").isArray() ? schema.path("type").get(0).asString()
-				: schema.path("type").asString("string");
+	private static JsonNode node(Operation operation, JsonNode schema, List<String> given) {
+		JsonNode resolved = ApiInputs.resolve(operation, schema);
+		String type = ApiInputs.type(resolved);
 		if (type.equals("array")) {
 			ArrayNode array = NODES.arrayNode();
-			given.forEach((value) -> array.add(node(schema.path("items"), List.of(value))));
+			given.forEach((value) -> array.add(node(operation, resolved.path("items"), List.of(value))));
 			return array;
 		}
 		String value = given.get(0);
 		try {
 			return switch (type) {
 				case "integer" -> NODES.numberNode(Long.parseLong(value));
-				case "number" -> NODES.numberNode(new java.math.BigDecimal(value));
+				case "number" -> NODES.numberNode(new BigDecimal(value));
 				case "boolean" -> value.equals("true") || value.equals("false")
 						? NODES.booleanNode(Boolean.parseBoolean(value)) : NODES.stringNode(value);
 				default -> NODES.stringNode(value);

@@ -58,7 +58,7 @@ final class Sagashop {
 	private final HttpClient http = newClient();
 
 	/** The same code serves every stack of a run: one document for all. */
-	private static volatile Exchanges exchanges;
+	private static Exchanges exchanges;
 
 	private final Map<String, String> tokens = new ConcurrentHashMap<>();
 
@@ -248,24 +248,19 @@ final class Sagashop {
 	 * through {@link #send} is checked against it.
 	 */
 	Exchanges exchanges() {
-		Exchanges known = exchanges;
-		if (known == null) {
-			synchronized (Sagashop.class) {
-				if (exchanges == null) {
-					URI uri = URI.create("http://localhost:" + port(8080) + "/v3/api-docs");
-					exchanges = await("the API's document at " + uri).atMost(Duration.ofSeconds(60))
-						.ignoreExceptions()
-						.until(() -> {
-							HttpResponse<String> document = this.http.send(HttpRequest.newBuilder(uri).build(),
-									HttpResponse.BodyHandlers.ofString());
-							return (document.statusCode() == 200) ? new Exchanges(JSON.readTree(document.body()))
-									: null;
-						}, (read) -> read != null);
-				}
-				known = exchanges;
+		synchronized (Sagashop.class) {
+			if (exchanges == null) {
+				URI uri = URI.create("http://localhost:" + port(8080) + "/v3/api-docs");
+				exchanges = await("the API's document at " + uri).atMost(Duration.ofSeconds(60))
+					.ignoreExceptions()
+					.until(() -> {
+						HttpResponse<String> document = this.http.send(HttpRequest.newBuilder(uri).build(),
+								HttpResponse.BodyHandlers.ofString());
+						return (document.statusCode() == 200) ? new Exchanges(JSON.readTree(document.body())) : null;
+					}, (read) -> read != null);
 			}
+			return exchanges;
 		}
-		return known;
 	}
 
 	/**
