@@ -186,7 +186,9 @@ class GatewayRoutingTest {
 	 */
 	@Test
 	void answersEveryRequestOfAKeepAliveConnectionAfterProxiedAnswers() throws Exception {
-		String refused = "GET /api/orders HTTP/1.1\r\nHost: localhost\r\n\r\n";
+		// Refused by the firewall before the rate limit, so that this test leaves the
+		// bucket of anonymous requests from this address full for the others.
+		String refused = "GET /api/orders/%2e%2e/x HTTP/1.1\r\nHost: localhost\r\n\r\n";
 		List<Integer> statuses = new ArrayList<>();
 		try (Socket socket = new Socket("localhost", this.port)) {
 			socket.setSoTimeout(5000);
@@ -204,7 +206,7 @@ class GatewayRoutingTest {
 		catch (SocketTimeoutException ex) {
 			throw new AssertionError("no answer to request " + (statuses.size() + 1), ex);
 		}
-		assertThat(statuses).hasSize(300).containsOnly(200, 401, 429);
+		assertThat(statuses).hasSize(300).containsOnly(200, 400);
 		assertThat(statuses.stream().filter((status) -> status == 200)).as("proxied").hasSize(100);
 	}
 
