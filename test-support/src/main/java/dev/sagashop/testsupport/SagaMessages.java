@@ -33,7 +33,7 @@ public final class SagaMessages implements AutoCloseable {
 
 	private final Consumer<String, String> replies;
 
-	private final List<Envelope<?>> received = new ArrayList<>();
+	private final List<ConsumerRecord<String, String>> received = new ArrayList<>();
 
 	public SagaMessages(KafkaTemplate<String, String> kafka, ConsumerFactory<String, String> consumers,
 			MessageCodec codec) {
@@ -54,26 +54,46 @@ public final class SagaMessages implements AutoCloseable {
 	}
 
 	/**
+	 * Sends a message as written, keyed by its order.
+	 * @param topic the participant's command topic
+	 * @param orderId the order, the record's key
+	 * @param json the envelope as JSON
+	 */
+	public void send(String topic, UUID orderId, String json) throws Exception {
+		this.kafka.send(new ProducerRecord<>(topic, orderId.toString(), json)).get(30, TimeUnit.SECONDS);
+	}
+
+	/**
 	 * Waits until the order has {@code count} replies and returns them in arrival order.
 	 * @param orderId the order
 	 * @param count how many replies to wait for
 	 * @return the replies
 	 */
 	public List<Reply> awaitReplies(UUID orderId, int count) {
+		return awaitReplyRecords(orderId, count).stream()
+			.map((record) -> (Reply) this.codec.decode(record.value()).payload())
+			.toList();
+	}
+
+	/**
+	 * Waits until the order has {@code count} replies and returns them as the broker has
+	 * them, in arrival order.
+	 * @param orderId the order
+	 * @param count how many replies to wait for
+	 * @return the records
+	 */
+	public List<ConsumerRecord<String, String>> awaitReplyRecords(UUID orderId, int count) {
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 			for (ConsumerRecord<String, String> record : this.replies.poll(Duration.ofMillis(200))) {
-				this.received.add(this.codec.decode(record.value()));
+				this.received.add(record);
 			}
 			assertThat(repliesOf(orderId)).hasSizeGreaterThanOrEqualTo(count);
 		});
 		return repliesOf(orderId);
 	}
 
-	private List<Reply> repliesOf(UUID orderId) {
-		return this.received.stream()
-			.filter((envelope) -> envelope.orderId().equals(orderId))
-			.map((envelope) -> (Reply) envelope.payload())
-			.toList();
+	private List<ConsumerRecord<String, String>> repliesOf(UUID orderId) {
+		return this.received.stream().filter((record) -> orderId.toString().equals(record.key())).toList();
 	}
 
 	@Override
