@@ -5,9 +5,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import dev.sagashop.events.MessageTypes;
@@ -51,6 +56,29 @@ class MessageContractsTest {
 			}
 		});
 		assertThat(unchecked).isEmpty();
+	}
+
+	/**
+	 * What a service says it sends (sagashop.messaging.sends, for its AsyncAPI document)
+	 * is what its contracts verify that it sends.
+	 */
+	@Test
+	void everyServiceDocumentsTheMessagesItsContractsVerify() {
+		Map<String, Set<String>> verified = new TreeMap<>();
+		contracts().forEach((pact) -> pact.required("messages")
+			.forEach((message) -> verified
+				.computeIfAbsent(pact.required("provider").required("name").asString(), (name) -> new TreeSet<>())
+				.add(message.required("contents").required("type").asString())));
+		verified.forEach((service, types) -> assertThat(declaredSends(service))
+			.as("sagashop.messaging.sends in %s/src/main/resources/application.yml", service)
+			.containsExactlyInAnyOrderElementsOf(types));
+	}
+
+	private static List<String> declaredSends(String service) {
+		Matcher sends = Pattern.compile("\\n\\s+sends: \\[([^]]*)]")
+			.matcher(readString(ROOT.resolve(service).resolve("src/main/resources/application.yml")));
+		assertThat(sends.find()).as("%s declares sagashop.messaging.sends", service).isTrue();
+		return Arrays.stream(sends.group(1).split(",")).map(String::trim).toList();
 	}
 
 	private static List<JsonNode> contracts() {

@@ -30,4 +30,19 @@ class MessageTypesTest {
 		assertThat(new CancelShipment(id).topic()).isEqualTo(Topics.SHIPPING_COMMANDS);
 	}
 
+	@Test
+	void documentsEveryTypeOnTheOneTopicThatCarriesIt() {
+		List<String> documented = Topics.messages()
+			.values()
+			.stream()
+			.flatMap(List::stream)
+			.map(Class::getSimpleName)
+			.toList();
+		assertThat(documented).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(MessageTypes.names());
+		Topics.messages()
+			.forEach((topic, types) -> assertThat(types).as(topic)
+				.allMatch(topic.equals(Topics.SAGA_REPLIES) ? Reply.class::isAssignableFrom
+						: Command.class::isAssignableFrom));
+	}
+
 }

@@ -48,7 +48,13 @@ final class ApiDocuments {
 		info.put("description",
 				"The whole API as the gateway serves it: "
 						+ String.join(", ", parts.stream().map(Part::service).toList())
-						+ ". Tokens: client-credentials grant at auth-server (see the README).");
+						+ ". Tokens: client-credentials grant at auth-server (see the README). The saga's Kafka "
+						+ "messages, as AsyncAPI 3.0 documents: "
+						+ String.join(", ",
+								parts.stream()
+									.map((part) -> "[" + part.service() + "](/asyncapi/" + part.service() + ")")
+									.toList())
+						+ ".");
 		merged.putArray("servers").addObject().put("url", "/").put("description", "the gateway");
 		ArrayNode security = merged.putArray("security");
 		ArrayNode tags = merged.putArray("tags");

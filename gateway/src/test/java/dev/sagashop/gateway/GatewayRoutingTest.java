@@ -38,7 +38,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "sagashop.rate-limit.capacity=20", "sagashop.rate-limit.refill-per-second=5" })
+		properties = { "sagashop.rate-limit.capacity=30", "sagashop.rate-limit.refill-per-second=5" })
 class GatewayRoutingTest {
 
 	static final Map<String, HttpServer> backends = new ConcurrentHashMap<>();
@@ -115,11 +115,20 @@ class GatewayRoutingTest {
 		assertThat(response.body()).contains("\"title\":\"sagashop " + service + "\"");
 	}
 
+	@ParameterizedTest
+	@CsvSource({ "orders", "payments", "inventory", "shipping" })
+	void servesEachServicesAsyncApiDocumentWithoutAToken(String service) throws Exception {
+		HttpResponse<String> response = get("/asyncapi/" + service, null);
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo(service + " /asyncapi false");
+	}
+
 	@Test
 	void servesTheWholeApiInOneDocumentWithoutAToken() throws Exception {
 		HttpResponse<String> response = get("/v3/api-docs", null);
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+		assertThat(response.body()).contains("(/asyncapi/orders)", "(/asyncapi/shipping)");
 		assertThat(response.body()).contains("\"title\":\"sagashop\"", "\"/api/orders\"", "\"/api/payments\"",
 				"\"/api/inventory\"", "\"/api/shipping\"", "\"shipping-view\"");
 	}
@@ -241,7 +250,7 @@ class GatewayRoutingTest {
 		String noisy = freshToken();
 		List<Integer> statuses = new ArrayList<>();
 		HttpResponse<String> limited = null;
-		for (int i = 0; i < 40; i++) {
+		for (int i = 0; i < 60; i++) {
 			HttpResponse<String> response = get("/api/products", noisy);
 			statuses.add(response.statusCode());
 			if (response.statusCode() == 429 && limited == null) {

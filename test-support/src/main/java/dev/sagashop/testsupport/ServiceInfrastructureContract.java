@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -110,6 +111,37 @@ public interface ServiceInfrastructureContract {
 				.as("a success documented for %s", endpoint)
 				.isTrue();
 		});
+	}
+
+	/**
+	 * Its topics as AsyncAPI, without a token: it reads exactly what its listeners read,
+	 * and writes something.
+	 */
+	@Test
+	default void documentsItsTopicsAsAsyncApi(@Autowired Environment environment,
+			@Autowired KafkaListenerEndpointRegistry listeners) throws Exception {
+		String base = "http://localhost:" + environment.getRequiredProperty("local.server.port");
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(base + "/asyncapi")).build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as("/asyncapi without a token").isEqualTo(200);
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
+		JsonNode document = JsonMapper.builder().build().readTree(response.body());
+		assertThat(document.get("asyncapi").asString()).isEqualTo("3.0.0");
+		Set<String> read = new TreeSet<>();
+		Set<String> written = new TreeSet<>();
+		document.get("operations").forEach((operation) -> {
+			String channel = operation.at("/channel/$ref").asString().substring("#/channels/".length());
+			String topic = document.at("/channels/" + channel + "/address").asString();
+			("receive".equals(operation.get("action").asString()) ? read : written).add(topic);
+		});
+		Set<String> listened = new TreeSet<>();
+		listeners.getListenerContainers()
+			.forEach((container) -> listened.addAll(List.of(container.getContainerProperties().getTopics())));
+		assertThat(read).as("topics its document says it reads").isEqualTo(listened);
+		assertThat(written).as("topics its document says it writes")
+			.containsAll(listened.stream().map((topic) -> topic + ".DLT").toList())
+			.hasSizeGreaterThan(listened.size());
 	}
 
 	@Test

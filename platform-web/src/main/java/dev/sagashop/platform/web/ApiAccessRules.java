@@ -21,7 +21,7 @@ final class ApiAccessRules {
 	static void apply(HttpSecurity http) throws Exception {
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/v3/api-docs/**",
-					"/error")
+					"/asyncapi", "/error")
 			.permitAll()
 			.requestMatchers(HttpMethod.GET, "/api/products", "/api/products/**")
 			.authenticated()
