@@ -43,6 +43,11 @@ final class AppProcess implements StackProcess {
 		return this.app.url();
 	}
 
+	@Override
+	public List<Integer> ports() {
+		return List.of(this.app.port());
+	}
+
 	String jar() {
 		return this.app.jar();
 	}

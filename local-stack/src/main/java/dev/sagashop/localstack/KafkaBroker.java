@@ -201,6 +201,11 @@ final class KafkaBroker implements StackProcess {
 	}
 
 	@Override
+	public List<Integer> ports() {
+		return List.of(this.config.ports().kafka(), this.config.ports().kafkaController());
+	}
+
+	@Override
 	public boolean stop(ManagedProcess process) {
 		return process.stop(Duration.ofSeconds(30));
 	}

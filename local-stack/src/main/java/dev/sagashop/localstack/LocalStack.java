@@ -1,6 +1,9 @@
 package dev.sagashop.localstack;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -104,6 +107,7 @@ public final class LocalStack {
 		List<StackProcess> toStart = this.processes.stream()
 			.filter((process) -> !running.contains(process.name()))
 			.toList();
+		requirePortsFree(toStart);
 		List<ManagedProcess> startedHere = new ArrayList<>();
 		try {
 			toStart.parallelStream().forEach(StackProcess::prepare);
@@ -220,6 +224,35 @@ public final class LocalStack {
 		if (!missing.isEmpty() || !Files.isDirectory(this.config.home().resolve("local-stack/target/lib"))) {
 			throw new StackException(
 					"Not built yet (missing " + String.join(", ", missing) + "): run ./sagashop up --build.", null);
+		}
+	}
+
+	/**
+	 * Refuses to start a process while something else answers on one of its ports: the
+	 * new one would fail to bind while the other answered its readiness probe, and
+	 * {@code up} would report a stack that is not there.
+	 */
+	private void requirePortsFree(List<StackProcess> toStart) {
+		List<String> taken = toStart.stream()
+			.flatMap((process) -> process.ports()
+				.stream()
+				.filter(LocalStack::answers)
+				.map((port) -> process.name() + "'s port " + port))
+			.toList();
+		if (!taken.isEmpty()) {
+			throw new StackException("In use by processes this stack did not start: " + String.join(", ", taken)
+					+ ". Stop them, or give this stack other ports with SAGASHOP_PORT_OFFSET.", null);
+		}
+	}
+
+	/** Whether something accepts TCP connections on the port on this machine. */
+	static boolean answers(int port) {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
 		}
 	}
 

@@ -52,6 +52,11 @@ final class Postgres implements StackProcess {
 		return jdbcUrl("<service>");
 	}
 
+	@Override
+	public List<Integer> ports() {
+		return this.config.externalPostgres().isPresent() ? List.of() : List.of(this.config.ports().postgres());
+	}
+
 	/** Always: {@link #start()} returns once the server answers. */
 	@Override
 	public boolean isReady() {

@@ -1,5 +1,6 @@
 package dev.sagashop.localstack;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -16,6 +17,12 @@ interface StackProcess {
 
 	/** Where it serves, as {@code status} shows it. */
 	String url();
+
+	/**
+	 * The TCP ports it listens on: {@code up} does not start it while another process
+	 * answers on one of them, since that one would answer for it.
+	 */
+	List<Integer> ports();
 
 	/** How {@code up} calls it while it starts, e.g. {@code PostgreSQL}. */
 	default String title() {

@@ -35,6 +35,11 @@ final class TraceServer implements StackProcess {
 	}
 
 	@Override
+	public List<Integer> ports() {
+		return List.of(this.config.ports().zipkin());
+	}
+
+	@Override
 	public String name() {
 		return NAME;
 	}

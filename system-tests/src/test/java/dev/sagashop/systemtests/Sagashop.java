@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -111,9 +112,22 @@ final class Sagashop {
 	 * @return its handle
 	 */
 	ProcessHandle process(String name) throws Exception {
-		Long pid = run("status").runningPids().get(name);
-		assertThat(pid).as("%s running", name).isNotNull();
+		Result status = run("status");
+		Long pid = status.runningPids().get(name);
+		assertThat(pid).as("%s running%n%s%nThe end of its log:%n%s", name, status.output(), logTail(name, 40))
+			.isNotNull();
 		return ProcessHandle.of(pid).orElseThrow();
+	}
+
+	/** The last lines of a process's log, to tell why it is not running. */
+	String logTail(String process, int lines) {
+		try (Stream<String> all = Files.lines(log(process))) {
+			List<String> kept = all.toList();
+			return String.join("\n", kept.subList(Math.max(0, kept.size() - lines), kept.size()));
+		}
+		catch (IOException | UncheckedIOException ex) {
+			return "(no log: " + ex.getMessage() + ")";
+		}
 	}
 
 	/**
