@@ -1,8 +1,10 @@
 package dev.sagashop.gateway;
 
+import java.nio.file.Path;
 import java.util.List;
 
 import dev.sagashop.gateway.ApiDocuments.Part;
+import dev.sagashop.testsupport.ApiLint;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,6 +31,16 @@ class ApiDocumentsTest {
 		assertThat(merged.path("tags").valueStream().map((tag) -> tag.path("name").asString()))
 			.containsExactly("orders", "payments");
 		assertThat(merged.path("servers").get(0).path("url").asString()).isEqualTo("/");
+	}
+
+	/**
+	 * The whole API as the gateway serves it (system-tests' ApiDocumentIT keeps the
+	 * committed file equal to what it serves) passes Redocly CLI's recommended rules.
+	 */
+	@Test
+	void theCommittedDocumentPassesTheLintersRecommendedRules() throws Exception {
+		assertThat(ApiLint.problems(Path.of("../docs/api/openapi.json"))).as("Redocly CLI on docs/api/openapi.json")
+			.isEmpty();
 	}
 
 	@Test

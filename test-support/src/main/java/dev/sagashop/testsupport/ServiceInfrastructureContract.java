@@ -5,6 +5,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,16 +69,29 @@ public interface ServiceInfrastructureContract {
 	 */
 	String apiPath();
 
+	/** Redocly CLI's recommended rules, on the document as the service serves it. */
 	@Test
-	default void publishesEveryEndpointInItsOpenApiDocument(@Autowired Environment environment,
-			@Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings)
+	default void itsOpenApiDocumentPassesTheLintersRecommendedRules(@Autowired Environment environment)
 			throws Exception {
+		Path served = Files.createDirectories(Path.of("target")).resolve("api-docs.json");
+		Files.writeString(served, apiDocument(environment));
+		assertThat(ApiLint.problems(served)).as("Redocly CLI on the service's /v3/api-docs (%s)", served).isEmpty();
+	}
+
+	private static String apiDocument(Environment environment) throws Exception {
 		String base = "http://localhost:" + environment.getRequiredProperty("local.server.port");
 		HttpResponse<String> response = HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(URI.create(base + "/v3/api-docs")).build(),
 					HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).as("/v3/api-docs without a token").isEqualTo(200);
-		JsonNode document = JsonMapper.builder().build().readTree(response.body());
+		return response.body();
+	}
+
+	@Test
+	default void publishesEveryEndpointInItsOpenApiDocument(@Autowired Environment environment,
+			@Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings)
+			throws Exception {
+		JsonNode document = JsonMapper.builder().build().readTree(apiDocument(environment));
 		assertThat(document.get("servers").get(0).get("url").asString()).as("a relative server, for the gateway's UI")
 			.isEqualTo("/");
 		assertThat(document.at("/components/securitySchemes/bearer-jwt/scheme").asString()).isEqualTo("bearer");
@@ -128,6 +143,9 @@ public interface ServiceInfrastructureContract {
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
 		JsonNode document = JsonMapper.builder().build().readTree(response.body());
 		assertThat(document.get("asyncapi").asString()).isEqualTo("3.0.0");
+		Path served = Files.createDirectories(Path.of("target")).resolve("asyncapi.json");
+		Files.writeString(served, response.body());
+		assertThat(ApiLint.problems(served)).as("Redocly CLI on the service's /asyncapi (%s)", served).isEmpty();
 		Set<String> read = new TreeSet<>();
 		Set<String> written = new TreeSet<>();
 		document.get("operations").forEach((operation) -> {
