@@ -1,17 +1,10 @@
 package dev.sagashop.payments;
 
-import javax.sql.DataSource;
-
 import dev.sagashop.events.Topics;
-import dev.sagashop.platform.messaging.MessageCodec;
 import dev.sagashop.testsupport.HistoryReplay;
 import dev.sagashop.testsupport.RealInfrastructure;
-import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.kafka.core.ConsumerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * The recorded history of payment commands (common-events' history/v1), every record
@@ -20,13 +13,16 @@ import org.springframework.kafka.core.KafkaTemplate;
  */
 @SpringBootTest
 @RealInfrastructure
-class HistoryReplayIT {
+class HistoryReplayIT implements HistoryReplay {
 
-	@Test
-	void replaysItsRecordedCommandsToTheSameLedger(@Autowired KafkaTemplate<String, String> kafka,
-			@Autowired ConsumerFactory<String, String> consumers, @Autowired MessageCodec codec,
-			@Autowired DataSource database) throws Exception {
-		new HistoryReplay(kafka, consumers, codec, database).replay("payments", Topics.PAYMENT_COMMANDS);
+	@Override
+	public String participant() {
+		return "payments";
+	}
+
+	@Override
+	public String commandTopic() {
+		return Topics.PAYMENT_COMMANDS;
 	}
 
 }

@@ -1,17 +1,10 @@
 package dev.sagashop.shipping;
 
-import javax.sql.DataSource;
-
 import dev.sagashop.events.Topics;
-import dev.sagashop.platform.messaging.MessageCodec;
 import dev.sagashop.testsupport.HistoryReplay;
 import dev.sagashop.testsupport.RealInfrastructure;
-import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.kafka.core.ConsumerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * The recorded history of shipping commands (common-events' history/v1), every record
@@ -20,13 +13,16 @@ import org.springframework.kafka.core.KafkaTemplate;
  */
 @SpringBootTest
 @RealInfrastructure
-class HistoryReplayIT {
+class HistoryReplayIT implements HistoryReplay {
 
-	@Test
-	void replaysItsRecordedCommandsToTheSameShipments(@Autowired KafkaTemplate<String, String> kafka,
-			@Autowired ConsumerFactory<String, String> consumers, @Autowired MessageCodec codec,
-			@Autowired DataSource database) throws Exception {
-		new HistoryReplay(kafka, consumers, codec, database).replay("shipping", Topics.SHIPPING_COMMANDS);
+	@Override
+	public String participant() {
+		return "shipping";
+	}
+
+	@Override
+	public String commandTopic() {
+		return Topics.SHIPPING_COMMANDS;
 	}
 
 }

@@ -10,7 +10,9 @@ import javax.sql.DataSource;
 import dev.sagashop.events.History;
 import dev.sagashop.platform.messaging.MessageCodec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 
@@ -22,52 +24,48 @@ import static org.awaitility.Awaitility.await;
  * history/v1, ADR 26) into the participant's database, which has never seen those orders:
  * every record delivered twice in a row, then the whole topic once more, as a consumer
  * that lost its offsets would read it. The participant must end with the rows the real
- * system's had, and have answered each order as the real one did.
+ * system's had, and have answered each order as the real one did. A participant's
+ * {@code HistoryReplayIT} implements it ({@code @SpringBootTest} with
+ * {@link RealInfrastructure}).
  */
-public final class HistoryReplay {
-
-	private final KafkaTemplate<String, String> kafka;
-
-	private final ConsumerFactory<String, String> consumers;
-
-	private final MessageCodec codec;
-
-	private final DataSource database;
-
-	public HistoryReplay(KafkaTemplate<String, String> kafka, ConsumerFactory<String, String> consumers,
-			MessageCodec codec, DataSource database) {
-		this.kafka = kafka;
-		this.consumers = consumers;
-		this.codec = codec;
-		this.database = database;
-	}
+public interface HistoryReplay {
 
 	/**
-	 * Replays and checks.
-	 * @param participant {@code payments}, {@code inventory} or {@code shipping}
-	 * @param topic its command topic
-	 * @throws Exception when the broker or the database fails
+	 * Whose history it replays.
+	 * @return {@code payments}, {@code inventory} or {@code shipping}
 	 */
-	public void replay(String participant, String topic) throws Exception {
+	String participant();
+
+	/**
+	 * Where the participant reads its commands.
+	 * @return its command topic
+	 */
+	String commandTopic();
+
+	@Test
+	default void replaysItsRecordedCommandsToTheSameRowsAndReplies(@Autowired KafkaTemplate<String, String> kafka,
+			@Autowired ConsumerFactory<String, String> consumers, @Autowired MessageCodec codec,
+			@Autowired DataSource database) throws Exception {
+		String participant = participant();
 		History.Recorded history = History.read();
-		List<History.Message> commands = history.on(topic);
-		assertThat(commands).as("recorded commands on %s", topic).isNotEmpty();
-		try (Connection connection = this.database.getConnection()) {
+		List<History.Message> commands = history.on(commandTopic());
+		assertThat(commands).as("recorded commands on %s", commandTopic()).isNotEmpty();
+		try (Connection connection = database.getConnection()) {
 			assertThat(History.state(connection, participant, history.orderIds()))
 				.as("%s's rows of the recorded orders before the replay", participant)
 				.isEmpty();
 			History.seed(connection, participant, history);
 		}
-		try (SagaMessages messages = new SagaMessages(this.kafka, this.consumers, this.codec)) {
+		try (SagaMessages messages = new SagaMessages(kafka, consumers, codec)) {
 			for (History.Message command : commands) {
-				send(messages, topic, command);
-				send(messages, topic, command);
+				send(messages, command);
+				send(messages, command);
 			}
 			for (History.Message command : commands) {
-				send(messages, topic, command);
+				send(messages, command);
 			}
 			await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-				try (Connection connection = this.database.getConnection()) {
+				try (Connection connection = database.getConnection()) {
 					assertThat(History.state(connection, participant, history.orderIds()))
 						.as("%s's rows after the replay, against the real system's", participant)
 						.containsExactlyElementsOf(history.state().get(participant));
@@ -85,15 +83,15 @@ public final class HistoryReplay {
 				}
 				List<ConsumerRecord<String, String>> replies = messages.awaitReplyRecords(order, recorded.size());
 				assertThat(History
-					.collapsed(replies.stream().map((record) -> this.codec.decode(record.value()).type()).toList()))
+					.collapsed(replies.stream().map((record) -> codec.decode(record.value()).type()).toList()))
 					.as("%s's replies to order %s (%s)", participant, order, history.orders().get(order.toString()))
 					.isEqualTo(recorded);
 			}
 		}
 	}
 
-	private static void send(SagaMessages messages, String topic, History.Message command) throws Exception {
-		messages.send(topic, UUID.fromString(command.key()), command.value());
+	private void send(SagaMessages messages, History.Message command) throws Exception {
+		messages.send(commandTopic(), UUID.fromString(command.key()), command.value());
 	}
 
 }
