@@ -53,6 +53,11 @@ public final class History {
 			return JSON.readTree(this.value).required("type").asString();
 		}
 
+		/** The envelope's message id. */
+		public String messageId() {
+			return JSON.readTree(this.value).required("messageId").asString();
+		}
+
 		JsonNode toJson() {
 			ObjectNode line = JSON.createObjectNode();
 			line.put("topic", this.topic).put("key", this.key).set("value", JSON.readTree(this.value));

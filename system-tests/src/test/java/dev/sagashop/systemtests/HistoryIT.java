@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import dev.sagashop.events.History;
@@ -69,6 +71,7 @@ class HistoryIT {
 			}
 		}
 		History.Recorded live = new History.Recorded(orders, Map.of(sku, STOCK), records(orders), state);
+		assertEveryJournalNamesWhatTheTopicsCarried(live);
 		if (Boolean.getBoolean("sagashop.history.update")) {
 			Files.createDirectories(FILE.getParent());
 			Files.writeString(FILE, live.toJson(), StandardCharsets.UTF_8);
@@ -79,6 +82,38 @@ class HistoryIT {
 					+ "(a deliberate change: record it with -Dsagashop.history.update=true, and keep the old "
 					+ "history replaying: ADR 26)", FILE)
 			.containsExactlyElementsOf(outline(History.read()));
+	}
+
+	/**
+	 * An order's saga journal (ADR 28) names exactly the commands the topics carried for
+	 * it and the replies they brought back, by message id.
+	 */
+	private static void assertEveryJournalNamesWhatTheTopicsCarried(History.Recorded live) throws Exception {
+		for (Map.Entry<String, String> order : live.orders().entrySet()) {
+			Set<String> sent = new TreeSet<>();
+			Set<String> read = new TreeSet<>();
+			shop.get("/api/orders/" + order.getKey() + "/journal").get("entries").forEach((entry) -> {
+				String message = entry.get("topic").asString("") + " " + entry.get("type").asString("") + " "
+						+ entry.get("messageId").asString("");
+				switch (entry.get("kind").asString()) {
+					case "SENT", "RESENT" -> sent.add(message);
+					case "RECEIVED", "IGNORED" -> read.add(message);
+					default -> {
+					}
+				}
+			});
+			Set<String> commands = new TreeSet<>();
+			Set<String> replies = new TreeSet<>();
+			live.messages()
+				.stream()
+				.filter((message) -> message.key().equals(order.getKey()))
+				.forEach((message) -> (message.topic().equals(Topics.SAGA_REPLIES) ? replies : commands)
+					.add(message.topic() + " " + message.type() + " " + message.messageId()));
+			assertThat(sent).as("the commands the journal of the %s order %s names", order.getValue(), order.getKey())
+				.isEqualTo(commands);
+			assertThat(read).as("the replies the journal of the %s order %s names", order.getValue(), order.getKey())
+				.isEqualTo(replies);
+		}
 	}
 
 	private static String placed(String sku, int quantity, String cardToken, String country, String status)

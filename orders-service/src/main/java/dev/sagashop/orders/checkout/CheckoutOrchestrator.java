@@ -8,6 +8,7 @@ import java.util.UUID;
 import dev.sagashop.events.Command;
 import dev.sagashop.events.Envelope;
 import dev.sagashop.events.Reply;
+import dev.sagashop.events.Topics;
 import dev.sagashop.orders.order.Order;
 import dev.sagashop.orders.order.OrderStatus;
 import dev.sagashop.orders.order.Orders;
@@ -21,11 +22,18 @@ import org.slf4j.MDC;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import static dev.sagashop.orders.checkout.JournalEntry.Kind.CANCEL_REQUESTED;
+import static dev.sagashop.orders.checkout.JournalEntry.Kind.DEADLINE_PASSED;
+import static dev.sagashop.orders.checkout.JournalEntry.Kind.IGNORED;
+import static dev.sagashop.orders.checkout.JournalEntry.Kind.RECEIVED;
+import static dev.sagashop.orders.checkout.JournalEntry.Kind.RESENT;
+import static dev.sagashop.orders.checkout.JournalEntry.Kind.SENT;
+
 /**
  * Runs the order's sagas ({@link OrderSagas}, decided by {@link SagaDecisions}): places
  * orders, takes cancellations, applies replies and passed deadlines, and sends the
  * commands it decides through the outbox. Each call is one transaction: the order, the
- * saga's state and the outgoing commands commit together.
+ * saga's state, the outgoing commands and the saga's journal entries commit together.
  */
 @Service
 public class CheckoutOrchestrator {
@@ -50,8 +58,12 @@ public class CheckoutOrchestrator {
 
 	private final FinalOrders finalOrders;
 
+	private final SagaJournal journal;
+
 	CheckoutOrchestrator(Orders orders, Checkouts checkouts, Outbox outbox, CheckoutProperties properties,
-			DatabaseClock clock, SagaMetrics metrics, TraceContexts traces, FinalOrders finalOrders) {
+			DatabaseClock clock, SagaMetrics metrics, TraceContexts traces, FinalOrders finalOrders,
+			SagaJournal journal) {
+		this.journal = journal;
 		this.traces = traces;
 		this.finalOrders = finalOrders;
 		this.orders = orders;
@@ -74,7 +86,7 @@ public class CheckoutOrchestrator {
 		try (MDC.MDCCloseable logged = MDC.putCloseable(InboundMessages.ORDER_ID, placed.getId().toString())) {
 			Instant now = this.clock.now();
 			Checkout checkout = new Checkout(placed.getId(), cardToken, this.traces.capture(), now);
-			apply(placed, checkout, this.saga.start(), null, now);
+			apply(placed, checkout, this.saga.start(), null, now, null);
 			this.checkouts.save(checkout);
 			this.metrics.started();
 			logger.info("Order %s placed by %s: %d lines, total %d %s".formatted(placed.getId(), placed.getCustomerId(),
@@ -121,13 +133,14 @@ public class CheckoutOrchestrator {
 		SagaState state = checkout.state();
 		Transition transition = this.saga.onCancel(state);
 		if (transition.ignored()) {
+			this.journal.record(order.getId(), CANCEL_REQUESTED, null, null, checkout);
 			logger.info("Order %s is already %s: its cancellation changes nothing".formatted(order.getId(),
 					order.getStatus()));
 			return;
 		}
 		logger.info("Order %s: cancellation requested in %s; sending %s".formatted(order.getId(), state.phase(),
 				transition.actions()));
-		apply(order, checkout, transition, null, now);
+		apply(order, checkout, transition, null, now, new Cause(CANCEL_REQUESTED, null));
 		this.checkouts.update(checkout);
 		this.metrics.cancellationRequested();
 	}
@@ -151,11 +164,13 @@ public class CheckoutOrchestrator {
 		SagaState state = checkout.state();
 		Transition transition = this.saga.onReply(state, reply);
 		if (transition.ignored()) {
+			this.journal.record(envelope.orderId(), IGNORED, envelope, Topics.SAGA_REPLIES, checkout);
 			logger.info("Order %s in %s ignores %s (duplicate or late)".formatted(envelope.orderId(), state.phase(),
 					envelope.type()));
 			return;
 		}
-		apply(order(envelope), checkout, transition, envelope.messageId().toString(), locked.get().now());
+		apply(order(envelope), checkout, transition, envelope.messageId().toString(), locked.get().now(),
+				new Cause(RECEIVED, envelope));
 		this.checkouts.update(checkout);
 	}
 
@@ -197,7 +212,8 @@ public class CheckoutOrchestrator {
 			this.metrics.deadlineExpired(state.phase());
 			logger.warn("Order %s: no reply in %s within %s; sending %s".formatted(orderId, state.phase(),
 					this.properties.stepTimeout(), transition.actions()));
-			apply(this.orders.findById(orderId).orElseThrow(), checkout, transition, null, now);
+			apply(this.orders.findById(orderId).orElseThrow(), checkout, transition, null, now,
+					new Cause(DEADLINE_PASSED, null));
 			return;
 		}
 		Transition resend = this.saga.onResend(state);
@@ -211,7 +227,12 @@ public class CheckoutOrchestrator {
 			.orElseThrow(() -> new IllegalStateException("Saga without order " + envelope.orderId()));
 	}
 
-	private void apply(Order order, Checkout checkout, Transition transition, String correlationId, Instant now) {
+	/**
+	 * Moves the saga, journals what moved it (with the saga's new state, before the
+	 * commands it sends), updates the order and sends the commands.
+	 */
+	private void apply(Order order, Checkout checkout, Transition transition, String correlationId, Instant now,
+			Cause cause) {
 		SagaState previous = checkout.state();
 		SagaState next = transition.next();
 		if (next.phase().isFinal()) {
@@ -226,6 +247,9 @@ public class CheckoutOrchestrator {
 		}
 		else {
 			checkout.moveTo(next, checkout.getDeadline(), checkout.getWakeAt());
+		}
+		if (cause != null) {
+			this.journal.record(order.getId(), cause.kind(), cause.reply(), Topics.SAGA_REPLIES, checkout);
 		}
 		transition.history().forEach((note) -> order.record(note.step(), note.outcome()));
 		if (next.phase().isFinal() && next.phase() != previous.phase()) {
@@ -277,8 +301,20 @@ public class CheckoutOrchestrator {
 				this.metrics.sent(action);
 			}
 			Command command = Commands.of(action, order, checkout);
-			this.outbox.send(command.topic(), Envelope.of(order.getId(), correlationId, command));
+			Envelope<Command> envelope = Envelope.of(order.getId(), correlationId, command);
+			this.outbox.send(command.topic(), envelope);
+			this.journal.record(order.getId(), again ? RESENT : SENT, envelope, command.topic(), checkout);
 		}
+	}
+
+	/**
+	 * What moved a saga, for its journal.
+	 *
+	 * @param kind what happened
+	 * @param reply the reply that moved it, or {@code null}
+	 */
+	private record Cause(JournalEntry.Kind kind, Envelope<?> reply) {
+
 	}
 
 	private static Instant earliest(Instant resend, Instant deadline) {

@@ -2,13 +2,16 @@ package dev.sagashop.orders.checkout;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import dev.sagashop.events.CancelShipment;
 import dev.sagashop.events.ChargePayment;
 import dev.sagashop.events.Command;
 import dev.sagashop.events.Envelope;
+import dev.sagashop.events.PaymentCharged;
 import dev.sagashop.events.RefundPayment;
 import dev.sagashop.events.ReleaseStock;
 import dev.sagashop.events.ReserveStock;
@@ -56,6 +59,8 @@ class CheckoutOrchestratorTest {
 
 	DatabaseClock clock = mock(DatabaseClock.class);
 
+	RecordingJournal journal = new RecordingJournal();
+
 	CheckoutOrchestrator orchestrator;
 
 	Order order = Order.place("alice", List.of(new OrderLine("SKU-1", 2, 1250)), "EUR",
@@ -68,7 +73,7 @@ class CheckoutOrchestratorTest {
 		when(this.orders.findById(this.order.getId())).thenReturn(Optional.of(this.order));
 		this.orchestrator = new CheckoutOrchestrator(this.orders, this.checkouts, this.outbox, PROPERTIES, this.clock,
 				new SagaMetrics(new SimpleMeterRegistry()), new TraceContexts(ObservationRegistry.NOOP, null, null),
-				mock(FinalOrders.class));
+				mock(FinalOrders.class), this.journal);
 	}
 
 	@Test
@@ -125,16 +130,67 @@ class CheckoutOrchestratorTest {
 				Action.RELEASE_STOCK, Action.REFUND_PAYMENT);
 	}
 
+	@Test
+	void journalsEachReplyBeforeTheCommandsItCausesAndTheRepliesItIgnores() {
+		Checkout charging = waitingIn(Phase.CHARGING_PAYMENT, NOW.plusSeconds(30));
+		when(this.checkouts.lockById(this.order.getId())).thenReturn(Optional.of(new Checkouts.Locked(charging, NOW)));
+		Envelope<PaymentCharged> charged = Envelope.of(this.order.getId(), null,
+				new PaymentCharged(this.order.getId(), UUID.randomUUID(), 2500));
+		this.orchestrator.onReply(charged);
+		this.orchestrator.onReply(charged);
+		Instant deadline = NOW.plus(PROPERTIES.stepTimeout());
+		assertThat(this.journal.entries).containsExactly(
+				"RECEIVED PaymentCharged " + charged.messageId() + " RESERVING_STOCK " + deadline,
+				"SENT ReserveStock " + sentEnvelopes().get(0).messageId() + " RESERVING_STOCK " + deadline,
+				"IGNORED PaymentCharged " + charged.messageId() + " RESERVING_STOCK " + deadline);
+	}
+
+	@Test
+	void journalsAPassedDeadlineWithTheCompensationsItSendsAndAResendAsSuch() {
+		Checkout late = waitingIn(Phase.RESERVING_STOCK, NOW);
+		Checkout waiting = waitingIn(Phase.RESERVING_STOCK, NOW.plusSeconds(30));
+		when(this.checkouts.lockDue(10)).thenReturn(List.of(new Checkouts.Locked(late, NOW)),
+				List.of(new Checkouts.Locked(waiting, NOW)));
+		this.orchestrator.wakeDue(10);
+		this.orchestrator.wakeDue(10);
+		List<Envelope<?>> sent = sentEnvelopes();
+		assertThat(this.journal.entries).containsExactly("DEADLINE_PASSED null null COMPENSATING null",
+				"SENT ReleaseStock " + sent.get(0).messageId() + " COMPENSATING null",
+				"SENT RefundPayment " + sent.get(1).messageId() + " COMPENSATING null",
+				"RESENT ReserveStock " + sent.get(2).messageId() + " RESERVING_STOCK " + NOW.plusSeconds(30));
+	}
+
+	/** What the orchestrator journals, with the saga's state as it was at that moment. */
+	static class RecordingJournal extends SagaJournal {
+
+		final List<String> entries = new ArrayList<>();
+
+		RecordingJournal() {
+			super(null);
+		}
+
+		@Override
+		void record(UUID orderId, JournalEntry.Kind kind, Envelope<?> message, String topic, Checkout checkout) {
+			this.entries.add(kind + " " + ((message != null) ? message.type() + " " + message.messageId() : "null null")
+					+ " " + checkout.getPhase() + " " + checkout.getDeadline());
+		}
+
+	}
+
 	private Checkout waitingIn(Phase phase, Instant deadline) {
 		return new Checkout(this.order.getId(), phase, null, "", "tok_visa", deadline, NOW.minusSeconds(1),
 				NOW.minusSeconds(60), NOW.minusSeconds(1), null, false, false);
 	}
 
-	@SuppressWarnings("unchecked")
 	private List<Command> sentCommands() {
+		return sentEnvelopes().stream().map((envelope) -> (Command) envelope.payload()).toList();
+	}
+
+	@SuppressWarnings("unchecked")
+	private List<Envelope<?>> sentEnvelopes() {
 		ArgumentCaptor<Envelope<?>> sent = ArgumentCaptor.forClass(Envelope.class);
 		verify(this.outbox, atLeast(0)).send(anyString(), sent.capture());
-		return sent.getAllValues().stream().map((envelope) -> (Command) envelope.payload()).toList();
+		return sent.getAllValues();
 	}
 
 }

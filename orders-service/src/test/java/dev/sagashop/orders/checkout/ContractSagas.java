@@ -86,14 +86,16 @@ final class ContractSagas implements AutoCloseable {
 		assertThat(this.orchestrator.cancel(orderId)).as("cancelled %s", orderId).isPresent();
 	}
 
-	/** Sends the contract's reply of this type for the order. */
-	void reply(UUID orderId, String type) throws Exception {
+	/**
+	 * Sends the contract's reply of this type for the order.
+	 * @return the message id it was sent with
+	 */
+	UUID reply(UUID orderId, String type) throws Exception {
 		Message contract = this.replies.get(type);
 		assertThat(contract).as("a reply %s in orders-service's contracts", type).isNotNull();
-		this.kafka
-			.send(new ProducerRecord<>(Topics.SAGA_REPLIES, orderId.toString(),
-					MessageContracts.forOrder(contract, orderId)))
-			.get(30, TimeUnit.SECONDS);
+		String reply = MessageContracts.forOrder(contract, orderId);
+		this.kafka.send(new ProducerRecord<>(Topics.SAGA_REPLIES, orderId.toString(), reply)).get(30, TimeUnit.SECONDS);
+		return this.codec.decode(reply).messageId();
 	}
 
 	/** Waits for the order's command of this type and returns it as the broker has it. */

@@ -4,6 +4,8 @@ import java.util.UUID;
 
 import dev.sagashop.orders.catalogue.Catalogue;
 import dev.sagashop.orders.checkout.CancellationRefused;
+import dev.sagashop.orders.checkout.SagaJournal;
+import dev.sagashop.orders.order.Order;
 import dev.sagashop.orders.order.OrderView;
 import dev.sagashop.orders.order.Orders;
 import dev.sagashop.platform.web.Caller;
@@ -56,7 +58,10 @@ class OrderController {
 
 	private final OrderCancellation cancellation;
 
-	OrderController(Orders orders, OrderPlacement placement, OrderCancellation cancellation) {
+	private final SagaJournal journal;
+
+	OrderController(Orders orders, OrderPlacement placement, OrderCancellation cancellation, SagaJournal journal) {
+		this.journal = journal;
 		this.orders = orders;
 		this.placement = placement;
 		this.cancellation = cancellation;
@@ -173,9 +178,23 @@ class OrderController {
 					+ "order is not found, unless the caller is an admin.")
 	@GetMapping("/{id}")
 	OrderView get(@Parameter(description = "The order's id") @PathVariable UUID id, Caller caller) {
+		return OrderView.of(visible(id, caller));
+	}
+
+	/** The saga's journal of an order its owner or an admin may read. */
+	@Operation(operationId = "getOrderJournal", summary = "Read an order's saga journal",
+			description = "Every command its saga sent (and sent again), every reply it received or ignored, "
+					+ "passed deadlines and cancellation requests, oldest first, each with the saga's phase and "
+					+ "deadline afterwards. Orders placed before the journal existed have an empty one. Another "
+					+ "customer's order is not found, unless the caller is an admin.")
+	@GetMapping("/{id}/journal")
+	JournalView journal(@Parameter(description = "The order's id") @PathVariable UUID id, Caller caller) {
+		return new JournalView(visible(id, caller).getId(), this.journal.of(id));
+	}
+
+	private Order visible(UUID id, Caller caller) {
 		return this.orders.findById(id)
 			.filter((order) -> caller.maySee(order.getCustomerId()))
-			.map(OrderView::of)
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No order " + id));
 	}
 
