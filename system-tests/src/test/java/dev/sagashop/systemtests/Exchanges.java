@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 import dev.sagashop.systemtests.ApiInputs.Operation;
@@ -34,6 +35,8 @@ final class Exchanges {
 
 	private final List<Route> routes = new ArrayList<>();
 
+	private final AtomicLong checked = new AtomicLong();
+
 	private record Route(Pattern path, Operation operation) {
 	}
 
@@ -45,6 +48,11 @@ final class Exchanges {
 			String template = Pattern.quote(operation.path()).replaceAll("\\{[^}/]+}", "\\\\E[^/]+\\\\Q");
 			this.routes.add(new Route(Pattern.compile(template), operation));
 		}
+	}
+
+	/** How many exchanges were checked. */
+	long checked() {
+		return this.checked.get();
 	}
 
 	/** The number of operations documented. */
@@ -60,6 +68,7 @@ final class Exchanges {
 	 * @param response the answer
 	 */
 	String violation(String method, String target, String body, Response response) {
+		this.checked.incrementAndGet();
 		int query = target.indexOf('?');
 		String path = (query < 0) ? target : target.substring(0, query);
 		if (!path.startsWith("/api/")) {

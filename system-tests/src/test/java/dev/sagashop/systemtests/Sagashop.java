@@ -261,6 +261,16 @@ final class Sagashop {
 	 * The API's one document, read from the gateway once: every {@code /api} exchange
 	 * through {@link #send} is checked against it.
 	 */
+	/**
+	 * How many {@code /api} exchanges of this run were checked against the API's document
+	 * (each that broke it failed its test).
+	 */
+	static long exchangesChecked() {
+		synchronized (Sagashop.class) {
+			return (exchanges != null) ? exchanges.checked() : 0;
+		}
+	}
+
 	Exchanges exchanges() {
 		synchronized (Sagashop.class) {
 			if (exchanges == null) {

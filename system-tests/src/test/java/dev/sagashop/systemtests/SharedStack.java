@@ -37,6 +37,8 @@ class SharedStack implements BeforeAllCallback {
 
 		@Override
 		public void close() throws Exception {
+			System.out.printf("%d /api exchanges of these tests checked against the API's document%n",
+					Sagashop.exchangesChecked());
 			this.sagashop.run("down");
 		}
 
