@@ -16,7 +16,8 @@ class AppBoundariesTest {
 	/**
 	 * The base package of every app: orders-service is dev.sagashop.orders, and so on.
 	 */
-	static final List<String> APPS = List.of("orders", "payments", "inventory", "shipping", "gateway", "auth");
+	static final List<String> APPS = List.of("orders", "payments", "inventory", "shipping", "gateway", "auth",
+			"console");
 
 	static final JavaClasses production = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

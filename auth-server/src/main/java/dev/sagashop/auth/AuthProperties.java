@@ -26,12 +26,14 @@ import org.springframework.validation.annotation.Validated;
  * {@code sub}, the customer id)
  * @param users the people who sign in through the web client
  * @param webClient the public authorization-code + PKCE client of a web UI
+ * @param consoleClient the saga console, a confidential authorization-code + PKCE client
+ * that keeps the tokens on its server (ADR 29)
  */
 @Validated
 @ConfigurationProperties("sagashop.auth")
 public record AuthProperties(@NotNull URI issuer, Path keyFile, @NotNull Duration accessTokenTtl,
 		@Valid @NotEmpty Map<String, Account> clients, @Valid Map<String, Account> users,
-		@Valid @NotNull WebClient webClient) {
+		@Valid @NotNull WebClient webClient, @Valid @NotNull ConsoleClient consoleClient) {
 
 	/**
 	 * A client or a user.
@@ -50,6 +52,18 @@ public record AuthProperties(@NotNull URI issuer, Path keyFile, @NotNull Duratio
 	 * @param redirectUris where it may receive the code
 	 */
 	public record WebClient(@NotBlank String clientId, @NotEmpty List<String> redirectUris) {
+	}
+
+	/**
+	 * A web app's server signing users in with the authorization-code flow and PKCE, and
+	 * authenticating itself with a secret.
+	 *
+	 * @param clientId its client id
+	 * @param secret its secret: plain, or already encoded; only its hash is kept
+	 * @param redirectUris where it may receive the code
+	 */
+	public record ConsoleClient(@NotBlank String clientId, @NotBlank String secret,
+			@NotEmpty List<String> redirectUris) {
 	}
 
 }

@@ -115,6 +115,20 @@ class AuthorizationServerConfiguration {
 			.clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())
 			.tokenSettings(tokens)
 			.build());
+		AuthProperties.ConsoleClient console = properties.consoleClient();
+		clients.add(RegisteredClient.withId(UUID.nameUUIDFromBytes(console.clientId().getBytes()).toString())
+			.clientId(console.clientId())
+			.clientSecret(hashed(console.secret(), encoder))
+			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+			.authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
+			.redirectUris((uris) -> uris.addAll(console.redirectUris()))
+			.scope(OidcScopes.OPENID)
+			.scope(OidcScopes.PROFILE)
+			.scopes((scopes) -> scopes.addAll(userScopes))
+			.clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())
+			.tokenSettings(tokens)
+			.build());
 		return new InMemoryRegisteredClientRepository(clients);
 	}
 

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -102,14 +103,48 @@ class AuthServerApplicationTest {
 	 */
 	@Test
 	void signsAUserInWithTheAuthorizationCodeAndPkce() throws Exception {
+		HttpResponse<String> tokens = signIn("alice", "alice-password", "sagashop-web", null,
+				"http://localhost:5173/callback");
+		assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
+		SignedJWT token = SignedJWT.parse(json.readTree(tokens.body()).get("access_token").asString());
+		assertThat(token.getJWTClaimsSet().getSubject()).isEqualTo("alice");
+		assertThat(token.getJWTClaimsSet().getStringListClaim("scope")).contains("orders").doesNotContain("admin");
+	}
+
+	/**
+	 * The saga console's flow (ADR 29): the same, and the console authenticates itself
+	 * with its secret when it takes the tokens; ops gets {@code admin}, and without the
+	 * secret there is no token.
+	 */
+	@Test
+	void signsAUserInToTheConsoleWhichProvesItselfWithItsSecret() throws Exception {
+		String callback = "http://localhost:8085/console/login/oauth2/code/sagashop";
+		HttpResponse<String> tokens = signIn("ops", "ops-password", "sagashop-console", "console-secret", callback);
+		assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
+		JsonNode answer = json.readTree(tokens.body());
+		SignedJWT token = SignedJWT.parse(answer.get("access_token").asString());
+		assertThat(token.getJWTClaimsSet().getSubject()).isEqualTo("ops");
+		assertThat(token.getJWTClaimsSet().getStringListClaim("scope")).contains("orders", "admin");
+		assertThat(answer.has("id_token")).as("an OpenID Connect sign-in").isTrue();
+		assertThat(answer.has("refresh_token")).isTrue();
+		assertThat(signIn("ops", "ops-password", "sagashop-console", "wrong-secret", callback).statusCode())
+			.isEqualTo(401);
+	}
+
+	/**
+	 * Authorize, sign in on auth-server's form, take the code to the token endpoint with
+	 * the PKCE verifier (and the client's secret, for a confidential client).
+	 */
+	private HttpResponse<String> signIn(String user, String password, String clientId, String clientSecret,
+			String callback) throws Exception {
 		HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
 		String verifier = "a-verifier-of-at-least-forty-three-characters-0123456789";
 		String challenge = Base64.getUrlEncoder()
 			.withoutPadding()
 			.encodeToString(MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII)));
-		String authorize = "/oauth2/authorize?" + form(Map.of("response_type", "code", "client_id", "sagashop-web",
-				"redirect_uri", "http://localhost:5173/callback", "scope", "openid orders admin", "state", "xyz",
-				"code_challenge", challenge, "code_challenge_method", "S256"));
+		String authorize = "/oauth2/authorize?" + form(Map.of("response_type", "code", "client_id", clientId,
+				"redirect_uri", callback, "scope", "openid orders admin", "state", "xyz", "code_challenge", challenge,
+				"code_challenge_method", "S256"));
 		HttpResponse<String> toLogin = browser.send(request(authorize).header("Accept", "text/html").build(),
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(toLogin.statusCode()).isEqualTo(302);
@@ -119,23 +154,27 @@ class AuthServerApplicationTest {
 		HttpResponse<String> signedIn = browser
 			.send(request("/login").header("Content-Type", "application/x-www-form-urlencoded")
 				.POST(HttpRequest.BodyPublishers
-					.ofString(form(Map.of("username", "alice", "password", "alice-password", "_csrf", csrf.group(1)))))
+					.ofString(form(Map.of("username", user, "password", password, "_csrf", csrf.group(1)))))
 				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(signedIn.statusCode()).isEqualTo(302);
 		HttpResponse<String> redirect = browser.send(request(authorize).build(), HttpResponse.BodyHandlers.ofString());
 		String location = redirect.headers().firstValue("Location").orElseThrow();
-		assertThat(location).startsWith("http://localhost:5173/callback?code=");
+		assertThat(location).startsWith(callback + "?code=");
 		String code = URI.create(location).getQuery().replaceAll(".*code=([^&]+).*", "$1");
-		HttpResponse<String> tokens = HttpClient.newHttpClient()
-			.send(request("/oauth2/token").header("Content-Type", "application/x-www-form-urlencoded")
-				.POST(HttpRequest.BodyPublishers.ofString(form(Map.of("grant_type", "authorization_code", "code",
-						URLDecoder.decode(code, StandardCharsets.UTF_8), "redirect_uri",
-						"http://localhost:5173/callback", "client_id", "sagashop-web", "code_verifier", verifier))))
-				.build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
-		SignedJWT token = SignedJWT.parse(json.readTree(tokens.body()).get("access_token").asString());
-		assertThat(token.getJWTClaimsSet().getSubject()).isEqualTo("alice");
-		assertThat(token.getJWTClaimsSet().getStringListClaim("scope")).contains("orders").doesNotContain("admin");
+		Map<String, String> fields = new LinkedHashMap<>(Map.of("grant_type", "authorization_code", "code",
+				URLDecoder.decode(code, StandardCharsets.UTF_8), "redirect_uri", callback, "code_verifier", verifier));
+		HttpRequest.Builder tokens = request("/oauth2/token").header("Content-Type",
+				"application/x-www-form-urlencoded");
+		if (clientSecret != null) {
+			tokens.header("Authorization", "Basic " + Base64.getEncoder()
+				.encodeToString((clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8)));
+		}
+		else {
+			fields.put("client_id", clientId);
+		}
+		return HttpClient.newHttpClient()
+			.send(tokens.POST(HttpRequest.BodyPublishers.ofString(form(fields))).build(),
+					HttpResponse.BodyHandlers.ofString());
 	}
 
 	private JsonNode token(String client, String secret, String scope) throws Exception {

@@ -1,0 +1,126 @@
+package dev.sagashop.console;
+
+import java.security.Principal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.annotation.RegisteredOAuth2AuthorizedClient;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.client.HttpServerErrorException;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * The signed-in person's orders, and one order's saga as a timeline: each step of its
+ * journal with the time since the one before.
+ */
+@Controller
+class OrdersController {
+
+	static final String REGISTRATION = "sagashop";
+
+	private static final Log logger = LogFactory.getLog(OrdersController.class);
+
+	private final SagashopApi api;
+
+	private final ConsoleProperties properties;
+
+	OrdersController(SagashopApi api, ConsoleProperties properties) {
+		this.api = api;
+		this.properties = properties;
+	}
+
+	/** Who is signed in, for the header of every page. */
+	@ModelAttribute("who")
+	String who(Principal principal) {
+		return (principal != null) ? principal.getName() : "";
+	}
+
+	@GetMapping("/")
+	String orders(@RegisteredOAuth2AuthorizedClient(REGISTRATION) OAuth2AuthorizedClient client, Model model) {
+		model.addAttribute("orders", this.api.orders(token(client)).path("content"));
+		return "orders";
+	}
+
+	@GetMapping("/orders/{id}")
+	String order(@PathVariable UUID id, @RegisteredOAuth2AuthorizedClient(REGISTRATION) OAuth2AuthorizedClient client,
+			Model model) {
+		JsonNode order = this.api.order(token(client), id)
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No order " + id));
+		JsonNode journal = this.api.journal(token(client), id)
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No order " + id));
+		model.addAttribute("order", order);
+		model.addAttribute("steps", steps(journal.path("entries")));
+		model.addAttribute("traces", this.properties.zipkinUrl() + "/zipkin/?serviceName=orders-service");
+		return "order";
+	}
+
+	/**
+	 * The API did not answer, or answered with an error of its own: a page that says so
+	 * (503), not a stack trace.
+	 */
+	@ExceptionHandler({ ResourceAccessException.class, HttpServerErrorException.class })
+	@ResponseStatus(HttpStatus.SERVICE_UNAVAILABLE)
+	String unavailable(Exception ex) {
+		logger.warn("The API could not answer: " + ex.getMessage());
+		return "unavailable";
+	}
+
+	@GetMapping("/signed-out")
+	String signedOut() {
+		return "signed-out";
+	}
+
+	private static String token(OAuth2AuthorizedClient client) {
+		return client.getAccessToken().getTokenValue();
+	}
+
+	/** The journal's entries with the time each came after the one before. */
+	static List<Step> steps(JsonNode entries) {
+		List<Step> steps = new ArrayList<>();
+		Instant previous = null;
+		for (JsonNode entry : entries) {
+			Instant at = Instant.parse(entry.get("at").asString());
+			steps.add(new Step(at, (previous != null) ? Duration.between(previous, at) : null,
+					entry.get("kind").asString(), entry.path("type").asString(""), entry.path("topic").asString(""),
+					entry.get("phase").asString()));
+			previous = at;
+		}
+		return steps;
+	}
+
+	/**
+	 * One line of the timeline.
+	 *
+	 * @param at when
+	 * @param after how long after the step before, {@code null} for the first
+	 * @param kind what happened ({@code SENT}, {@code RECEIVED}, ...)
+	 * @param type the message's type, or empty
+	 * @param topic the message's topic, or empty
+	 * @param phase where the saga stood afterwards
+	 */
+	record Step(Instant at, Duration after, String kind, String type, String topic, String phase) {
+
+		/** The wait before it, for people: {@code +12 ms}. */
+		public String waited() {
+			return (this.after != null) ? "+" + this.after.toMillis() + " ms" : "";
+		}
+
+	}
+
+}
