@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import org.apache.commons.logging.Log;
@@ -34,6 +37,11 @@ class OrdersController {
 
 	static final String REGISTRATION = "sagashop";
 
+	/**
+	 * Statuses after which an order's saga does nothing more (unless it is cancelled).
+	 */
+	static final Set<String> FINAL = Set.of("CONFIRMED", "REJECTED", "CANCELLED");
+
 	private static final Log logger = LogFactory.getLog(OrdersController.class);
 
 	private final SagashopApi api;
@@ -53,7 +61,11 @@ class OrdersController {
 
 	@GetMapping("/")
 	String orders(@RegisteredOAuth2AuthorizedClient(REGISTRATION) OAuth2AuthorizedClient client, Model model) {
-		model.addAttribute("orders", this.api.orders(token(client)).path("content"));
+		JsonNode orders = this.api.orders(token(client)).path("content");
+		Map<String, Long> counts = new TreeMap<>();
+		orders.forEach((order) -> counts.merge(order.get("status").asString(), 1L, Long::sum));
+		model.addAttribute("orders", orders);
+		model.addAttribute("counts", counts);
 		return "orders";
 	}
 
@@ -65,6 +77,8 @@ class OrdersController {
 		JsonNode journal = this.api.journal(token(client), id)
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No order " + id));
 		model.addAttribute("order", order);
+		// Until the saga ends, the page reloads itself every two seconds.
+		model.addAttribute("running", !FINAL.contains(order.get("status").asString()));
 		model.addAttribute("steps", steps(journal.path("entries")));
 		model.addAttribute("traces", this.properties.zipkinUrl() + "/zipkin/?serviceName=orders-service");
 		return "order";
@@ -86,7 +100,7 @@ class OrdersController {
 		return "signed-out";
 	}
 
-	private static String token(OAuth2AuthorizedClient client) {
+	static String token(OAuth2AuthorizedClient client) {
 		return client.getAccessToken().getTokenValue();
 	}
 

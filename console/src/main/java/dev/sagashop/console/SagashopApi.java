@@ -1,11 +1,13 @@
 package dev.sagashop.console;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
@@ -40,6 +42,46 @@ class SagashopApi {
 	/** An order's saga journal, empty when the caller may not see it. */
 	Optional<JsonNode> journal(String token, UUID id) {
 		return find(token, "/api/orders/{id}/journal", id);
+	}
+
+	/** The catalogue's first page. */
+	JsonNode products(String token) {
+		return this.http.get()
+			.uri("/api/products?size=100")
+			.headers((headers) -> headers.setBearerAuth(token))
+			.retrieve()
+			.body(JsonNode.class);
+	}
+
+	/**
+	 * Places an order for the caller.
+	 * @param key the Idempotency-Key: the same form sent twice places one order
+	 * @return the order's id, or the API's problem when it refused the order
+	 */
+	Placed place(String token, String key, Map<String, Object> order) {
+		try {
+			JsonNode placed = this.http.post().uri("/api/orders").headers((headers) -> {
+				headers.setBearerAuth(token);
+				headers.set("Idempotency-Key", key);
+			}).contentType(MediaType.APPLICATION_JSON).body(order).retrieve().body(JsonNode.class);
+			return new Placed(UUID.fromString(placed.get("id").asString()), null);
+		}
+		catch (HttpClientErrorException ex) {
+			JsonNode problem = ex.getResponseBodyAs(JsonNode.class);
+			String detail = (problem != null) ? problem.path("detail").asString(ex.getStatusText())
+					: ex.getStatusText();
+			return new Placed(null, ex.getStatusCode().value() + ": " + detail);
+		}
+	}
+
+	/**
+	 * What placing an order gave.
+	 *
+	 * @param id the order's id, when placed
+	 * @param refusal why not, as the API said
+	 */
+	record Placed(UUID id, String refusal) {
+
 	}
 
 	private Optional<JsonNode> find(String token, String path, UUID id) {

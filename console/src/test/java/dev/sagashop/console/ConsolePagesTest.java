@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -23,6 +24,7 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
@@ -53,7 +55,11 @@ class ConsolePagesTest {
 
 	static final String TOKEN = "alice-access-token-" + UUID.randomUUID();
 
+	static final UUID PENDING = UUID.fromString("5c0ffee0-0000-4000-8000-000000000001");
+
 	static final List<String> SEEN = new CopyOnWriteArrayList<>();
+
+	static final List<String> BODIES = new CopyOnWriteArrayList<>();
 
 	static HttpServer api;
 
@@ -69,6 +75,7 @@ class ConsolePagesTest {
 	static void standInApi(DynamicPropertyRegistry registry) throws IOException {
 		api = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		api.createContext("/api/orders", ConsolePagesTest::answer);
+		api.createContext("/api/products", ConsolePagesTest::answer);
 		api.start();
 		registry.add("sagashop.console.api-url", () -> "http://127.0.0.1:" + api.getAddress().getPort());
 	}
@@ -82,6 +89,7 @@ class ConsolePagesTest {
 	void connect() {
 		this.mvc = MockMvcBuilders.webAppContextSetup(this.context).apply(springSecurity()).build();
 		SEEN.clear();
+		BODIES.clear();
 	}
 
 	@Test
@@ -118,6 +126,58 @@ class ConsolePagesTest {
 	}
 
 	@Test
+	void reloadsAnOrdersPageOnlyWhileItsSagaRuns() throws Exception {
+		this.mvc.perform(get("/orders/" + PENDING).with(alice()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("http-equiv=\"refresh\"")));
+		this.mvc.perform(get("/orders/" + ORDER).with(alice()))
+			.andExpect(content().string(not(containsString("http-equiv=\"refresh\""))));
+	}
+
+	@Test
+	void offersTheCatalogueTheSandboxCardsAndACountryNoCarrierServes() throws Exception {
+		this.mvc.perform(get("/place").with(alice()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(allOf(containsString("Mug (MUG-1), 1250 EUR, 7 left"),
+					containsString("tok_chargeDeclined"), containsString("value=\"AQ\""),
+					containsString("name=\"key\""), containsString("name=\"_csrf\""))));
+	}
+
+	@Test
+	void placesTheOrderOnceWithTheFormsKeyAndShowsItsSaga() throws Exception {
+		this.mvc.perform(placing("MUG-1", "key-1").with(alice()).with(csrf()))
+			.andExpect(status().isFound())
+			.andExpect(redirectedUrl("/orders/" + PENDING));
+		assertThat(SEEN).containsExactly("POST /api/orders Bearer " + TOKEN + " key-1");
+		assertThat(BODIES).singleElement()
+			.asString()
+			.contains("\"sku\":\"MUG-1\"", "\"quantity\":2", "\"cardToken\":\"tok_chargeDeclined\"",
+					"\"country\":\"AQ\"");
+	}
+
+	@Test
+	void showsWhyTheApiRefusedAnOrder() throws Exception {
+		this.mvc.perform(placing("UNKNOWN-1", "key-2").with(alice()).with(csrf()))
+			.andExpect(status().isOk())
+			.andExpect(content()
+				.string(allOf(containsString("422: No product UNKNOWN-1"), not(containsString("value=\"key-2\"")))));
+		this.mvc.perform(placing("MUG-1", "key-3").with(alice())).andExpect(status().isForbidden());
+		assertThat(SEEN.stream().filter((seen) -> seen.startsWith("POST"))).hasSize(1);
+	}
+
+	private static MockHttpServletRequestBuilder placing(String sku, String key) {
+		return post("/place").param("sku", sku)
+			.param("quantity", "2")
+			.param("cardToken", "tok_chargeDeclined")
+			.param("name", "Ada")
+			.param("line1", "1 Main St")
+			.param("city", "Berlin")
+			.param("postalCode", "10115")
+			.param("country", "AQ")
+			.param("key", key);
+	}
+
+	@Test
 	void answersAnOrderTheApiDoesNotShowWithTheNotFoundPage() throws Exception {
 		this.mvc.perform(get("/orders/" + UUID.randomUUID()).with(alice())).andExpect(status().isNotFound());
 	}
@@ -133,6 +193,7 @@ class ConsolePagesTest {
 		finally {
 			api = HttpServer.create(new InetSocketAddress("127.0.0.1", api.getAddress().getPort()), 0);
 			api.createContext("/api/orders", ConsolePagesTest::answer);
+			api.createContext("/api/products", ConsolePagesTest::answer);
 			api.start();
 		}
 	}
@@ -159,33 +220,48 @@ class ConsolePagesTest {
 
 	private static void answer(HttpExchange exchange) throws IOException {
 		String target = exchange.getRequestURI().toString();
-		SEEN.add(exchange.getRequestMethod() + " " + target + " "
-				+ exchange.getRequestHeaders().getFirst("Authorization"));
-		String order = """
-				{"id":"%s","customerId":"alice","status":"CONFIRMED","failureReason":null,"total":2500,
-				"currency":"EUR","createdAt":"2026-12-02T10:00:00Z"}""".formatted(ORDER);
-		String body = switch (target) {
-			case "/api/orders?size=50" -> "{\"content\":[" + order + "]}";
-			default -> {
-				if (target.equals("/api/orders/" + ORDER)) {
-					yield order;
-				}
-				if (target.equals("/api/orders/" + ORDER + "/journal")) {
-					yield """
-							{"orderId":"%s","entries":[
-							{"at":"2026-12-02T10:00:00.000Z","kind":"SENT","type":"ChargePayment","messageId":"%s",
-							 "topic":"sagashop.payments.commands","phase":"CHARGING_PAYMENT","deadline":null},
-							{"at":"2026-12-02T10:00:00.120Z","kind":"RECEIVED","type":"PaymentCharged","messageId":"%s",
-							 "topic":"sagashop.saga.replies","phase":"RESERVING_STOCK","deadline":null}]}"""
-						.formatted(ORDER, UUID.randomUUID(), UUID.randomUUID());
-				}
-				yield null;
+		String method = exchange.getRequestMethod();
+		SEEN.add(method + " " + target + " " + exchange.getRequestHeaders().getFirst("Authorization")
+				+ (method.equals("POST") ? " " + exchange.getRequestHeaders().getFirst("Idempotency-Key") : ""));
+		if (method.equals("POST")) {
+			String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+			BODIES.add(body);
+			if (body.contains("UNKNOWN-1")) {
+				respond(exchange, 422,
+						"{\"status\":422,\"title\":\"Unknown product\"," + "\"detail\":\"No product UNKNOWN-1\"}");
+				return;
 			}
-		};
-		byte[] bytes = (body != null) ? body.getBytes(StandardCharsets.UTF_8)
-				: "{\"status\":404}".getBytes(StandardCharsets.UTF_8);
+			respond(exchange, 202, order(PENDING, "PENDING"));
+			return;
+		}
+		String journal = """
+				{"orderId":"%s","entries":[
+				{"at":"2026-12-02T10:00:00.000Z","kind":"SENT","type":"ChargePayment","messageId":"%s",
+				 "topic":"sagashop.payments.commands","phase":"CHARGING_PAYMENT","deadline":null},
+				{"at":"2026-12-02T10:00:00.120Z","kind":"RECEIVED","type":"PaymentCharged","messageId":"%s",
+				 "topic":"sagashop.saga.replies","phase":"RESERVING_STOCK","deadline":null}]}""";
+		Map<String, String> answers = Map.of("/api/orders?size=50", "{\"content\":[" + order(ORDER, "CONFIRMED") + "]}",
+				"/api/products?size=100",
+				"{\"content\":[{\"sku\":\"MUG-1\",\"name\":\"Mug\",\"price\":1250,\"currency\":\"EUR\","
+						+ "\"available\":7}]}",
+				"/api/orders/" + ORDER, order(ORDER, "CONFIRMED"), "/api/orders/" + PENDING, order(PENDING, "PENDING"),
+				"/api/orders/" + ORDER + "/journal", journal.formatted(ORDER, UUID.randomUUID(), UUID.randomUUID()),
+				"/api/orders/" + PENDING + "/journal",
+				journal.formatted(PENDING, UUID.randomUUID(), UUID.randomUUID()));
+		String body = answers.get(target);
+		respond(exchange, (body != null) ? 200 : 404, (body != null) ? body : "{\"status\":404}");
+	}
+
+	private static String order(UUID id, String status) {
+		return """
+				{"id":"%s","customerId":"alice","status":"%s","failureReason":null,"total":2500,
+				"currency":"EUR","createdAt":"2026-12-02T10:00:00Z"}""".formatted(id, status);
+	}
+
+	private static void respond(HttpExchange exchange, int status, String body) throws IOException {
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
 		exchange.getResponseHeaders().add("Content-Type", "application/json");
-		exchange.sendResponseHeaders((body != null) ? 200 : 404, bytes.length);
+		exchange.sendResponseHeaders(status, bytes.length);
 		try (OutputStream out = exchange.getResponseBody()) {
 			out.write(bytes);
 		}
