@@ -104,30 +104,14 @@ class AuthorizationServerConfiguration {
 		AuthProperties.WebClient web = properties.webClient();
 		Set<String> userScopes = new LinkedHashSet<>();
 		properties.users().values().forEach((user) -> userScopes.addAll(user.scopes()));
-		clients.add(RegisteredClient.withId(UUID.nameUUIDFromBytes(web.clientId().getBytes()).toString())
-			.clientId(web.clientId())
+		clients.add(signingUsersIn(web.clientId(), web.redirectUris(), userScopes, tokens)
 			.clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
-			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
-			.redirectUris((uris) -> uris.addAll(web.redirectUris()))
-			.scope(OidcScopes.OPENID)
-			.scope(OidcScopes.PROFILE)
-			.scopes((scopes) -> scopes.addAll(userScopes))
-			.clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())
-			.tokenSettings(tokens)
 			.build());
 		AuthProperties.ConsoleClient console = properties.consoleClient();
-		clients.add(RegisteredClient.withId(UUID.nameUUIDFromBytes(console.clientId().getBytes()).toString())
-			.clientId(console.clientId())
+		clients.add(signingUsersIn(console.clientId(), console.redirectUris(), userScopes, tokens)
 			.clientSecret(hashed(console.secret(), encoder))
 			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
-			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
 			.authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
-			.redirectUris((uris) -> uris.addAll(console.redirectUris()))
-			.scope(OidcScopes.OPENID)
-			.scope(OidcScopes.PROFILE)
-			.scopes((scopes) -> scopes.addAll(userScopes))
-			.clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())
-			.tokenSettings(tokens)
 			.build());
 		return new InMemoryRegisteredClientRepository(clients);
 	}
@@ -181,6 +165,23 @@ class AuthorizationServerConfiguration {
 	@Bean
 	AuthorizationServerSettings authorizationServerSettings(AuthProperties properties) {
 		return AuthorizationServerSettings.builder().issuer(properties.issuer().toString()).build();
+	}
+
+	/**
+	 * A client that signs people in with the authorization code and PKCE, and gets an
+	 * OpenID Connect sign-in besides the access token.
+	 */
+	private static RegisteredClient.Builder signingUsersIn(String clientId, List<String> redirectUris,
+			Set<String> userScopes, TokenSettings tokens) {
+		return RegisteredClient.withId(UUID.nameUUIDFromBytes(clientId.getBytes()).toString())
+			.clientId(clientId)
+			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+			.redirectUris((uris) -> uris.addAll(redirectUris))
+			.scope(OidcScopes.OPENID)
+			.scope(OidcScopes.PROFILE)
+			.scopes((scopes) -> scopes.addAll(userScopes))
+			.clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())
+			.tokenSettings(tokens);
 	}
 
 	private static String hashed(String secret, PasswordEncoder encoder) {

@@ -120,7 +120,8 @@ class ConsolePagesTest {
 			.andExpect(status().isOk())
 			.andExpect(content().string(allOf(containsString("SENT"), containsString("ChargePayment"),
 					containsString("RECEIVED"), containsString("PaymentCharged"), containsString("+120 ms"),
-					containsString("→ RESERVING_STOCK"), not(containsString(TOKEN)))));
+					containsString("→ RESERVING_STOCK"),
+					containsString("<title>Order " + ORDER + " · sagashop console"), not(containsString(TOKEN)))));
 		assertThat(SEEN).containsExactly("GET /api/orders/" + ORDER + " Bearer " + TOKEN,
 				"GET /api/orders/" + ORDER + "/journal Bearer " + TOKEN);
 	}
