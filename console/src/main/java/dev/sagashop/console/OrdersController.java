@@ -1,6 +1,5 @@
 package dev.sagashop.console;
 
-import java.security.Principal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,8 +9,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpStatus;
@@ -19,13 +16,8 @@ import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.annotation.RegisteredOAuth2AuthorizedClient;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.ResponseStatus;
-import org.springframework.web.client.HttpServerErrorException;
-import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
@@ -42,8 +34,6 @@ class OrdersController {
 	 */
 	static final Set<String> FINAL = Set.of("CONFIRMED", "REJECTED", "CANCELLED");
 
-	private static final Log logger = LogFactory.getLog(OrdersController.class);
-
 	private final SagashopApi api;
 
 	private final ConsoleProperties properties;
@@ -51,12 +41,6 @@ class OrdersController {
 	OrdersController(SagashopApi api, ConsoleProperties properties) {
 		this.api = api;
 		this.properties = properties;
-	}
-
-	/** Who is signed in, for the header of every page. */
-	@ModelAttribute("who")
-	String who(Principal principal) {
-		return (principal != null) ? principal.getName() : "";
 	}
 
 	@GetMapping("/")
@@ -82,17 +66,6 @@ class OrdersController {
 		model.addAttribute("steps", steps(journal.path("entries")));
 		model.addAttribute("traces", this.properties.zipkinUrl() + "/zipkin/?serviceName=orders-service");
 		return "order";
-	}
-
-	/**
-	 * The API did not answer, or answered with an error of its own: a page that says so
-	 * (503), not a stack trace.
-	 */
-	@ExceptionHandler({ ResourceAccessException.class, HttpServerErrorException.class })
-	@ResponseStatus(HttpStatus.SERVICE_UNAVAILABLE)
-	String unavailable(Exception ex) {
-		logger.warn("The API could not answer: " + ex.getMessage());
-		return "unavailable";
 	}
 
 	@GetMapping("/signed-out")

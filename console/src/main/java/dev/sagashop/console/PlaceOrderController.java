@@ -51,7 +51,10 @@ class PlaceOrderController {
 	String place(@RegisteredOAuth2AuthorizedClient(OrdersController.REGISTRATION) OAuth2AuthorizedClient client,
 			@Valid @ModelAttribute("order") OrderForm order, BindingResult invalid, Model model) {
 		if (invalid.hasErrors()) {
-			model.addAttribute("refusal", "Check the fields marked below.");
+			model.addAttribute("refusal",
+					"Check " + String.join(", ",
+							invalid.getFieldErrors().stream().map((error) -> error.getField()).distinct().toList())
+							+ ".");
 			return form(client, order, model);
 		}
 		SagashopApi.Placed placed = this.api.place(OrdersController.token(client), order.key(), order.body());

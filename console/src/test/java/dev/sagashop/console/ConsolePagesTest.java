@@ -145,6 +145,29 @@ class ConsolePagesTest {
 	}
 
 	@Test
+	void namesTheFieldsToCheckAndSendsNothing() throws Exception {
+		String page = this.mvc
+			.perform(post("/place").param("sku", "MUG-1")
+				.param("quantity", "0")
+				.param("cardToken", "tok_visa")
+				.param("name", "Ada")
+				.param("line1", "1 Main St")
+				.param("city", "Berlin")
+				.param("postalCode", "10115")
+				.param("country", "Deutschland")
+				.param("key", "key-4")
+				.with(alice())
+				.with(csrf()))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(page).containsPattern("id=\"refusal\">Check (quantity, country|country, quantity)\\.<")
+			.contains("<span>alice</span>");
+		assertThat(SEEN).noneMatch((seen) -> seen.startsWith("POST"));
+	}
+
+	@Test
 	void placesTheOrderOnceWithTheFormsKeyAndShowsItsSaga() throws Exception {
 		this.mvc.perform(placing("MUG-1", "key-1").with(alice()).with(csrf()))
 			.andExpect(status().isFound())
