@@ -27,11 +27,7 @@ class SagashopApi {
 
 	/** The caller's orders, newest first (one page). */
 	JsonNode orders(String token) {
-		return this.http.get()
-			.uri("/api/orders?size=50")
-			.headers((headers) -> headers.setBearerAuth(token))
-			.retrieve()
-			.body(JsonNode.class);
+		return get(token, "/api/orders?size=50");
 	}
 
 	/** An order, empty when the caller may not see it (or there is none). */
@@ -46,11 +42,7 @@ class SagashopApi {
 
 	/** The catalogue's first page. */
 	JsonNode products(String token) {
-		return this.http.get()
-			.uri("/api/products?size=100")
-			.headers((headers) -> headers.setBearerAuth(token))
-			.retrieve()
-			.body(JsonNode.class);
+		return get(token, "/api/products?size=100");
 	}
 
 	/**
@@ -84,13 +76,17 @@ class SagashopApi {
 
 	}
 
+	private JsonNode get(String token, String path, Object... variables) {
+		return this.http.get()
+			.uri(path, variables)
+			.headers((headers) -> headers.setBearerAuth(token))
+			.retrieve()
+			.body(JsonNode.class);
+	}
+
 	private Optional<JsonNode> find(String token, String path, UUID id) {
 		try {
-			return Optional.ofNullable(this.http.get()
-				.uri(path, id)
-				.headers((headers) -> headers.setBearerAuth(token))
-				.retrieve()
-				.body(JsonNode.class));
+			return Optional.ofNullable(get(token, path, id));
 		}
 		catch (HttpClientErrorException ex) {
 			if (ex.getStatusCode() == HttpStatus.NOT_FOUND) {

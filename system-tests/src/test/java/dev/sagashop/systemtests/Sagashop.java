@@ -7,7 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -114,20 +113,12 @@ final class Sagashop {
 	ProcessHandle process(String name) throws Exception {
 		Result status = run("status");
 		Long pid = status.runningPids().get(name);
-		assertThat(pid).as("%s running%n%s%nThe end of its log:%n%s", name, status.output(), logTail(name, 40))
+		// Why it is not running, from the launcher's own view of its log.
+		assertThat(pid)
+			.as(() -> "%s running%n%s%nIts log (./sagashop logs %s):%n%s".formatted(name, status.output(), name,
+					logs(name)))
 			.isNotNull();
 		return ProcessHandle.of(pid).orElseThrow();
-	}
-
-	/** The last lines of a process's log, to tell why it is not running. */
-	String logTail(String process, int lines) {
-		try (Stream<String> all = Files.lines(log(process))) {
-			List<String> kept = all.toList();
-			return String.join("\n", kept.subList(Math.max(0, kept.size() - lines), kept.size()));
-		}
-		catch (IOException | UncheckedIOException ex) {
-			return "(no log: " + ex.getMessage() + ")";
-		}
 	}
 
 	/**
@@ -258,10 +249,6 @@ final class Sagashop {
 	}
 
 	/**
-	 * The API's one document, read from the gateway once: every {@code /api} exchange
-	 * through {@link #send} is checked against it.
-	 */
-	/**
 	 * How many {@code /api} exchanges of this run were checked against the API's document
 	 * (each that broke it failed its test).
 	 */
@@ -271,6 +258,10 @@ final class Sagashop {
 		}
 	}
 
+	/**
+	 * The API's one document, read from the gateway once: every {@code /api} exchange
+	 * through {@link #send} is checked against it.
+	 */
 	Exchanges exchanges() {
 		synchronized (Sagashop.class) {
 			if (exchanges == null) {
@@ -307,6 +298,19 @@ final class Sagashop {
 			.filter((line) -> Arrays.stream(labels).allMatch(line::contains))
 			.mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
 			.sum();
+	}
+
+	private String logs(String process) {
+		try {
+			return run("logs", process).output();
+		}
+		catch (IOException ex) {
+			return "(no log: " + ex.getMessage() + ")";
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return "(interrupted)";
+		}
 	}
 
 	/** The log file of a process of the stack. */

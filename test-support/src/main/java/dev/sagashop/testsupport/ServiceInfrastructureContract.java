@@ -73,9 +73,18 @@ public interface ServiceInfrastructureContract {
 	@Test
 	default void itsOpenApiDocumentPassesTheLintersRecommendedRules(@Autowired Environment environment)
 			throws Exception {
-		Path served = Files.createDirectories(Path.of("target")).resolve("api-docs.json");
-		Files.writeString(served, apiDocument(environment));
-		assertThat(ApiLint.problems(served)).as("Redocly CLI on the service's /v3/api-docs (%s)", served).isEmpty();
+		assertThat(lint("api-docs.json", apiDocument(environment)))
+			.as("Redocly CLI on the service's /v3/api-docs (target/api-docs.json)")
+			.isEmpty();
+	}
+
+	/**
+	 * A document as served, kept under {@code target/} for a reader, and linted there.
+	 */
+	private static List<String> lint(String file, String document) throws Exception {
+		Path served = Files.createDirectories(Path.of("target")).resolve(file);
+		Files.writeString(served, document);
+		return ApiLint.problems(served);
 	}
 
 	private static String apiDocument(Environment environment) throws Exception {
@@ -143,9 +152,9 @@ public interface ServiceInfrastructureContract {
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
 		JsonNode document = JsonMapper.builder().build().readTree(response.body());
 		assertThat(document.get("asyncapi").asString()).isEqualTo("3.0.0");
-		Path served = Files.createDirectories(Path.of("target")).resolve("asyncapi.json");
-		Files.writeString(served, response.body());
-		assertThat(ApiLint.problems(served)).as("Redocly CLI on the service's /asyncapi (%s)", served).isEmpty();
+		assertThat(lint("asyncapi.json", response.body()))
+			.as("Redocly CLI on the service's /asyncapi (target/asyncapi.json)")
+			.isEmpty();
 		Set<String> read = new TreeSet<>();
 		Set<String> written = new TreeSet<>();
 		document.get("operations").forEach((operation) -> {

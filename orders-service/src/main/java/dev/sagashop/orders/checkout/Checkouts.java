@@ -89,12 +89,12 @@ class Checkouts {
 				instant(row, "db_now"));
 	}
 
-	private static Instant instant(ResultSet row, String column) throws SQLException {
+	static Instant instant(ResultSet row, String column) throws SQLException {
 		OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
 		return (value != null) ? value.toInstant() : null;
 	}
 
-	private static OffsetDateTime utc(Instant instant) {
+	static OffsetDateTime utc(Instant instant) {
 		return (instant != null) ? instant.atOffset(ZoneOffset.UTC) : null;
 	}
 

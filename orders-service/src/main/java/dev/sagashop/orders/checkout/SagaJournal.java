@@ -3,8 +3,6 @@ package dev.sagashop.orders.checkout;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -94,8 +92,7 @@ public class SagaJournal {
 		List<Object> params = new ArrayList<>();
 		for (Pending entry : entries) {
 			Collections.addAll(params, entry.orderId(), entry.kind().name(), entry.type(), entry.messageId(),
-					entry.topic(), entry.phase().name(),
-					(entry.deadline() != null) ? entry.deadline().atOffset(ZoneOffset.UTC) : null);
+					entry.topic(), entry.phase().name(), Checkouts.utc(entry.deadline()));
 		}
 		this.jdbc.sql("INSERT INTO saga_journal (order_id, at, kind, type, message_id, topic, phase, deadline) VALUES "
 				+ String.join(", ", Collections.nCopies(entries.size(), "(?, clock_timestamp(), ?, ?, ?, ?, ?, ?)")))
@@ -104,11 +101,9 @@ public class SagaJournal {
 	}
 
 	private static JournalEntry entry(ResultSet row, int number) throws SQLException {
-		OffsetDateTime deadline = row.getObject("deadline", OffsetDateTime.class);
-		return new JournalEntry(row.getObject("at", OffsetDateTime.class).toInstant(),
-				JournalEntry.Kind.valueOf(row.getString("kind")), row.getString("type"),
-				row.getObject("message_id", UUID.class), row.getString("topic"), Phase.valueOf(row.getString("phase")),
-				(deadline != null) ? deadline.toInstant() : null);
+		return new JournalEntry(Checkouts.instant(row, "at"), JournalEntry.Kind.valueOf(row.getString("kind")),
+				row.getString("type"), row.getObject("message_id", UUID.class), row.getString("topic"),
+				Phase.valueOf(row.getString("phase")), Checkouts.instant(row, "deadline"));
 	}
 
 	private record Pending(UUID orderId, JournalEntry.Kind kind, String type, UUID messageId, String topic, Phase phase,
