@@ -15,7 +15,10 @@ public final class HealthCheck {
 
 	public static void main(String[] args) {
 		String port = System.getenv().getOrDefault("SERVER_PORT", "8080");
-		String url = (args.length > 0) ? args[0] : "http://127.0.0.1:" + port + "/actuator/health/readiness";
+		// The console serves under /console, its actuator too.
+		String path = System.getenv().getOrDefault("SERVER_SERVLET_CONTEXT_PATH", "");
+		String url = (args.length > 0) ? args[0]
+				: "http://127.0.0.1:" + port + path + "/actuator/health/readiness";
 		try {
 			HttpResponse<Void> response = HttpClient.newBuilder()
 				.connectTimeout(Duration.ofSeconds(2))

@@ -60,6 +60,11 @@ class ComposeFileTest {
 		for (String app : Repository.APPS) {
 			Map<String, Object> service = SERVICES.get(app);
 			assertThat(map(service.get("healthcheck"))).as(app + " health check").containsKey("test");
+			if (!Repository.contextPath(app).isEmpty()) {
+				// The image's check probes the actuator under the app's context path.
+				assertThat(map(service.get("environment"))).as(app)
+					.containsEntry("SERVER_SERVLET_CONTEXT_PATH", Repository.contextPath(app));
+			}
 			map(service.get("depends_on")).forEach((dependency, how) -> {
 				assertThat(map(how)).as(app + " -> " + dependency).containsEntry("condition", "service_healthy");
 				assertThat(map(SERVICES.get(dependency).get("healthcheck"))).as(dependency + " has a health check")

@@ -83,6 +83,10 @@ class DockerfileTest {
 			exchange.sendResponseHeaders(200, -1);
 			exchange.close();
 		});
+		server.createContext("/console/actuator/health/readiness", (exchange) -> {
+			exchange.sendResponseHeaders(503, -1);
+			exchange.close();
+		});
 		server.createContext("/actuator/health/down", (exchange) -> {
 			exchange.sendResponseHeaders(503, -1);
 			exchange.close();
@@ -92,6 +96,7 @@ class DockerfileTest {
 			int port = server.getAddress().getPort();
 			assertThat(run(dir, port, null)).as("ready").isZero();
 			assertThat(run(dir, port, "http://127.0.0.1:" + port + "/actuator/health/down")).as("503").isEqualTo(1);
+			assertThat(run(dir, port, null, "/console")).as("under its context path, not ready").isEqualTo(1);
 		}
 		finally {
 			server.stop(0);
@@ -100,10 +105,18 @@ class DockerfileTest {
 	}
 
 	private static int run(Path classes, int port, String url) throws IOException, InterruptedException {
+		return run(classes, port, url, null);
+	}
+
+	private static int run(Path classes, int port, String url, String contextPath)
+			throws IOException, InterruptedException {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		ProcessBuilder builder = (url == null) ? new ProcessBuilder(java, "-cp", classes.toString(), "HealthCheck")
 				: new ProcessBuilder(java, "-cp", classes.toString(), "HealthCheck", url);
 		builder.environment().put("SERVER_PORT", Integer.toString(port));
+		if (contextPath != null) {
+			builder.environment().put("SERVER_SERVLET_CONTEXT_PATH", contextPath);
+		}
 		Process process = builder.redirectErrorStream(true).start();
 		process.getInputStream().transferTo(System.out);
 		assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();

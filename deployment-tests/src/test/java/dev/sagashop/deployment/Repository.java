@@ -15,7 +15,17 @@ final class Repository {
 
 	/** The apps, each built into its own image. */
 	static final List<String> APPS = List.of("gateway", "auth-server", "orders-service", "payments-service",
-			"inventory-service", "shipping-service");
+			"inventory-service", "shipping-service", "console");
+
+	/**
+	 * Where an app serves on its port: the console under {@code /console} (its actuator
+	 * too), the others at the root.
+	 * @param app the app
+	 * @return its context path, empty at the root
+	 */
+	static String contextPath(String app) {
+		return app.equals("console") ? "/console" : "";
+	}
 
 	/**
 	 * The services that own a database, named after it ({@code orders-service} owns

@@ -57,7 +57,27 @@ class GatewayRoutingTest {
 			backends.put(service, server);
 			registry.add(service.toUpperCase() + "_URL", () -> "http://127.0.0.1:" + server.getAddress().getPort());
 		}
+		HttpServer console = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		console.createContext("/", GatewayRoutingTest::consoleHandler);
+		console.start();
+		backends.put("console", console);
+		registry.add("CONSOLE_URL", () -> "http://127.0.0.1:" + console.getAddress().getPort());
 		registry.add("sagashop.auth.jwk-set-uri", () -> TestTokens.get().jwkSetUri());
+	}
+
+	/** The console: answers what it was given (path, Host, cookie, form), as text. */
+	static void consoleHandler(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
+		try (exchange) {
+			String form = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+			byte[] body = String
+				.join("|", exchange.getRequestMethod(), exchange.getRequestURI().toString(),
+						exchange.getRequestHeaders().getFirst("Host"),
+						String.valueOf(exchange.getRequestHeaders().getFirst("Cookie")), form)
+				.getBytes(StandardCharsets.UTF_8);
+			exchange.getResponseHeaders().set("Set-Cookie", "SAGASHOP_CONSOLE_SESSION=s2; Path=/console; HttpOnly");
+			exchange.sendResponseHeaders(200, body.length);
+			exchange.getResponseBody().write(body);
+		}
 	}
 
 	/** A service: answers what it was asked, and a small OpenAPI document of its own. */
@@ -151,6 +171,29 @@ class GatewayRoutingTest {
 			shipping.removeContext("/");
 			shipping.createContext("/", backendHandler("shipping"));
 		}
+	}
+
+	/**
+	 * The console signs people in itself: no token is asked, the session cookie and a
+	 * form pass both ways, and the console sees the gateway's own address as Host (its
+	 * sign-in's redirect URI is built on it).
+	 */
+	@Test
+	void routesTheConsoleWithItsCookiesAndFormsAndTheGatewaysHost() throws Exception {
+		HttpResponse<String> page = this.http.send(HttpRequest.newBuilder(uri("/console/orders?status=CONFIRMED"))
+			.header("Cookie", "SAGASHOP_CONSOLE_SESSION=s1")
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body())
+			.isEqualTo("GET|/console/orders?status=CONFIRMED|localhost:" + this.port + "|SAGASHOP_CONSOLE_SESSION=s1|");
+		assertThat(page.headers().firstValue("Set-Cookie"))
+			.hasValue("SAGASHOP_CONSOLE_SESSION=s2; Path=/console; HttpOnly");
+		HttpResponse<String> form = this.http.send(HttpRequest.newBuilder(uri("/console/orders"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("sku=SKU-1&_csrf=t"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(form.body()).isEqualTo("POST|/console/orders|localhost:" + this.port + "|null|sku=SKU-1&_csrf=t");
+		assertThat(get("/console", null).body()).startsWith("GET|/console|");
 	}
 
 	@Test
@@ -281,8 +324,12 @@ class GatewayRoutingTest {
 			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
+	private URI uri(String path) {
+		return URI.create("http://localhost:" + this.port + path);
+	}
+
 	private HttpResponse<String> get(String path, String token) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path));
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
 		if (token != null) {
 			request.header("Authorization", "Bearer " + token);
 		}

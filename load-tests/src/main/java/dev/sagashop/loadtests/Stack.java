@@ -49,7 +49,7 @@ final class Stack {
 
 	/** The apps ./sagashop up starts from their jars. */
 	private static final List<String> APPS = List.of("auth-server", "gateway", "orders-service", "payments-service",
-			"inventory-service", "shipping-service");
+			"inventory-service", "shipping-service", "console");
 
 	/**
 	 * Whether an app's class-data archive (AppCDS, recorded when the app stops) is

@@ -16,9 +16,13 @@ import java.util.Optional;
  * @param name the process name
  * @param module the module whose jar it runs
  * @param port its HTTP port
+ * @param path where it serves on that port ({@code /console}), empty at the root
  * @param environment what it is configured with
  */
-record App(String name, String module, int port, Map<String, String> environment) {
+record App(String name, String module, int port, String path, Map<String, String> environment) {
+
+	/** The console's context path. */
+	static final String CONSOLE_PATH = "/console";
 
 	/** Between the ports of two instances of a service. */
 	static final int INSTANCE_PORT_STEP = 10;
@@ -28,7 +32,7 @@ record App(String name, String module, int port, Map<String, String> environment
 	}
 
 	String url() {
-		return "http://localhost:" + this.port;
+		return "http://localhost:" + this.port + this.path;
 	}
 
 	String readinessUrl() {
@@ -58,6 +62,7 @@ record App(String name, String module, int port, Map<String, String> environment
 		servicePorts.put("inventory", ports.inventory());
 		servicePorts.put("shipping", ports.shipping());
 		Map<String, String> gateway = new LinkedHashMap<>(trust);
+		gateway.put("CONSOLE_URL", "http://localhost:" + ports.console());
 		servicePorts.forEach((service, port) -> {
 			String key = service.toUpperCase(Locale.ROOT);
 			gateway.put(key + "_URL", "http://localhost:" + port);
@@ -71,8 +76,13 @@ record App(String name, String module, int port, Map<String, String> environment
 		// orders-service prices orders from the catalogue at checkout.
 		Map<String, String> catalogue = Map.of("INVENTORY_URL", gateway.get("INVENTORY_URL"));
 		List<App> apps = new ArrayList<>();
-		apps.add(app("auth-server", "auth-server", ports.auth(), Map.of("SAGASHOP_AUTH_ISSUER", issuer,
-				"SAGASHOP_AUTH_KEY_FILE", stateDir.resolve("auth/signing-key.json").toString())));
+		// The console signs people in on its own port and through the gateway; both
+		// follow the port offset.
+		apps.add(app("auth-server", "auth-server", ports.auth(),
+				Map.of("SAGASHOP_AUTH_ISSUER", issuer, "SAGASHOP_AUTH_KEY_FILE",
+						stateDir.resolve("auth/signing-key.json").toString(),
+						"SAGASHOP_AUTH_CONSOLECLIENT_REDIRECTURIS_0", consoleSignIn(ports.console()),
+						"SAGASHOP_AUTH_CONSOLECLIENT_REDIRECTURIS_1", consoleSignIn(ports.gateway()))));
 		servicePorts.forEach((service, port) -> {
 			Map<String, String> environment = new LinkedHashMap<>(service.equals("orders") ? catalogue : Map.of());
 			environment.putAll(trust);
@@ -89,7 +99,23 @@ record App(String name, String module, int port, Map<String, String> environment
 			}
 		});
 		apps.add(app("gateway", "gateway", ports.gateway(), gateway));
+		apps.add(console(ports, issuer));
 		return apps.stream().map((app) -> app.observed(spansEndpoint)).toList();
+	}
+
+	/**
+	 * The saga console (ADR 29): signs people in at auth-server, reads the API through
+	 * the gateway with their tokens, links to Zipkin.
+	 */
+	private static App console(Ports ports, String issuer) {
+		Map<String, String> environment = Map.of("SAGASHOP_AUTH_ISSUER", issuer, "SAGASHOP_CONSOLE_APIURL",
+				"http://localhost:" + ports.gateway(), "SAGASHOP_CONSOLE_ZIPKINURL",
+				"http://localhost:" + ports.zipkin());
+		return app("console", "console", ports.console(), CONSOLE_PATH, environment);
+	}
+
+	private static String consoleSignIn(int port) {
+		return "http://localhost:" + port + CONSOLE_PATH + "/login/oauth2/code/sagashop";
 	}
 
 	/**
@@ -104,7 +130,7 @@ record App(String name, String module, int port, Map<String, String> environment
 			all.put("MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENABLED", "true");
 			all.put("MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENDPOINT", endpoint);
 		});
-		return new App(this.name, this.module, this.port, Map.copyOf(all));
+		return new App(this.name, this.module, this.port, this.path, Map.copyOf(all));
 	}
 
 	private static int count(Map<String, Integer> instances, String service) {
@@ -112,9 +138,13 @@ record App(String name, String module, int port, Map<String, String> environment
 	}
 
 	private static App app(String name, String module, int port, Map<String, String> environment) {
+		return app(name, module, port, "", environment);
+	}
+
+	private static App app(String name, String module, int port, String path, Map<String, String> environment) {
 		Map<String, String> all = new LinkedHashMap<>(environment);
 		all.put("SERVER_PORT", Integer.toString(port));
-		return new App(name, module, port, Map.copyOf(all));
+		return new App(name, module, port, path, Map.copyOf(all));
 	}
 
 }

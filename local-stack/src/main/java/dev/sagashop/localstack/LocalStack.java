@@ -183,7 +183,7 @@ public final class LocalStack {
 		return Stream.concat(this.infrastructure.stream(), this.apps.stream())
 			.filter((process) -> process.name().equals(name))
 			.findFirst()
-			.orElseGet(() -> new AppProcess(new App(name, name, 0, Map.of()), this.config, this.appCds));
+			.orElseGet(() -> new AppProcess(new App(name, name, 0, "", Map.of()), this.config, this.appCds));
 	}
 
 	private List<ManagedProcess> known() {

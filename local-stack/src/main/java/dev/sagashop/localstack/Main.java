@@ -28,7 +28,7 @@ public final class Main {
 			  down                  stop everything ./sagashop up started
 			  status                show every process, its pid, URL and log
 			  logs [NAME] [-f]      last lines of every log, or of one (postgres, kafka, zipkin, auth-server,
-			                        orders, payments, inventory, shipping, gateway); -f follows it
+			                        orders, payments, inventory, shipping, gateway, console); -f follows it
 			  logs --order ID       every app's log lines about one order, oldest first
 			  logs --trace ID       every app's log lines of one trace (the id Zipkin shows)
 			  bench [--help]        the benchmark: checkouts/s and saga latency through the gateway
@@ -106,6 +106,8 @@ public final class Main {
 		printTable(processes, out);
 		int gateway = stack.config().ports().gateway();
 		out.println();
+		out.println("Console: http://localhost:" + gateway
+				+ "/console/   (sign in as alice / alice-password; ops / ops-password sees every order)");
 		out.println("API:    http://localhost:" + gateway + "/api/products   (through the gateway)");
 		out.println("Docs:   http://localhost:" + gateway + "/swagger-ui.html");
 		stack.traceUrl()

@@ -5,7 +5,7 @@ package dev.sagashop.localstack;
  * a second stack (a system test, say) can run beside a developer's.
  */
 public record Ports(int gateway, int auth, int orders, int payments, int inventory, int shipping, int postgres,
-		int kafka, int kafkaController, int zipkin) {
+		int kafka, int kafkaController, int zipkin, int console) {
 
 	/**
 	 * The contract's ports shifted by {@code offset}.
@@ -14,7 +14,7 @@ public record Ports(int gateway, int auth, int orders, int payments, int invento
 	 */
 	public static Ports withOffset(int offset) {
 		return new Ports(8080 + offset, 9000 + offset, 8081 + offset, 8082 + offset, 8083 + offset, 8084 + offset,
-				5432 + offset, 9092 + offset, 9093 + offset, 9411 + offset);
+				5432 + offset, 9092 + offset, 9093 + offset, 9411 + offset, 8085 + offset);
 	}
 
 }

@@ -15,7 +15,8 @@ class StackConfigTest {
 	@Test
 	void defaultsToTheContractsPortsAndAStateDirectoryInTheRepository() {
 		StackConfig config = StackConfig.fromEnvironment(Path.of("/repo"), Map.of());
-		assertThat(config.ports()).isEqualTo(new Ports(8080, 9000, 8081, 8082, 8083, 8084, 5432, 9092, 9093, 9411));
+		assertThat(config.ports())
+			.isEqualTo(new Ports(8080, 9000, 8081, 8082, 8083, 8084, 5432, 9092, 9093, 9411, 8085));
 		assertThat(config.stateDir()).isEqualTo(Path.of("/repo/.sagashop"));
 		assertThat(config.appJvmOptions()).isEqualTo(StackConfig.LEAN_JVM_OPTIONS);
 		assertThat(config.externalPostgres()).isEmpty();
@@ -59,7 +60,7 @@ class StackConfigTest {
 				config.stateDir(), Optional.of("http://localhost:9412/api/v2/spans"));
 		assertThat(apps).extracting(App::name)
 			.containsExactly("auth-server", "orders-service", "payments-service", "inventory-service",
-					"shipping-service", "gateway");
+					"shipping-service", "gateway", "console");
 		App payments = apps.get(2);
 		assertThat(payments.environment()).containsEntry("DB_URL", "jdbc:postgresql://localhost:5433/payments")
 			.containsEntry("DB_USER", "payments")
@@ -71,7 +72,34 @@ class StackConfigTest {
 				"/repo/.sagashop/auth/signing-key.json");
 		assertThat(apps.get(1).environment()).containsEntry("INVENTORY_URL", "http://localhost:8084");
 		assertThat(apps.get(5).environment()).containsEntry("ORDERS_URL", "http://localhost:8082")
-			.containsEntry("SHIPPING_URL", "http://localhost:8085");
+			.containsEntry("SHIPPING_URL", "http://localhost:8085")
+			.containsEntry("CONSOLE_URL", "http://localhost:8086");
+	}
+
+	/**
+	 * The console serves under /console (its probe too), reads the API through the
+	 * gateway, and signs people in at auth-server, which knows its redirect URIs on both
+	 * of its addresses, all with the port offset.
+	 */
+	@Test
+	void runsTheConsoleUnderItsPathWiredToTheGatewayAndAuthServer() {
+		StackConfig config = StackConfig.fromEnvironment(Path.of("/repo"), Map.of("SAGASHOP_PORT_OFFSET", "1"));
+		var apps = App.all(config.ports(), new Postgres(config), "localhost:9093", config.instances(),
+				config.stateDir(), Optional.empty());
+		App console = apps.get(apps.size() - 1);
+		assertThat(console.url()).isEqualTo("http://localhost:8086/console");
+		assertThat(console.readinessUrl()).isEqualTo("http://localhost:8086/console/actuator/health/readiness");
+		assertThat(console.jar()).isEqualTo("console/target/console-exec.jar");
+		assertThat(console.environment()).containsEntry("SERVER_PORT", "8086")
+			.containsEntry("SAGASHOP_AUTH_ISSUER", "http://localhost:9001")
+			.containsEntry("SAGASHOP_CONSOLE_APIURL", "http://localhost:8081")
+			.containsEntry("SAGASHOP_CONSOLE_ZIPKINURL", "http://localhost:9412")
+			.doesNotContainKeys("DB_URL", "KAFKA_BOOTSTRAP_SERVERS");
+		assertThat(apps.get(0).environment())
+			.containsEntry("SAGASHOP_AUTH_CONSOLECLIENT_REDIRECTURIS_0",
+					"http://localhost:8086/console/login/oauth2/code/sagashop")
+			.containsEntry("SAGASHOP_AUTH_CONSOLECLIENT_REDIRECTURIS_1",
+					"http://localhost:8081/console/login/oauth2/code/sagashop");
 	}
 
 	@Test
@@ -82,7 +110,8 @@ class StackConfigTest {
 				config.stateDir(), Optional.empty());
 		assertThat(apps).extracting(App::name)
 			.containsExactly("auth-server", "orders-service", "orders-service-2", "payments-service",
-					"payments-service-2", "payments-service-3", "inventory-service", "shipping-service", "gateway");
+					"payments-service-2", "payments-service-3", "inventory-service", "shipping-service", "gateway",
+					"console");
 		assertThat(apps.get(5).jar()).isEqualTo("payments-service/target/payments-service-exec.jar");
 		assertThat(apps.get(5).environment()).containsEntry("SERVER_PORT", "8102")
 			.containsEntry("DB_URL", "jdbc:postgresql://localhost:5432/payments");

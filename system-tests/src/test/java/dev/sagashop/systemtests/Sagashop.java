@@ -329,7 +329,7 @@ final class Sagashop {
 	static final String INSTANCES = "orders=2,payments=2";
 
 	static final List<String> APPS = List.of("auth-server", "orders-service", "orders-service-2", "payments-service",
-			"payments-service-2", "inventory-service", "shipping-service", "gateway");
+			"payments-service-2", "inventory-service", "shipping-service", "gateway", "console");
 
 	static final List<String> PROCESSES = Stream.concat(Stream.of("postgres", "kafka", "zipkin"), APPS.stream())
 		.toList();
