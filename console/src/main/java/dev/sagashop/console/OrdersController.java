@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
@@ -64,7 +65,18 @@ class OrdersController {
 		// Until the saga ends, the page reloads itself every two seconds.
 		model.addAttribute("running", !FINAL.contains(order.get("status").asString()));
 		model.addAttribute("steps", steps(journal.path("entries")));
-		model.addAttribute("traces", this.properties.zipkinUrl() + "/zipkin/?serviceName=orders-service");
+		// Beside the saga's view, what the participants recorded.
+		model.addAttribute("payments", this.api.recorded(token(client), "payments", id));
+		model.addAttribute("shipments", this.api.recorded(token(client), "shipments", id));
+		// inventory-service keeps no owner with a reservation: only admins may read it.
+		boolean admin = Pages.scopes(token(client)).contains("admin");
+		model.addAttribute("reservations",
+				admin ? this.api.recorded(token(client), "reservations", id) : JsonNodeFactory.instance.arrayNode());
+		model.addAttribute("reservationsShown", admin);
+		// The checkout's own trace when it was traced, else a search of orders-service's.
+		String traceId = journal.path("traceId").asString("");
+		model.addAttribute("traces", this.properties.zipkinUrl()
+				+ (traceId.isEmpty() ? "/zipkin/?serviceName=orders-service" : "/zipkin/traces/" + traceId));
 		return "order";
 	}
 

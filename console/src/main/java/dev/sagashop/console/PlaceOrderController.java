@@ -1,5 +1,6 @@
 package dev.sagashop.console;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -10,6 +11,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.annotation.RegisteredOAuth2AuthorizedClient;
@@ -19,6 +21,7 @@ import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * Places an order as the signed-in customer (issue 17, item 5): a product of the
@@ -40,10 +43,14 @@ class PlaceOrderController {
 		this.api = api;
 	}
 
+	/**
+	 * The form, with a product chosen when {@code sku} names one (a product beyond the
+	 * catalogue's first page too).
+	 */
 	@GetMapping("/place")
 	String form(@RegisteredOAuth2AuthorizedClient(OrdersController.REGISTRATION) OAuth2AuthorizedClient client,
-			Model model) {
-		return form(client, new OrderForm(null, 1, "tok_visa", "Ada", "1 Main St", "Berlin", "10115", "DE",
+			@RequestParam(required = false) String sku, Model model) {
+		return form(client, new OrderForm(sku, 1, "tok_visa", "Ada", "1 Main St", "Berlin", "10115", "DE",
 				UUID.randomUUID().toString()), model);
 	}
 
@@ -69,10 +76,20 @@ class PlaceOrderController {
 
 	private String form(OAuth2AuthorizedClient client, OrderForm order, Model model) {
 		model.addAttribute("order", order);
-		model.addAttribute("products", this.api.products(OrdersController.token(client)).path("content"));
+		String token = OrdersController.token(client);
+		List<JsonNode> products = new ArrayList<>();
+		this.api.products(token).path("content").forEach(products::add);
+		if (order.sku() != null && products.stream().noneMatch((product) -> order.sku().equals(sku(product)))) {
+			this.api.product(token, order.sku()).ifPresent((product) -> products.add(0, product));
+		}
+		model.addAttribute("products", products);
 		model.addAttribute("cards", CARDS);
 		model.addAttribute("countries", COUNTRIES);
 		return "place";
+	}
+
+	private static String sku(JsonNode product) {
+		return product.path("sku").asString();
 	}
 
 	/**

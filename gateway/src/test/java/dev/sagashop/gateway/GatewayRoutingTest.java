@@ -120,7 +120,10 @@ class GatewayRoutingTest {
 
 	@ParameterizedTest
 	@CsvSource({ "/api/orders, orders", "/api/orders/42?x=1, orders", "/api/payments?orderId=7, payments",
-			"/api/products/SKU-1, inventory", "/api/products?page=0, inventory", "/api/shipments?orderId=7, shipping" })
+			"/api/products/SKU-1, inventory", "/api/products?page=0, inventory", "/api/shipments?orderId=7, shipping",
+			"/api/sagas?overdue=true, orders", "/api/dead-letters/payments-service, payments",
+			"/api/dead-letters/inventory-service, inventory", "/api/dead-letters/shipping-service, shipping",
+			"/api/dead-letters/orders-service, orders", "/api/reservations?orderId=7, inventory" })
 	void routesEachApiPathToItsServiceWithoutRewritingAndRelaysTheToken(String path, String service) throws Exception {
 		HttpResponse<String> response = get(path, freshToken());
 		assertThat(response.statusCode()).isEqualTo(200);

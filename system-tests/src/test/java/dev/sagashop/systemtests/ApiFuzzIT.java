@@ -11,10 +11,12 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
 
+import dev.sagashop.events.Topics;
 import dev.sagashop.systemtests.ApiInputs.Input;
 import dev.sagashop.systemtests.ApiInputs.Kind;
 import dev.sagashop.systemtests.ApiInputs.Operation;
 import dev.sagashop.systemtests.RawHttp.Response;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -56,12 +58,28 @@ class ApiFuzzIT {
 
 	static String shipmentId;
 
+	/**
+	 * A dead letter of each service, for its redrive and discard: dltTopic, partition,
+	 * offset.
+	 */
+	static final Map<String, List<String>> deadLetters = new TreeMap<>();
+
 	@BeforeAll
 	static void somethingToActOn() throws Exception {
 		sku = shop.newProduct(100, 1_000_000);
 		orderId = shop.order(sku, 1, "tok_visa", "DE");
 		shop.awaitFinal(orderId);
 		shipmentId = shop.get("/api/shipments?orderId=" + orderId).get(0).get("id").asString();
+		Map<String, String> consumed = Map.of("orders-service", Topics.SAGA_REPLIES, "payments-service",
+				Topics.PAYMENT_COMMANDS, "inventory-service", Topics.INVENTORY_COMMANDS, "shipping-service",
+				Topics.SHIPPING_COMMANDS);
+		for (Map.Entry<String, String> service : consumed.entrySet()) {
+			// Malformed: redriven, it is parked again and changes nothing else.
+			RecordMetadata parked = shop.park(service.getValue(), UUID.randomUUID().toString(), "{\"fuzz\":true}",
+					"Parked by ApiFuzzIT");
+			deadLetters.put(service.getKey(),
+					List.of(parked.topic(), Integer.toString(parked.partition()), Long.toString(parked.offset())));
+		}
 	}
 
 	@Test
@@ -220,8 +238,16 @@ class ApiFuzzIT {
 			// Orders wait until final, so that what is accepted does not pile up in
 			// flight.
 			case "Prefer" -> List.of("wait=5");
+			case "dltTopic" -> List.of(deadLetter(operation).get(0));
+			case "partition" -> List.of(deadLetter(operation).get(1));
+			case "offset" -> List.of(deadLetter(operation).get(2));
 			default -> List.of();
 		};
+	}
+
+	/** The dead letter parked for the service an operation's path names. */
+	private static List<String> deadLetter(Operation operation) {
+		return deadLetters.get(operation.path().split("/")[3]);
 	}
 
 	private static Response get(String path) throws IOException {

@@ -43,7 +43,7 @@ class ConsoleIT {
 		assertThat(orders.body()).contains(">alice<");
 
 		String sku = shop.newProduct(1500, 5);
-		HttpResponse<String> form = alice.get("/console/place");
+		HttpResponse<String> form = alice.get("/console/place?sku=" + sku);
 		assertThat(form.statusCode()).isEqualTo(200);
 		assertThat(form.body()).contains(sku);
 		Map<String, String> fields = new LinkedHashMap<>();

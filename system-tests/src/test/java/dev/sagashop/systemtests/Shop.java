@@ -2,15 +2,23 @@ package dev.sagashop.systemtests;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -180,6 +188,26 @@ final class Shop {
 		}
 		if ("CANCELLED".equals(status)) {
 			assertThat(order.get("failureReason").isNull()).as("failure reason of cancelled %s", id).isTrue();
+		}
+	}
+
+	/**
+	 * Parks a record on a dead-letter topic as a service's error handler would (the topic
+	 * it came from and the error in headers): a message that service gave up on.
+	 * @param topic the topic it came from ({@code <topic>.DLT} is where it is parked)
+	 * @return where it was parked
+	 */
+	RecordMetadata park(String topic, String key, String value, String error) throws Exception {
+		Properties config = new Properties();
+		config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + this.sagashop.port(9092));
+		config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+		config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+		ProducerRecord<String, String> record = new ProducerRecord<>(topic + ".DLT", key, value);
+		record.headers()
+			.add("kafka_dlt-original-topic", topic.getBytes(StandardCharsets.UTF_8))
+			.add("kafka_dlt-exception-message", error.getBytes(StandardCharsets.UTF_8));
+		try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
+			return producer.send(record).get(30, TimeUnit.SECONDS);
 		}
 	}
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.sagashop.events.Envelope;
+import dev.sagashop.platform.messaging.TraceContexts;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -56,6 +57,20 @@ public class SagaJournal {
 			.param(orderId)
 			.query(SagaJournal::entry)
 			.list();
+	}
+
+	/**
+	 * The trace an order's checkout ran in, as Zipkin finds it.
+	 * @param orderId the order
+	 * @return its trace id, or {@code null} when it was not traced (or has no saga)
+	 */
+	public String traceId(UUID orderId) {
+		return this.jdbc.sql("SELECT trace_context FROM checkout_sagas WHERE order_id = ?")
+			.param(orderId)
+			.query(String.class)
+			.optional()
+			.map(TraceContexts::traceId)
+			.orElse(null);
 	}
 
 	@SuppressWarnings("unchecked")

@@ -1,6 +1,8 @@
 package dev.sagashop.platform.messaging;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
 import java.util.stream.Stream;
 
 import dev.sagashop.events.Topics;
@@ -20,7 +22,10 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
@@ -81,6 +86,31 @@ public class MessagingAutoConfiguration {
 	}
 
 	/**
+	 * The messages this service gave up on (on the dead-letter topics of the topics its
+	 * listeners read), and what an admin decided about each.
+	 */
+	@Bean
+	DeadLetters deadLetters(ConsumerFactory<String, String> consumers,
+			ObjectProvider<KafkaListenerEndpointRegistry> listeners, JdbcClient jdbc, TransactionTemplate transactions,
+			Outbox outbox, JsonMapper json) {
+		return new DeadLetters(consumers, () -> consumedTopics(listeners.getIfAvailable()), jdbc, transactions, outbox,
+				json);
+	}
+
+	private static List<String> consumedTopics(KafkaListenerEndpointRegistry registry) {
+		if (registry == null) {
+			return List.of();
+		}
+		return registry.getListenerContainers()
+			.stream()
+			.map((container) -> container.getContainerProperties().getTopics())
+			.filter(Objects::nonNull)
+			.flatMap(Stream::of)
+			.distinct()
+			.toList();
+	}
+
+	/**
 	 * Retries a failing message a bounded number of times, then parks it on
 	 * {@code <topic>.DLT}; a malformed message goes there at once.
 	 */
@@ -115,8 +145,11 @@ public class MessagingAutoConfiguration {
 
 	@Bean
 	KafkaAdmin.NewTopics sagaTopics(MessagingProperties properties) {
+		// Their dead-letter topics too, so that reading them never waits for one to
+		// exist.
 		return new KafkaAdmin.NewTopics(Stream
 			.of(Topics.PAYMENT_COMMANDS, Topics.INVENTORY_COMMANDS, Topics.SHIPPING_COMMANDS, Topics.SAGA_REPLIES)
+			.flatMap((name) -> Stream.of(name, name + DeadLetters.SUFFIX))
 			.map((name) -> TopicBuilder.name(name).partitions(properties.partitions()).build())
 			.toArray(NewTopic[]::new));
 	}

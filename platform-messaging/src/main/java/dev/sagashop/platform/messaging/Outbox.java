@@ -1,5 +1,7 @@
 package dev.sagashop.platform.messaging;
 
+import java.util.UUID;
+
 import dev.sagashop.events.Envelope;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -35,14 +37,27 @@ public class Outbox {
 	 * @throws IllegalStateException outside a transaction, where atomicity cannot hold
 	 */
 	public void send(String topic, Envelope<?> envelope) {
+		// The trace context goes with the row: the message may leave long after this
+		// transaction's span ended (the sweeper, after a crash), still in the same trace.
+		enqueue(new OutboxMessage(envelope.messageId(), topic, envelope.key(), this.codec.encode(envelope),
+				this.traces.capture()));
+	}
+
+	/**
+	 * Adds a record as it is, under a new row id: a dead letter sent again to its topic.
+	 * @param topic where it goes
+	 * @param key its record key
+	 * @param payload its value, unchanged
+	 */
+	void sendAsIs(String topic, String key, String payload) {
+		enqueue(new OutboxMessage(UUID.randomUUID(), topic, key, payload, this.traces.capture()));
+	}
+
+	private void enqueue(OutboxMessage message) {
 		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
 			throw new IllegalStateException(
 					"The outbox needs a transaction: the message and the state change must commit together");
 		}
-		// The trace context goes with the row: the message may leave long after this
-		// transaction's span ended (the sweeper, after a crash), still in the same trace.
-		OutboxMessage message = new OutboxMessage(envelope.messageId(), topic, envelope.key(),
-				this.codec.encode(envelope), this.traces.capture());
 		// The database's clock, which the sweeper compares with: an instance whose own
 		// clock runs ahead or behind neither resends fresh rows nor leaves old ones.
 		this.jdbc.update(

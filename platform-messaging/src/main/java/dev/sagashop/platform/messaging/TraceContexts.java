@@ -73,6 +73,20 @@ public class TraceContexts {
 		return Observation.createNotStarted(name, () -> context, this.observations).observe(work);
 	}
 
+	/**
+	 * The trace id of a stored context (what Zipkin finds the trace by).
+	 * @param stored a context from {@link #capture()}, or {@code null}
+	 * @return the W3C trace id (32 hex digits), or {@code null} when there is none
+	 */
+	public static String traceId(String stored) {
+		String parent = parse(stored).get("traceparent");
+		if (parent == null) {
+			return null;
+		}
+		String[] parts = parent.split("-");
+		return (parts.length == 4 && parts[1].matches("[0-9a-f]{32}")) ? parts[1] : null;
+	}
+
 	static Map<String, String> parse(String stored) {
 		Map<String, String> carrier = new LinkedHashMap<>();
 		if (stored != null) {

@@ -29,6 +29,9 @@ final class ApiAccessRules {
 			.hasAuthority(ADMIN)
 			.requestMatchers(HttpMethod.POST, "/api/shipments/*/dispatch")
 			.hasAuthority(ADMIN)
+			.requestMatchers("/api/sagas", "/api/sagas/**", "/api/dead-letters/**", "/api/reservations",
+					"/api/reservations/**")
+			.hasAuthority(ADMIN)
 			.requestMatchers("/api/orders/**", "/api/orders", "/api/payments/**", "/api/payments", "/api/shipments/**",
 					"/api/shipments")
 			.hasAnyAuthority(ORDERS, ADMIN)

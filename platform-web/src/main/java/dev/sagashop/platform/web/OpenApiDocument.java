@@ -1,6 +1,7 @@
 package dev.sagashop.platform.web;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -143,7 +144,10 @@ public class OpenApiDocument {
 			List<?> values = property.getEnum();
 			if (values != null && property.getTypes() != null && property.getTypes().contains("null")
 					&& !values.contains(null)) {
-				((Schema<Object>) property).addEnumItemObject(null);
+				// A copy: springdoc may hand out a list that cannot grow.
+				List<Object> withNull = new ArrayList<>(values);
+				withNull.add(null);
+				((Schema<Object>) property).setEnum(withNull);
 			}
 		}
 	}

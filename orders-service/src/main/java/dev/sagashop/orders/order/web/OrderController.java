@@ -189,7 +189,7 @@ class OrderController {
 					+ "customer's order is not found, unless the caller is an admin.")
 	@GetMapping("/{id}/journal")
 	JournalView journal(@Parameter(description = "The order's id") @PathVariable UUID id, Caller caller) {
-		return new JournalView(visible(id, caller).getId(), this.journal.of(id));
+		return new JournalView(visible(id, caller).getId(), this.journal.traceId(id), this.journal.of(id));
 	}
 
 	private Order visible(UUID id, Caller caller) {
