@@ -209,6 +209,12 @@ public class DeadLetters implements AutoCloseable {
 					&& Instant.now().isBefore(giveUp)) {
 				consumer.poll(Duration.ofMillis(200)).forEach(this.read::add);
 			}
+			if (this.read.size() > MAX) {
+				// Only the newest are listed: a burst of dead letters holds no memory
+				// beyond them.
+				this.read.sort(Comparator.comparingLong(ConsumerRecord::timestamp));
+				this.read.subList(0, this.read.size() - MAX).clear();
+			}
 			return List.copyOf(this.read);
 		}
 		catch (RuntimeException ex) {
