@@ -1,9 +1,13 @@
 package dev.sagashop.localstack;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -100,6 +104,25 @@ class StackConfigTest {
 					"http://localhost:8086/console/login/oauth2/code/sagashop")
 			.containsEntry("SAGASHOP_AUTH_CONSOLECLIENT_REDIRECTURIS_1",
 					"http://localhost:8081/console/login/oauth2/code/sagashop");
+	}
+
+	/**
+	 * {@code ./sagashop} builds the apps it finds missing; an app the launcher starts but
+	 * the script does not build fails a fresh clone's first {@code ./sagashop up}.
+	 */
+	@Test
+	void theLauncherScriptBuildsEveryAppTheStackStarts() throws Exception {
+		String script = Files.readString(Path.of("..", "sagashop"));
+		Matcher apps = Pattern.compile("(?m)^apps=\\(([^)]*)\\)$").matcher(script);
+		assertThat(apps.find()).as("the script's list of apps").isTrue();
+		StackConfig config = StackConfig.fromEnvironment(Path.of("/repo"), Map.of());
+		assertThat(List.of(apps.group(1).trim().split("\\s+"))).containsExactlyInAnyOrderElementsOf(
+				App.all(config.ports(), new Postgres(config), "localhost:9092", config.instances(), config.stateDir(),
+						Optional.empty())
+					.stream()
+					.map(App::module)
+					.distinct()
+					.toList());
 	}
 
 	@Test

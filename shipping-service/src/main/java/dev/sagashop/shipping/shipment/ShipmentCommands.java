@@ -1,5 +1,7 @@
 package dev.sagashop.shipping.shipment;
 
+import java.util.List;
+
 import dev.sagashop.events.CancelShipment;
 import dev.sagashop.events.Command;
 import dev.sagashop.events.Reply;
@@ -7,6 +9,7 @@ import dev.sagashop.events.ScheduleShipment;
 import dev.sagashop.events.Topics;
 import dev.sagashop.platform.messaging.InboundMessages;
 import dev.sagashop.platform.messaging.MessageCodec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -26,9 +29,10 @@ class ShipmentCommands {
 		this.dispatcher = dispatcher;
 	}
 
-	@KafkaListener(topics = Topics.SHIPPING_COMMANDS)
-	void on(String message) {
-		this.inbound.handleCommand(message, this::handle);
+	// A poll's commands in one transaction (ADR 31).
+	@KafkaListener(topics = Topics.SHIPPING_COMMANDS, batch = "true")
+	void on(List<ConsumerRecord<String, String>> records) {
+		this.inbound.handleCommands(records, this::handle);
 	}
 
 	private Reply handle(Command command) {
