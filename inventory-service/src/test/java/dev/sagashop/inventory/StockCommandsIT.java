@@ -1,6 +1,5 @@
 package dev.sagashop.inventory;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -16,18 +15,14 @@ import dev.sagashop.inventory.catalog.Products;
 import dev.sagashop.platform.messaging.MessageCodec;
 import dev.sagashop.testsupport.RealInfrastructure;
 import dev.sagashop.testsupport.SagaMessages;
-import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.listener.MessageListenerContainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -108,54 +103,6 @@ class StockCommandsIT {
 		assertThat(this.messages.awaitReplies(late, 2)).containsExactly(new StockReleased(late),
 				new StockUnavailable(late, List.of()));
 		assertThat(available(sku)).isEqualTo(5);
-	}
-
-	/**
-	 * Commands that waited while the listeners were stopped are handled a poll per
-	 * transaction, with every product the poll's reservations and releases change locked
-	 * first: the stock comes out as if each had been handled alone.
-	 */
-	@Test
-	void handlesAPollOfReservationsAndReleasesInOneTransaction(@Autowired KafkaListenerEndpointRegistry listeners,
-			@Autowired MeterRegistry meters) throws Exception {
-		String first = product(10);
-		String second = product(10);
-		UUID earlier = UUID.randomUUID();
-		this.messages.send(Topics.INVENTORY_COMMANDS, Envelope.of(earlier, null,
-				new ReserveStock(earlier, List.of(new ReserveStock.Line(first, 1), new ReserveStock.Line(second, 1)))));
-		assertThat(this.messages.awaitReplies(earlier, 1)).containsExactly(new StockReserved(earlier));
-		DistributionSummary sizes = meters.get("sagashop.inbox.batch.size").summary();
-		long transactionsBefore = sizes.count();
-		double recordsBefore = sizes.totalAmount();
-		List<UUID> orders = new ArrayList<>();
-		listeners.getListenerContainers().forEach(MessageListenerContainer::stop);
-		try {
-			this.messages.send(Topics.INVENTORY_COMMANDS, Envelope.of(earlier, null, new ReleaseStock(earlier)));
-			for (int i = 0; i < 8; i++) {
-				UUID orderId = UUID.randomUUID();
-				orders.add(orderId);
-				// Lines in both orders of the skus, and the last one short.
-				List<ReserveStock.Line> lines = (i % 2 == 0)
-						? List.of(new ReserveStock.Line(second, 1), new ReserveStock.Line(first, 1))
-						: List.of(new ReserveStock.Line(first, 1), new ReserveStock.Line(second, (i == 7) ? 50 : 1));
-				this.messages.send(Topics.INVENTORY_COMMANDS,
-						Envelope.of(orderId, null, new ReserveStock(orderId, lines)));
-			}
-		}
-		finally {
-			listeners.getListenerContainers().forEach(MessageListenerContainer::start);
-		}
-		assertThat(this.messages.awaitReplies(earlier, 2)).last().isEqualTo(new StockReleased(earlier));
-		for (int i = 0; i < orders.size(); i++) {
-			UUID orderId = orders.get(i);
-			assertThat(this.messages.awaitReplies(orderId, 1)).singleElement()
-				.isEqualTo((i == 7) ? new StockUnavailable(orderId, List.of(second)) : new StockReserved(orderId));
-		}
-		assertThat(available(first)).isEqualTo(3);
-		assertThat(available(second)).isEqualTo(3);
-		assertThat((sizes.totalAmount() - recordsBefore) / (sizes.count() - transactionsBefore))
-			.as("records per transaction")
-			.isGreaterThan(1);
 	}
 
 }

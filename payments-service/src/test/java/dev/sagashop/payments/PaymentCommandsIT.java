@@ -1,7 +1,5 @@
 package dev.sagashop.payments;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -14,12 +12,9 @@ import dev.sagashop.events.RefundPayment;
 import dev.sagashop.events.Topics;
 import dev.sagashop.payments.payment.Payment;
 import dev.sagashop.payments.payment.Payments;
-import dev.sagashop.platform.messaging.DeadLetters;
 import dev.sagashop.platform.messaging.MessageCodec;
 import dev.sagashop.testsupport.RealInfrastructure;
 import dev.sagashop.testsupport.SagaMessages;
-import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,12 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.kafka.core.ConsumerFactory;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.listener.MessageListenerContainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 @SpringBootTest
 @RealInfrastructure
@@ -67,55 +59,6 @@ class PaymentCommandsIT {
 		assertThat(replies).hasSize(2).allSatisfy((reply) -> assertThat(reply).isInstanceOf(PaymentCharged.class));
 		assertThat(this.payments.findByOrderIdOrderByCreatedAt(orderId)).singleElement()
 			.satisfies((payment) -> assertThat(payment.getAmount()).isEqualTo(2500));
-	}
-
-	/**
-	 * Commands that wait while the listeners are stopped come in a few polls: each poll's
-	 * are handled in one transaction, a command twice in a poll once, and a malformed one
-	 * among them fails its poll's transaction, after which the poll's commands are taken
-	 * one at a time: the malformed one is parked, every other one charged once.
-	 */
-	@Test
-	void takesAPollsCommandsInOneTransactionAndABadOneAlone(@Autowired KafkaListenerEndpointRegistry listeners,
-			@Autowired MeterRegistry meters, @Autowired DeadLetters deadLetters) throws Exception {
-		DistributionSummary sizes = meters.get("sagashop.inbox.batch.size").summary();
-		long transactionsBefore = sizes.count();
-		double recordsBefore = sizes.totalAmount();
-		double fallbacksBefore = meters.get("sagashop.inbox.batch.fallbacks").counter().count();
-		List<UUID> orders = new ArrayList<>();
-		UUID malformed = UUID.randomUUID();
-		listeners.getListenerContainers().forEach(MessageListenerContainer::stop);
-		try {
-			for (int i = 0; i < 12; i++) {
-				UUID orderId = UUID.randomUUID();
-				orders.add(orderId);
-				Envelope<ChargePayment> charge = Envelope.of(orderId, null,
-						new ChargePayment(orderId, "alice", 100 + i, "EUR", "tok_visa"));
-				this.messages.send(Topics.PAYMENT_COMMANDS, charge);
-				if (i == 3) {
-					this.messages.send(Topics.PAYMENT_COMMANDS, charge);
-				}
-				if (i == 6) {
-					this.messages.send(Topics.PAYMENT_COMMANDS, malformed, "{\"not\":\"a command\"");
-				}
-			}
-		}
-		finally {
-			listeners.getListenerContainers().forEach(MessageListenerContainer::start);
-		}
-		for (int i = 0; i < orders.size(); i++) {
-			UUID orderId = orders.get(i);
-			assertThat(this.messages.awaitReplies(orderId, 1)).singleElement().isInstanceOf(PaymentCharged.class);
-			assertThat(this.payments.findByOrderIdOrderByCreatedAt(orderId)).singleElement()
-				.satisfies((payment) -> assertThat(payment.getStatus()).isEqualTo(Payment.Status.SUCCEEDED));
-		}
-		await().atMost(Duration.ofSeconds(30))
-			.until(() -> deadLetters.list().stream().anyMatch((letter) -> malformed.toString().equals(letter.key())));
-		assertThat(meters.get("sagashop.inbox.batch.fallbacks").counter().count()).as("polls taken one at a time")
-			.isGreaterThan(fallbacksBefore);
-		assertThat((sizes.totalAmount() - recordsBefore) / (sizes.count() - transactionsBefore))
-			.as("records per transaction")
-			.isGreaterThan(1);
 	}
 
 	@Test

@@ -1,7 +1,5 @@
 package dev.sagashop.inventory.stock;
 
-import java.util.List;
-
 import dev.sagashop.events.Command;
 import dev.sagashop.events.ReleaseStock;
 import dev.sagashop.events.Reply;
@@ -9,7 +7,6 @@ import dev.sagashop.events.ReserveStock;
 import dev.sagashop.events.Topics;
 import dev.sagashop.platform.messaging.InboundMessages;
 import dev.sagashop.platform.messaging.MessageCodec;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -29,10 +26,9 @@ class StockCommands {
 		this.keeper = keeper;
 	}
 
-	// A poll's commands in one transaction (ADR 31).
-	@KafkaListener(topics = Topics.INVENTORY_COMMANDS, batch = "true")
-	void on(List<ConsumerRecord<String, String>> records) {
-		this.inbound.handleCommands(records, this.keeper::lockProductsFor, this::handle);
+	@KafkaListener(topics = Topics.INVENTORY_COMMANDS)
+	void on(String message) {
+		this.inbound.handleCommand(message, this::handle);
 	}
 
 	private Reply handle(Command command) {

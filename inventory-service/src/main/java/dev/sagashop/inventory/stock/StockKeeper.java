@@ -1,13 +1,8 @@
 package dev.sagashop.inventory.stock;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.UUID;
 
-import dev.sagashop.events.Command;
 import dev.sagashop.events.ReleaseStock;
 import dev.sagashop.events.Reply;
 import dev.sagashop.events.ReserveStock;
@@ -40,34 +35,6 @@ public class StockKeeper {
 	StockKeeper(Products products, StockReservations reservations) {
 		this.products = products;
 		this.reservations = reservations;
-	}
-
-	/**
-	 * Locks, in sku order, every product that a transaction's commands will change,
-	 * before any of them runs. Each command locks its own products in sku order too, but
-	 * a transaction that handles several (a poll's, ADR 31) would otherwise lock them
-	 * command after command, and two such transactions could wait on each other in a
-	 * circle.
-	 * @param commands the transaction's commands
-	 */
-	@Transactional(propagation = Propagation.MANDATORY)
-	public void lockProductsFor(List<Command> commands) {
-		Set<String> skus = new TreeSet<>();
-		List<UUID> released = new ArrayList<>();
-		for (Command command : commands) {
-			if (command instanceof ReserveStock reserve) {
-				reserve.lines().forEach((line) -> skus.add(line.sku()));
-			}
-			else if (command instanceof ReleaseStock release) {
-				released.add(release.orderId());
-			}
-		}
-		if (!released.isEmpty()) {
-			skus.addAll(this.reservations.skusHeldBy(released));
-		}
-		if (!skus.isEmpty()) {
-			this.products.lockAll(skus);
-		}
 	}
 
 	/**

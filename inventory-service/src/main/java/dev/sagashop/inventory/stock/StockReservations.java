@@ -4,7 +4,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -33,18 +32,6 @@ class StockReservations {
 	 */
 	void lockOrder(UUID orderId) {
 		OrderLocks.lock(this.jdbc, orderId);
-	}
-
-	/**
-	 * The products that reservations of these orders hold lines of.
-	 * @param orderIds the orders
-	 * @return their skus
-	 */
-	List<String> skusHeldBy(Collection<UUID> orderIds) {
-		return this.jdbc.sql("SELECT DISTINCT sku FROM stock_reservation_lines WHERE order_id = ANY (?)")
-			.param(orderIds.toArray(UUID[]::new))
-			.query(String.class)
-			.list();
 	}
 
 	Optional<StockReservation> findById(UUID orderId) {

@@ -1,10 +1,7 @@
 package dev.sagashop.orders.checkout;
 
-import java.util.List;
-
 import dev.sagashop.events.Topics;
 import dev.sagashop.platform.messaging.InboundMessages;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -27,10 +24,9 @@ class CheckoutMessaging {
 		this.orchestrator = orchestrator;
 	}
 
-	// A poll's replies in one transaction (ADR 31).
-	@KafkaListener(topics = Topics.SAGA_REPLIES, batch = "true")
-	void onReplies(List<ConsumerRecord<String, String>> records) {
-		this.inbound.handle(records, this.orchestrator::onReply);
+	@KafkaListener(topics = Topics.SAGA_REPLIES)
+	void onReply(String message) {
+		this.inbound.handle(message, this.orchestrator::onReply);
 	}
 
 	@Scheduled(fixedDelayString = "${sagashop.checkout.deadline-scan-interval:1s}")

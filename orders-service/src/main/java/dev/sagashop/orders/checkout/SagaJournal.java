@@ -9,11 +9,12 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.sagashop.events.Envelope;
-import dev.sagashop.platform.messaging.BeforeCommit;
 import dev.sagashop.platform.messaging.TraceContexts;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Every order's saga journal (ADR 28): what it sent, received, ignored and decided. The
@@ -24,10 +25,6 @@ import org.springframework.stereotype.Repository;
 public class SagaJournal {
 
 	private final JdbcClient jdbc;
-
-	private final BeforeCommit<Pending> pending = new BeforeCommit<>(
-			"The saga journal is written in the saga's transaction", this::write, (written) -> {
-			});
 
 	SagaJournal(JdbcClient jdbc) {
 		this.jdbc = jdbc;
@@ -43,7 +40,7 @@ public class SagaJournal {
 	 * @throws IllegalStateException outside a transaction
 	 */
 	void record(UUID orderId, JournalEntry.Kind kind, Envelope<?> message, String topic, Checkout checkout) {
-		this.pending.add(new Pending(orderId, kind, (message != null) ? message.type() : null,
+		pending().add(new Pending(orderId, kind, (message != null) ? message.type() : null,
 				(message != null) ? message.messageId() : null, (message != null) ? topic : null, checkout.getPhase(),
 				checkout.getDeadline()));
 	}
@@ -76,7 +73,37 @@ public class SagaJournal {
 			.orElse(null);
 	}
 
+	@SuppressWarnings("unchecked")
+	private List<Pending> pending() {
+		List<Pending> pending = (List<Pending>) TransactionSynchronizationManager.getResource(this);
+		if (pending != null) {
+			return pending;
+		}
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			throw new IllegalStateException("The saga journal is written in the saga's transaction");
+		}
+		List<Pending> created = new ArrayList<>();
+		TransactionSynchronizationManager.bindResource(this, created);
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+			@Override
+			public void beforeCommit(boolean readOnly) {
+				write(created);
+			}
+
+			@Override
+			public void afterCompletion(int status) {
+				TransactionSynchronizationManager.unbindResourceIfPossible(SagaJournal.this);
+			}
+
+		});
+		return created;
+	}
+
 	private void write(List<Pending> entries) {
+		if (entries.isEmpty()) {
+			return;
+		}
 		List<Object> params = new ArrayList<>();
 		for (Pending entry : entries) {
 			Collections.addAll(params, entry.orderId(), entry.kind().name(), entry.type(), entry.messageId(),

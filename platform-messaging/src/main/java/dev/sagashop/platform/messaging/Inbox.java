@@ -1,9 +1,5 @@
 package dev.sagashop.platform.messaging;
 
-import java.util.Collection;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -21,17 +17,13 @@ public class Inbox {
 	}
 
 	/**
-	 * Records messages as handled, within the current transaction, in one statement.
-	 * @param messageIds the envelopes' ids (a poll's)
-	 * @return the ones seen for the first time; the others were handled before
+	 * Records the message as handled, within the current transaction.
+	 * @param messageId the envelope's id
+	 * @return {@code true} the first time, {@code false} for a message already handled
 	 */
-	public Set<UUID> firstDeliveries(Collection<UUID> messageIds) {
-		Object[] distinct = new LinkedHashSet<>(messageIds).toArray();
-		return new HashSet<>(this.jdbc.query(
-				"INSERT INTO inbox (message_id, received_at) SELECT id, now() FROM unnest(?) AS id "
-						+ "ON CONFLICT DO NOTHING RETURNING message_id",
-				(statement) -> statement.setArray(1, statement.getConnection().createArrayOf("uuid", distinct)),
-				(row, number) -> row.getObject(1, UUID.class)));
+	public boolean firstDelivery(UUID messageId) {
+		return this.jdbc.update("INSERT INTO inbox (message_id, received_at) VALUES (?, now()) ON CONFLICT DO NOTHING",
+				messageId) == 1;
 	}
 
 }

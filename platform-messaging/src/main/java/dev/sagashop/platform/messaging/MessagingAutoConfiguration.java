@@ -23,7 +23,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
@@ -82,9 +81,8 @@ public class MessagingAutoConfiguration {
 
 	@Bean
 	InboundMessages inboundMessages(MessageCodec codec, Inbox inbox, Outbox outbox, TransactionTemplate transactions,
-			MeterRegistry meters, ObjectProvider<ObservationRegistry> observations) {
-		return new InboundMessages(codec, inbox, outbox, transactions, meters,
-				observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+			MeterRegistry meters) {
+		return new InboundMessages(codec, inbox, outbox, transactions, meters);
 	}
 
 	/**
@@ -131,10 +129,6 @@ public class MessagingAutoConfiguration {
 			publisher.accept(record, ex);
 		}, new FixedBackOff(properties.retryInterval().toMillis(), properties.retries()));
 		handler.addNotRetryableExceptions(MessageCodec.MalformedMessageException.class);
-		// Its own lines (a poll's records sought again after one failed, which happens
-		// on every retry) are warnings: what failed is logged above, and at error level
-		// when it is given up on.
-		handler.setLogLevel(KafkaException.Level.WARN);
 		// A database that is away (restarting, failed over) fails every message alike:
 		// wait for it, backing off up to 5 s between tries, rather than dead-letter the
 		// messages that arrive meanwhile.

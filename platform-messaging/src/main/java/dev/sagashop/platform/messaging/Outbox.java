@@ -1,19 +1,17 @@
 package dev.sagashop.platform.messaging;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.UUID;
 
 import dev.sagashop.events.Envelope;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Sends messages as part of the current database transaction: the rows are written with
- * the state change, in one statement just before it commits, and the messages leave right
- * after commit. A message whose send did not complete (crash, broker down) stays in the
- * table until the relay's sweeper sends it.
+ * Sends messages as part of the current database transaction: the row is written with the
+ * state change, and the message leaves right after commit. A message whose send did not
+ * complete (crash, broker down) stays in the table until the relay's sweeper sends it.
  */
 public class Outbox {
 
@@ -25,16 +23,11 @@ public class Outbox {
 
 	private final TraceContexts traces;
 
-	private final BeforeCommit<OutboxMessage> pending;
-
 	public Outbox(JdbcTemplate jdbc, MessageCodec codec, OutboxRelay relay, TraceContexts traces) {
 		this.jdbc = jdbc;
 		this.codec = codec;
 		this.relay = relay;
 		this.traces = traces;
-		this.pending = new BeforeCommit<>(
-				"The outbox needs a transaction: the message and the state change must commit together", this::write,
-				(committed) -> committed.forEach(relay::publish));
 	}
 
 	/**
@@ -61,24 +54,24 @@ public class Outbox {
 	}
 
 	private void enqueue(OutboxMessage message) {
-		this.pending.add(message);
-	}
-
-	/**
-	 * Writes a transaction's messages in one statement. The database's clock stamps them,
-	 * which the sweeper compares with: an instance whose own clock runs ahead or behind
-	 * neither resends fresh rows nor leaves old ones.
-	 */
-	private void write(List<OutboxMessage> messages) {
-		List<Object> params = new ArrayList<>(messages.size() * 5);
-		for (OutboxMessage message : messages) {
-			Collections.addAll(params, message.id(), message.topic(), message.key(), message.payload(),
-					message.traceContext());
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			throw new IllegalStateException(
+					"The outbox needs a transaction: the message and the state change must commit together");
 		}
+		// The database's clock, which the sweeper compares with: an instance whose own
+		// clock runs ahead or behind neither resends fresh rows nor leaves old ones.
 		this.jdbc.update(
-				"INSERT INTO outbox (id, topic, record_key, payload, trace_context, created_at) VALUES "
-						+ String.join(", ", Collections.nCopies(messages.size(), "(?, ?, ?, ?, ?, clock_timestamp())")),
-				params.toArray());
+				"INSERT INTO outbox (id, topic, record_key, payload, trace_context, created_at) "
+						+ "VALUES (?, ?, ?, ?, ?, clock_timestamp())",
+				message.id(), message.topic(), message.key(), message.payload(), message.traceContext());
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+			@Override
+			public void afterCommit() {
+				Outbox.this.relay.publish(message);
+			}
+
+		});
 	}
 
 }
