@@ -136,6 +136,11 @@ public final class Bench {
 				footprint, reconciled, Instant.now().toString());
 		report.write(this.results, this.options.p99BoundMs);
 		report.printSummary(this.results, this.options.p99BoundMs);
+		// Left up to be looked at; a stack from another checkout would find its ports
+		// taken.
+		System.out
+			.println("  the stack stays up with the bench's settings (its console, Zipkin and logs hold the run); "
+					+ "./sagashop down stops it");
 		return reconciled.ok() ? 0 : 1;
 	}
 
