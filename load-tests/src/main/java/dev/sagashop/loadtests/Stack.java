@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -52,22 +53,31 @@ final class Stack {
 			"inventory-service", "shipping-service", "console");
 
 	/**
-	 * Whether an app's class-data archive (AppCDS, recorded when the app stops) is
-	 * missing or older than its jar, as after a build.
+	 * Whether a class-data archive (AppCDS, recorded when its process stops) is missing
+	 * or older than what it was recorded from, as after a build: an app's jar, Zipkin's,
+	 * the Kafka broker's jars.
 	 */
 	boolean classDataArchivesStale() {
 		if ("false".equalsIgnoreCase(System.getenv("SAGASHOP_APPCDS"))) {
 			return false;
 		}
 		String state = System.getenv("SAGASHOP_STATE_DIR");
-		Path apps = ((state != null) ? Path.of(state) : this.home.resolve(".sagashop")).resolve("apps");
-		try {
-			for (String app : APPS) {
-				Path jar = this.home.resolve(app).resolve("target").resolve(app + "-exec.jar");
-				Path archive = apps.resolve(app + ".jsa");
-				if (!Files.exists(archive)
-						|| Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) < 0) {
+		Path archives = ((state != null) ? Path.of(state) : this.home.resolve(".sagashop")).resolve("apps");
+		Path lib = this.home.resolve("local-stack/target/lib");
+		try (Stream<Path> brokerJars = Files.list(lib)) {
+			Map<String, List<Path>> sources = new LinkedHashMap<>();
+			APPS.forEach((app) -> sources.put(app, List.of(this.home.resolve(app + "/target/" + app + "-exec.jar"))));
+			sources.put("zipkin", List.of(this.home.resolve("local-stack/target/zipkin/zipkin-server.jar")));
+			sources.put("kafka", brokerJars.toList());
+			for (Map.Entry<String, List<Path>> entry : sources.entrySet()) {
+				Path archive = archives.resolve(entry.getKey() + ".jsa");
+				if (!Files.exists(archive)) {
 					return true;
+				}
+				for (Path source : entry.getValue()) {
+					if (Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(source)) < 0) {
+						return true;
+					}
 				}
 			}
 		}

@@ -45,9 +45,12 @@ final class KafkaBroker implements StackProcess {
 
 	private final String java;
 
-	KafkaBroker(StackConfig config, String java) {
+	private final AppCds appCds;
+
+	KafkaBroker(StackConfig config, String java, AppCds appCds) {
 		this.config = config;
 		this.java = java;
+		this.appCds = appCds;
 	}
 
 	String bootstrapServers() {
@@ -73,8 +76,13 @@ final class KafkaBroker implements StackProcess {
 			if (!Files.exists(dir().resolve("data/meta.properties"))) {
 				format(log);
 			}
-			Process process = Launch.detached(command("kafka.Kafka", dir().resolve("server.properties").toString()),
-					Map.of(), log);
+			// The broker's start is on the stack's critical path (every app waits for
+			// it): a class-data archive of its own, as the apps have (ADR 3).
+			List<String> classpath = this.config.appCds()
+					? this.appCds.classpathArguments(NAME, Launch.libraryDirectory(this.config.home()))
+					: List.of("-cp", Launch.libraryClasspath(this.config.home()));
+			Process process = Launch.detached(
+					command(classpath, "kafka.Kafka", dir().resolve("server.properties").toString()), Map.of(), log);
 			return Optional.of(ManagedProcess.of(NAME, process.toHandle(), bootstrapServers(), log));
 		}
 		catch (IOException ex) {
@@ -83,7 +91,8 @@ final class KafkaBroker implements StackProcess {
 	}
 
 	private void format(Path log) throws IOException {
-		List<String> command = command("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(), "-c",
+		List<String> command = command(List.of("-cp", Launch.libraryClasspath(this.config.home())),
+				"kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(), "-c",
 				dir().resolve("server.properties").toString());
 		Process format = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
@@ -120,13 +129,14 @@ final class KafkaBroker implements StackProcess {
 		return environment;
 	}
 
-	private List<String> command(String mainClass, String... args) {
+	private List<String> command(List<String> classpath, String mainClass, String... args) {
 		List<String> command = new ArrayList<>(List.of(this.java));
 		command.addAll(Launch.nativeMemoryOptions());
 		command.addAll(HEAP);
 		command.addAll(GC);
 		command.addAll(List.of("-Dlog4j2.configurationFile=" + dir().resolve("log4j2.properties"),
-				"-Dsagashop.process=" + NAME, "-cp", Launch.libraryClasspath(this.config.home())));
+				"-Dsagashop.process=" + NAME));
+		command.addAll(classpath);
 		command.add(mainClass);
 		command.addAll(List.of(args));
 		return command;
@@ -207,7 +217,8 @@ final class KafkaBroker implements StackProcess {
 
 	@Override
 	public boolean stop(ManagedProcess process) {
-		return process.stop(Duration.ofSeconds(30));
+		boolean recording = this.config.appCds() && this.appCds.isRecording(NAME);
+		return process.stop(recording ? AppProcess.ARCHIVE_STOP_GRACE : Duration.ofSeconds(30));
 	}
 
 }

@@ -67,7 +67,12 @@ final class Launch {
 
 	/** The launcher's own runtime classpath, which also holds the Kafka broker's jars. */
 	static String libraryClasspath(Path home) {
-		return home.resolve("local-stack/target/lib").toString() + File.separator + "*";
+		return libraryDirectory(home).toString() + File.separator + "*";
+	}
+
+	/** The directory of the launcher's runtime jars. */
+	static Path libraryDirectory(Path home) {
+		return home.resolve("local-stack/target/lib");
 	}
 
 	/** The java executable running this launcher, reused for every child JVM. */

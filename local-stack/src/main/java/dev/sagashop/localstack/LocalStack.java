@@ -57,9 +57,9 @@ public final class LocalStack {
 		this.config = config;
 		this.out = out;
 		this.postgres = new Postgres(config);
-		this.kafka = new KafkaBroker(config, Launch.java());
-		this.zipkin = new TraceServer(config, Launch.java());
 		this.appCds = new AppCds(config.stateDir(), Launch.java());
+		this.kafka = new KafkaBroker(config, Launch.java(), this.appCds);
+		this.zipkin = new TraceServer(config, Launch.java(), this.appCds);
 		this.apps = App
 			.all(config.ports(), this.postgres, this.kafka.bootstrapServers(), config.instances(), config.stateDir(),
 					config.tracing() ? Optional.of(this.zipkin.spansEndpoint()) : Optional.empty())

@@ -24,9 +24,14 @@ final class TraceServer implements StackProcess {
 
 	private final String java;
 
-	TraceServer(StackConfig config, String java) {
+	private final AppCds appCds;
+
+	private volatile List<String> launchArguments;
+
+	TraceServer(StackConfig config, String java, AppCds appCds) {
 		this.config = config;
 		this.java = java;
+		this.appCds = appCds;
 	}
 
 	@Override
@@ -51,7 +56,18 @@ final class TraceServer implements StackProcess {
 
 	@Override
 	public boolean stop(ManagedProcess process) {
-		return process.stop(Duration.ofSeconds(10));
+		boolean recording = this.config.appCds() && this.appCds.isRecording(NAME);
+		return process.stop(recording ? AppProcess.ARCHIVE_STOP_GRACE : Duration.ofSeconds(10));
+	}
+
+	/** Extracts its jar for its class-data archive, as the apps do (ADR 3). */
+	@Override
+	public void prepare() {
+		Path jar = this.config.home().resolve(JAR);
+		if (Files.exists(jar)) {
+			this.launchArguments = this.config.appCds() ? this.appCds.launchArguments(NAME, jar)
+					: List.of("-jar", jar.toString());
+		}
 	}
 
 	/** Where the apps post their spans. */
@@ -66,10 +82,14 @@ final class TraceServer implements StackProcess {
 		if (!Files.exists(jar)) {
 			throw new StackException("Not built yet (missing " + JAR + "): run ./sagashop up --build.", null);
 		}
+		if (this.launchArguments == null) {
+			prepare();
+		}
 		List<String> command = new ArrayList<>(List.of(this.java));
 		command.addAll(Launch.nativeMemoryOptions());
 		command.addAll(List.of("-Xms64m", "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-				"-Dsagashop.process=" + NAME, "-jar", jar.toString()));
+				"-Dsagashop.process=" + NAME));
+		command.addAll(this.launchArguments);
 		// In memory, bounded: the last thousand checkouts or so (22 to 45 spans each).
 		// 200 000 spans ran out of a 256 MB heap.
 		Map<String, String> environment = Map.of("QUERY_PORT", Integer.toString(this.config.ports().zipkin()),

@@ -9,8 +9,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class KafkaBrokerTest {
 
-	private final KafkaBroker broker = new KafkaBroker(
-			StackConfig.fromEnvironment(Path.of("/repo"), Map.of("SAGASHOP_PORT_OFFSET", "20000")), "java");
+	private final StackConfig config = StackConfig.fromEnvironment(Path.of("/repo"),
+			Map.of("SAGASHOP_PORT_OFFSET", "20000"));
+
+	private final KafkaBroker broker = new KafkaBroker(this.config, "java", new AppCds(this.config.stateDir(), "java"));
 
 	@Test
 	void givesTheContainerEverySettingInTheImagesNaming() {

@@ -68,6 +68,7 @@ class StackConfigTest {
 		App payments = apps.get(2);
 		assertThat(payments.environment()).containsEntry("DB_URL", "jdbc:postgresql://localhost:5433/payments")
 			.containsEntry("DB_USER", "payments")
+			.containsEntry("SPRING_DATASOURCE_HIKARI_MINIMUM_IDLE", "2")
 			.containsEntry("SERVER_PORT", "8083")
 			.containsEntry("KAFKA_BOOTSTRAP_SERVERS", "localhost:9093")
 			.containsEntry("SAGASHOP_AUTH_ISSUER", "http://localhost:9001")
