@@ -141,6 +141,11 @@ final class AppCds {
 			Thread.currentThread().interrupt();
 			throw new StackException("Interrupted while extracting " + jar, null);
 		}
+		finally {
+			if (!jar.equals(executable)) {
+				deleteRecursively(jar.getParent()); // the copy, once extracted
+			}
+		}
 	}
 
 	/**
