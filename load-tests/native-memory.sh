@@ -13,9 +13,6 @@ set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
 run="${SAGASHOP_STATE_DIR:-$root/.sagashop}/run"
-categories=(Java\ Heap Class Metaspace Thread Code GC Compiler Internal Other Symbol "Native Memory Tracking"
-  "Shared class space" "Arena Chunk" Module Synchronizer Logging Arguments Safepoint Serviceability
-  "Object Monitors" "String Deduplication" Tracing Test Unknown)
 
 printf '%-18s %7s %7s %7s %7s %7s %7s %7s %7s %7s %7s\n' process RSS total heap outside class+meta threads code GC shared other
 for file in "$run"/*.pid; do

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -25,23 +26,41 @@ import java.util.zip.ZipOutputStream;
  */
 final class AppCds {
 
+	/**
+	 * How long a process that writes its archive as it exits is given to stop: seconds
+	 * each, longer with several at once on few cores.
+	 */
+	static final Duration ARCHIVE_STOP_GRACE = Duration.ofSeconds(180);
+
 	private final Path appsDir;
 
 	private final String java;
 
-	AppCds(Path stateDir, String java) {
+	private final boolean enabled;
+
+	/**
+	 * @param stateDir the stack's state directory
+	 * @param java the java executable that extracts jars
+	 * @param enabled {@code false} to run every process without an archive
+	 * ({@code SAGASHOP_APPCDS=false})
+	 */
+	AppCds(Path stateDir, String java, boolean enabled) {
 		this.appsDir = stateDir.resolve("apps");
 		this.java = java;
+		this.enabled = enabled;
 	}
 
 	/**
 	 * The JVM arguments that run {@code jar}: the archive options and {@code -jar} of the
-	 * extracted copy.
+	 * extracted copy (just {@code -jar} and the jar when disabled).
 	 * @param name the app's name
 	 * @param jar its executable jar
 	 * @return the arguments, to follow the other JVM options
 	 */
 	List<String> launchArguments(String name, Path jar) {
+		if (!this.enabled) {
+			return List.of("-jar", jar.toString());
+		}
 		Path dir = this.appsDir.resolve(name);
 		Path archive = this.appsDir.resolve(name + ".jsa");
 		Path marker = dir.resolve("extracted-from");
@@ -63,12 +82,16 @@ final class AppCds {
 	/**
 	 * The JVM arguments that run a main class from the jars of a directory: the archive
 	 * options and the class path. The archive holds for the directory's jars as they are:
-	 * one added, removed or rebuilt, and the next run records it again.
+	 * one added, removed or rebuilt, and the next run records it again. Disabled, the
+	 * class path is the directory's wildcard.
 	 * @param name the process's name
 	 * @param libDir the directory of its jars
 	 * @return the arguments, to follow the other JVM options and precede the main class
 	 */
 	List<String> classpathArguments(String name, Path libDir) {
+		if (!this.enabled) {
+			return List.of("-cp", libDir + File.separator + "*");
+		}
 		Path archive = this.appsDir.resolve(name + ".jsa");
 		Path stamp = this.appsDir.resolve(name + ".classpath");
 		try (Stream<Path> jars = Files.list(libDir)) {
@@ -111,12 +134,24 @@ final class AppCds {
 	 * seconds (longer with several at once on few cores).
 	 * @param name the process's name
 	 * @return {@code true} while no archive exists beside an extracted jar or a recorded
-	 * class path
+	 * class path; never when disabled
 	 */
 	boolean isRecording(String name) {
-		return (Files.exists(this.appsDir.resolve(name).resolve("extracted-from"))
-				|| Files.exists(this.appsDir.resolve(name + ".classpath")))
+		return this.enabled
+				&& (Files.exists(this.appsDir.resolve(name).resolve("extracted-from"))
+						|| Files.exists(this.appsDir.resolve(name + ".classpath")))
 				&& !Files.exists(this.appsDir.resolve(name + ".jsa"));
+	}
+
+	/**
+	 * How long a process is given to stop: its usual grace period, or
+	 * {@link #ARCHIVE_STOP_GRACE} while it records its archive.
+	 * @param name the process's name
+	 * @param usual its grace period otherwise
+	 * @return the grace period
+	 */
+	Duration stopGrace(String name, Duration usual) {
+		return isRecording(name) ? ARCHIVE_STOP_GRACE : usual;
 	}
 
 	private void extract(Path executable, Path dir) throws IOException {

@@ -17,8 +17,6 @@ final class AppProcess implements StackProcess {
 
 	static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
-	static final Duration ARCHIVE_STOP_GRACE = Duration.ofSeconds(180);
-
 	private final App app;
 
 	private final StackConfig config;
@@ -56,8 +54,7 @@ final class AppProcess implements StackProcess {
 	@Override
 	public void prepare() {
 		Path jar = this.config.home().resolve(this.app.jar());
-		this.launchArguments = this.config.appCds() ? this.appCds.launchArguments(this.app.name(), jar)
-				: List.of("-jar", jar.toString());
+		this.launchArguments = this.appCds.launchArguments(this.app.name(), jar);
 	}
 
 	@Override
@@ -89,7 +86,7 @@ final class AppProcess implements StackProcess {
 
 	@Override
 	public boolean stop(ManagedProcess process) {
-		return process.stop(isRecordingArchive() ? ARCHIVE_STOP_GRACE : STOP_GRACE);
+		return process.stop(this.appCds.stopGrace(this.app.name(), STOP_GRACE));
 	}
 
 	/**
@@ -97,7 +94,7 @@ final class AppProcess implements StackProcess {
 	 * build).
 	 */
 	boolean isRecordingArchive() {
-		return this.config.appCds() && this.appCds.isRecording(this.app.name());
+		return this.appCds.isRecording(this.app.name());
 	}
 
 }

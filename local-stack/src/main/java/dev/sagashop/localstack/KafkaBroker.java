@@ -78,9 +78,7 @@ final class KafkaBroker implements StackProcess {
 			}
 			// The broker's start is on the stack's critical path (every app waits for
 			// it): a class-data archive of its own, as the apps have (ADR 3).
-			List<String> classpath = this.config.appCds()
-					? this.appCds.classpathArguments(NAME, Launch.libraryDirectory(this.config.home()))
-					: List.of("-cp", Launch.libraryClasspath(this.config.home()));
+			List<String> classpath = this.appCds.classpathArguments(NAME, Launch.libraryDirectory(this.config.home()));
 			Process process = Launch.detached(
 					command(classpath, "kafka.Kafka", dir().resolve("server.properties").toString()), Map.of(), log);
 			return Optional.of(ManagedProcess.of(NAME, process.toHandle(), bootstrapServers(), log));
@@ -217,8 +215,7 @@ final class KafkaBroker implements StackProcess {
 
 	@Override
 	public boolean stop(ManagedProcess process) {
-		boolean recording = this.config.appCds() && this.appCds.isRecording(NAME);
-		return process.stop(recording ? AppProcess.ARCHIVE_STOP_GRACE : Duration.ofSeconds(30));
+		return process.stop(this.appCds.stopGrace(NAME, Duration.ofSeconds(30)));
 	}
 
 }

@@ -57,7 +57,7 @@ public final class LocalStack {
 		this.config = config;
 		this.out = out;
 		this.postgres = new Postgres(config);
-		this.appCds = new AppCds(config.stateDir(), Launch.java());
+		this.appCds = new AppCds(config.stateDir(), Launch.java(), config.appCds());
 		this.kafka = new KafkaBroker(config, Launch.java(), this.appCds);
 		this.zipkin = new TraceServer(config, Launch.java(), this.appCds);
 		this.apps = App

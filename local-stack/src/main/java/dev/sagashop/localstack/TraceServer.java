@@ -56,8 +56,7 @@ final class TraceServer implements StackProcess {
 
 	@Override
 	public boolean stop(ManagedProcess process) {
-		boolean recording = this.config.appCds() && this.appCds.isRecording(NAME);
-		return process.stop(recording ? AppProcess.ARCHIVE_STOP_GRACE : Duration.ofSeconds(10));
+		return process.stop(this.appCds.stopGrace(NAME, Duration.ofSeconds(10)));
 	}
 
 	/** Extracts its jar for its class-data archive, as the apps do (ADR 3). */
@@ -65,8 +64,7 @@ final class TraceServer implements StackProcess {
 	public void prepare() {
 		Path jar = this.config.home().resolve(JAR);
 		if (Files.exists(jar)) {
-			this.launchArguments = this.config.appCds() ? this.appCds.launchArguments(NAME, jar)
-					: List.of("-jar", jar.toString());
+			this.launchArguments = this.appCds.launchArguments(NAME, jar);
 		}
 	}
 

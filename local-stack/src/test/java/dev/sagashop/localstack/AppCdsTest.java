@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class AppCdsTest {
 		Files.writeString(this.lib.resolve("b.jar"), "b");
 		Files.writeString(this.lib.resolve("a.jar"), "a");
 		Files.writeString(this.lib.resolve("notes.txt"), "not a jar");
-		AppCds appCds = new AppCds(this.state, "java");
+		AppCds appCds = new AppCds(this.state, "java", true);
 		Path archive = this.state.resolve("apps/kafka.jsa");
 		String classpath = this.lib.resolve("a.jar") + ":" + this.lib.resolve("b.jar");
 
@@ -45,7 +46,19 @@ class AppCdsTest {
 
 	@Test
 	void aProcessWithoutAnArchivePlannedIsNotRecording() {
-		assertThat(new AppCds(this.state, "java").isRecording("zipkin")).isFalse();
+		assertThat(new AppCds(this.state, "java", true).isRecording("zipkin")).isFalse();
+	}
+
+	@Test
+	void disabledItRunsEveryJarAsItIsAndNeverWaitsForAnArchive() throws IOException {
+		Files.writeString(this.lib.resolve("a.jar"), "a");
+		AppCds appCds = new AppCds(this.state, "java", false);
+		assertThat(appCds.classpathArguments("kafka", this.lib)).containsExactly("-cp", this.lib + "/*");
+		assertThat(appCds.launchArguments("zipkin", this.lib.resolve("a.jar"))).containsExactly("-jar",
+				this.lib.resolve("a.jar").toString());
+		assertThat(appCds.isRecording("kafka")).isFalse();
+		assertThat(appCds.stopGrace("kafka", Duration.ofSeconds(30))).isEqualTo(Duration.ofSeconds(30));
+		assertThat(this.state.resolve("apps")).doesNotExist();
 	}
 
 }

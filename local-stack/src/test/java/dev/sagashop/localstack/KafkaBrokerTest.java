@@ -12,7 +12,8 @@ class KafkaBrokerTest {
 	private final StackConfig config = StackConfig.fromEnvironment(Path.of("/repo"),
 			Map.of("SAGASHOP_PORT_OFFSET", "20000"));
 
-	private final KafkaBroker broker = new KafkaBroker(this.config, "java", new AppCds(this.config.stateDir(), "java"));
+	private final KafkaBroker broker = new KafkaBroker(this.config, "java",
+			new AppCds(this.config.stateDir(), "java", true));
 
 	@Test
 	void givesTheContainerEverySettingInTheImagesNaming() {
