@@ -7,7 +7,9 @@ import java.util.function.Supplier;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.transport.ReceiverContext;
+import io.micrometer.tracing.CurrentTraceContext;
 import io.micrometer.tracing.Span;
+import io.micrometer.tracing.TraceContext;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 
@@ -16,8 +18,9 @@ import io.micrometer.tracing.propagation.Propagator;
  * outbox, a saga that waits for its deadline. {@link #capture()} writes the current trace
  * context as text (the W3C {@code traceparent} and friends, one {@code name=value} per
  * line), to be stored with the row; {@link #resume} later runs work as a child span of
- * it, so that what the work sends (a Kafka record carries the context in its headers)
- * stays in the same trace. See docs/adr/0009-one-trace-per-checkout.md.
+ * it, and {@link #within} runs work in it with no span of its own, so that what the work
+ * sends (a Kafka record carries the context in its headers) stays in the same trace. See
+ * docs/adr/0009-one-trace-per-checkout.md.
  */
 public class TraceContexts {
 
@@ -74,17 +77,54 @@ public class TraceContexts {
 	}
 
 	/**
+	 * Runs work with a stored context as the current one, making no span: what the work
+	 * observes (Kafka's producer span) is a child of the span that stored it. Where the
+	 * context is missing or unreadable, the work starts a new trace.
+	 * @param <T> what the work returns
+	 * @param stored a context from {@link #capture()}, or {@code null}
+	 * @param work what to do
+	 * @return what the work returned
+	 */
+	public <T> T within(String stored, Supplier<T> work) {
+		TraceContext context = storedContext(stored);
+		if (context == null) {
+			return work.get();
+		}
+		try (CurrentTraceContext.Scope scope = this.tracer.currentTraceContext().newScope(context)) {
+			return work.get();
+		}
+	}
+
+	private TraceContext storedContext(String stored) {
+		if (this.tracer == null || stored == null) {
+			return null;
+		}
+		String[] parent = traceParent(stored);
+		if (parent == null || !parent[2].matches("[0-9a-f]{16}") || !parent[3].matches("[0-9a-f]{2}")) {
+			return null;
+		}
+		boolean sampled = (Integer.parseInt(parent[3], 16) & 1) == 1;
+		return this.tracer.traceContextBuilder().traceId(parent[1]).spanId(parent[2]).sampled(sampled).build();
+	}
+
+	/**
 	 * The trace id of a stored context (what Zipkin finds the trace by).
 	 * @param stored a context from {@link #capture()}, or {@code null}
 	 * @return the W3C trace id (32 hex digits), or {@code null} when there is none
 	 */
 	public static String traceId(String stored) {
+		String[] parent = traceParent(stored);
+		return (parent != null) ? parent[1] : null;
+	}
+
+	/** A stored W3C {@code traceparent}'s four parts, when its trace id is readable. */
+	private static String[] traceParent(String stored) {
 		String parent = parse(stored).get("traceparent");
 		if (parent == null) {
 			return null;
 		}
 		String[] parts = parent.split("-");
-		return (parts.length == 4 && parts[1].matches("[0-9a-f]{32}")) ? parts[1] : null;
+		return (parts.length == 4 && parts[1].matches("[0-9a-f]{32}")) ? parts : null;
 	}
 
 	static Map<String, String> parse(String stored) {
