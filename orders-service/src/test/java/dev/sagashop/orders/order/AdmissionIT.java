@@ -92,6 +92,10 @@ class AdmissionIT {
 				.getId());
 		}
 		String customer = "it-" + UUID.randomUUID();
+		String earlyCustomer = "it-" + UUID.randomUUID();
+		HttpResponse<String> placedBefore = post(earlyCustomer, "placed-key");
+		assertThat(placedBefore.statusCode()).as(placedBefore.body()).isEqualTo(202);
+		this.placedHere.add(UUID.fromString(this.json.readTree(placedBefore.body()).get("id").asString()));
 		double shedBefore = this.meters.counter("sagashop.admission.shed").count();
 		ageSagasInFlight("1 hour");
 		// The oldest sagas wait far too long: the limit shrinks to its
@@ -114,6 +118,10 @@ class AdmissionIT {
 				Integer.class, customer))
 			.as("keys used up")
 			.isZero();
+		HttpResponse<String> retried = post(earlyCustomer, "placed-key");
+		assertThat(retried.statusCode()).as("a retry of an order placed before: its answer, not a refusal")
+			.isEqualTo(202);
+		assertThat(retried.body()).isEqualTo(placedBefore.body());
 		assertThat(get(customer).statusCode()).as("reads").isEqualTo(200);
 		assertThat(this.meters.counter("sagashop.admission.shed").count() - shedBefore).as("orders shed")
 			.isGreaterThanOrEqualTo(2);

@@ -82,6 +82,19 @@ public class IdempotencyKeys {
 	}
 
 	/**
+	 * Whether a request with the key was seen (committed, of any age): one read, no
+	 * transaction, for a request refused before it could claim the key.
+	 * @param customerId whose key it is
+	 * @param key the header's value
+	 * @return whether the key has a row
+	 */
+	public boolean known(String customerId, String key) {
+		return Boolean.TRUE.equals(this.jdbc.queryForObject(
+				"SELECT EXISTS (SELECT 1 FROM idempotency_keys WHERE customer_id = ? AND idempotency_key = ?)",
+				Boolean.class, customerId, key));
+	}
+
+	/**
 	 * Links the claimed key to its order, in the transaction that places the order.
 	 * @param customerId whose key it is
 	 * @param key the key

@@ -81,24 +81,24 @@ class OrderPlacement {
 	private ResponseEntity<String> placeWithKey(PlaceOrderRequest request, Caller caller, String bearerToken,
 			String key, Duration wait) {
 		String customerId = caller.customerId();
-		String requestHash = KeyedRequests.sha256(this.json.writeValueAsString(request));
 		Order order;
 		try {
 			order = admittedAndPriced(request, caller, bearerToken);
 		}
-		catch (RuntimeException unplaceable) {
-			Claim earlier = this.transactions.execute((status) -> {
-				Claim claim = this.keys.claim(customerId, key, requestHash);
-				if (claim instanceof Claim.Claimed) {
-					if (unplaceable instanceof Problems.Overloaded) {
-						this.admission.shed();
-					}
-					throw unplaceable;
-				}
-				return claim;
-			});
-			return answerEarlier(earlier, wait);
+		catch (Problems.Overloaded refused) {
+			// Refused at the door, as most requests are under overload: a key never
+			// seen is refused with one read, nothing written (a claim would be written
+			// and rolled back).
+			if (!this.keys.known(customerId, key)) {
+				this.admission.shed();
+				throw refused;
+			}
+			return earlierOrRefused(customerId, key, requestHash(request), refused, wait);
 		}
+		catch (RuntimeException unplaceable) {
+			return earlierOrRefused(customerId, key, requestHash(request), unplaceable, wait);
+		}
+		String requestHash = requestHash(request);
 		Placed placed = this.transactions.execute((status) -> {
 			Claim claim = this.keys.claim(customerId, key, requestHash);
 			if (!(claim instanceof Claim.Claimed)) {
@@ -114,6 +114,30 @@ class OrderPlacement {
 		ResponseEntity<String> response = this.waits.untilPlaced(placed.order(), wait);
 		this.keys.remember(customerId, key, response.getStatusCode().value(), response.getBody());
 		return response;
+	}
+
+	/**
+	 * What became of an earlier request with the key, for a request that places nothing;
+	 * where there was none, its own failure (the claim rolled back: the key stays
+	 * unused).
+	 */
+	private ResponseEntity<String> earlierOrRefused(String customerId, String key, String requestHash,
+			RuntimeException unplaceable, Duration wait) {
+		Claim earlier = this.transactions.execute((status) -> {
+			Claim claim = this.keys.claim(customerId, key, requestHash);
+			if (claim instanceof Claim.Claimed) {
+				if (unplaceable instanceof Problems.Overloaded) {
+					this.admission.shed();
+				}
+				throw unplaceable;
+			}
+			return claim;
+		});
+		return answerEarlier(earlier, wait);
+	}
+
+	private String requestHash(PlaceOrderRequest request) {
+		return KeyedRequests.sha256(this.json.writeValueAsString(request));
 	}
 
 	/**
