@@ -42,18 +42,21 @@ public class Checkout {
 
 	private boolean dispatched;
 
-	Checkout(UUID orderId, String cardToken, String traceContext, Instant startedAt) {
+	private final String idempotencyKey;
+
+	Checkout(UUID orderId, String cardToken, String traceContext, Instant startedAt, String idempotencyKey) {
 		this.orderId = Objects.requireNonNull(orderId, "orderId");
 		this.startedAt = startedAt;
 		this.cardToken = Objects.requireNonNull(cardToken, "cardToken");
 		this.pendingCompensations = "";
 		this.traceContext = traceContext;
+		this.idempotencyKey = idempotencyKey;
 	}
 
 	/** A saga as written (read back by {@link Checkouts}). */
 	Checkout(UUID orderId, Phase phase, FailureReason failureReason, String pendingCompensations, String cardToken,
 			Instant deadline, Instant wakeAt, Instant startedAt, Instant updatedAt, String traceContext,
-			boolean cancelRequested, boolean dispatched) {
+			boolean cancelRequested, boolean dispatched, String idempotencyKey) {
 		this.orderId = orderId;
 		this.phase = phase;
 		this.failureReason = failureReason;
@@ -66,6 +69,7 @@ public class Checkout {
 		this.traceContext = traceContext;
 		this.cancelRequested = cancelRequested;
 		this.dispatched = dispatched;
+		this.idempotencyKey = idempotencyKey;
 	}
 
 	/** The trace of the checkout's start, which its deadline's actions continue. */
@@ -115,6 +119,11 @@ public class Checkout {
 
 	boolean isDispatched() {
 		return this.dispatched;
+	}
+
+	/** The placing request's {@code Idempotency-Key}, {@code null} without one. */
+	String getIdempotencyKey() {
+		return this.idempotencyKey;
 	}
 
 	SagaState state() {

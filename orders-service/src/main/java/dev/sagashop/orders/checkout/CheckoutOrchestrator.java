@@ -12,6 +12,7 @@ import dev.sagashop.events.Topics;
 import dev.sagashop.orders.order.Order;
 import dev.sagashop.orders.order.OrderStatus;
 import dev.sagashop.orders.order.Orders;
+import dev.sagashop.orders.order.idempotency.IdempotencyKeys;
 import dev.sagashop.platform.messaging.InboundMessages;
 import dev.sagashop.platform.messaging.Outbox;
 import dev.sagashop.platform.messaging.TraceContexts;
@@ -60,10 +61,13 @@ public class CheckoutOrchestrator {
 
 	private final SagaJournal journal;
 
+	private final IdempotencyKeys keys;
+
 	CheckoutOrchestrator(Orders orders, Checkouts checkouts, Outbox outbox, CheckoutProperties properties,
 			DatabaseClock clock, SagaMetrics metrics, TraceContexts traces, FinalOrders finalOrders,
-			SagaJournal journal) {
+			SagaJournal journal, IdempotencyKeys keys) {
 		this.journal = journal;
+		this.keys = keys;
 		this.traces = traces;
 		this.finalOrders = finalOrders;
 		this.orders = orders;
@@ -78,14 +82,16 @@ public class CheckoutOrchestrator {
 	 * Stores a new order and starts its saga.
 	 * @param order the pending order, priced
 	 * @param cardToken what to charge
+	 * @param idempotencyKey the placing request's {@code Idempotency-Key}, {@code null}
+	 * without one: the checkout's end stores that request's answer for replays
 	 * @return the stored order
 	 */
 	@Transactional
-	public Order place(Order order, String cardToken) {
+	public Order place(Order order, String cardToken, String idempotencyKey) {
 		Order placed = this.orders.save(order);
 		try (MDC.MDCCloseable logged = MDC.putCloseable(InboundMessages.ORDER_ID, placed.getId().toString())) {
 			Instant now = this.clock.now();
-			Checkout checkout = new Checkout(placed.getId(), cardToken, this.traces.capture(), now);
+			Checkout checkout = new Checkout(placed.getId(), cardToken, this.traces.capture(), now, idempotencyKey);
 			apply(placed, checkout, this.saga.start(), null, now, null);
 			this.checkouts.save(checkout);
 			this.metrics.started();
@@ -254,6 +260,7 @@ public class CheckoutOrchestrator {
 		transition.history().forEach((note) -> order.record(note.step(), note.outcome()));
 		if (next.phase().isFinal() && next.phase() != previous.phase()) {
 			end(order, previous, next);
+			String view = this.finalOrders.announce(order);
 			if (OrderSagas.runningIn(previous.phase()) == OrderSagas.CANCELLATION) {
 				this.metrics.cancellationEnded(next.phase());
 			}
@@ -261,8 +268,12 @@ public class CheckoutOrchestrator {
 				// Both ends by the database's clock (rows from before V7 have no start).
 				Instant startedAt = (checkout.getStartedAt() != null) ? checkout.getStartedAt() : order.getCreatedAt();
 				this.metrics.finished(next.phase(), next.failureReason(), startedAt, now);
+				if (checkout.getIdempotencyKey() != null) {
+					// What the placing request answers when it waited for this commit's
+					// notice: kept for its replays here, not in a transaction of its own.
+					this.keys.answered(order.getCustomerId(), checkout.getIdempotencyKey(), view);
+				}
 			}
-			this.finalOrders.announce(order);
 		}
 		else if (next.cancelRequested() && order.getStatus() != OrderStatus.CANCELLING) {
 			order.startCancelling();

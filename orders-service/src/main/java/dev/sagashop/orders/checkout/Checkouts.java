@@ -22,7 +22,7 @@ import org.springframework.stereotype.Repository;
 class Checkouts {
 
 	private static final String COLUMNS = "order_id, phase, failure_reason, pending_compensations, card_token, "
-			+ "deadline, wake_at, started_at, updated_at, trace_context, cancel_requested, dispatched";
+			+ "deadline, wake_at, started_at, updated_at, trace_context, cancel_requested, dispatched, idempotency_key";
 
 	private final JdbcClient jdbc;
 
@@ -59,11 +59,13 @@ class Checkouts {
 	/** Writes a new saga. */
 	void save(Checkout checkout) {
 		this.jdbc
-			.sql("INSERT INTO checkout_sagas (" + COLUMNS + ", version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)")
+			.sql("INSERT INTO checkout_sagas (" + COLUMNS
+					+ ", version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)")
 			.params(checkout.getOrderId(), checkout.getPhase().name(), name(checkout.getFailureReason()),
 					checkout.getPendingCompensations(), checkout.getCardToken(), utc(checkout.getDeadline()),
 					utc(checkout.getWakeAt()), utc(checkout.getStartedAt()), utc(checkout.getUpdatedAt()),
-					checkout.getTraceContext(), checkout.isCancelRequested(), checkout.isDispatched())
+					checkout.getTraceContext(), checkout.isCancelRequested(), checkout.isDispatched(),
+					checkout.getIdempotencyKey())
 			.update();
 	}
 
@@ -85,8 +87,8 @@ class Checkouts {
 				(failureReason != null) ? FailureReason.valueOf(failureReason) : null,
 				row.getString("pending_compensations"), row.getString("card_token"), instant(row, "deadline"),
 				instant(row, "wake_at"), instant(row, "started_at"), instant(row, "updated_at"),
-				row.getString("trace_context"), row.getBoolean("cancel_requested"), row.getBoolean("dispatched")),
-				instant(row, "db_now"));
+				row.getString("trace_context"), row.getBoolean("cancel_requested"), row.getBoolean("dispatched"),
+				row.getString("idempotency_key")), instant(row, "db_now"));
 	}
 
 	static Instant instant(ResultSet row, String column) throws SQLException {

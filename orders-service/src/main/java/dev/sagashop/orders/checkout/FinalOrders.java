@@ -73,10 +73,13 @@ public class FinalOrders implements SmartLifecycle {
 	/**
 	 * In the transaction that makes the order final: the notice leaves at commit.
 	 * @param order the order, final
+	 * @return the order as the API shows it, as a waiting request answers it
 	 */
-	void announce(Order order) {
-		FinalNotice notice = FinalNotice.of(order.getId(), this.json.writeValueAsString(OrderView.of(order)));
+	String announce(Order order) {
+		String view = this.json.writeValueAsString(OrderView.of(order));
+		FinalNotice notice = FinalNotice.of(order.getId(), view);
 		this.jdbc.queryForObject("SELECT pg_notify(?, ?)", Object.class, CHANNEL, notice.payload());
+		return view;
 	}
 
 	/**

@@ -18,6 +18,7 @@ import dev.sagashop.events.ReserveStock;
 import dev.sagashop.orders.order.Order;
 import dev.sagashop.orders.order.OrderLine;
 import dev.sagashop.orders.order.Orders;
+import dev.sagashop.orders.order.idempotency.IdempotencyKeys;
 import dev.sagashop.orders.order.ShippingAddress;
 import dev.sagashop.platform.messaging.Outbox;
 import dev.sagashop.platform.messaging.TraceContexts;
@@ -73,12 +74,12 @@ class CheckoutOrchestratorTest {
 		when(this.orders.findById(this.order.getId())).thenReturn(Optional.of(this.order));
 		this.orchestrator = new CheckoutOrchestrator(this.orders, this.checkouts, this.outbox, PROPERTIES, this.clock,
 				new SagaMetrics(new SimpleMeterRegistry()), new TraceContexts(ObservationRegistry.NOOP, null, null),
-				mock(FinalOrders.class), this.journal);
+				mock(FinalOrders.class), this.journal, mock(IdempotencyKeys.class));
 	}
 
 	@Test
 	void aNewCheckoutChargesFirstWaitsTwoMinutesAndResendsAfterTen() {
-		this.orchestrator.place(this.order, "tok_visa");
+		this.orchestrator.place(this.order, "tok_visa", null);
 		ArgumentCaptor<Checkout> saved = ArgumentCaptor.forClass(Checkout.class);
 		InOrder sequence = inOrder(this.orders, this.outbox, this.checkouts);
 		sequence.verify(this.orders).save(this.order);
@@ -179,7 +180,7 @@ class CheckoutOrchestratorTest {
 
 	private Checkout waitingIn(Phase phase, Instant deadline) {
 		return new Checkout(this.order.getId(), phase, null, "", "tok_visa", deadline, NOW.minusSeconds(1),
-				NOW.minusSeconds(60), NOW.minusSeconds(1), null, false, false);
+				NOW.minusSeconds(60), NOW.minusSeconds(1), null, false, false, null);
 	}
 
 	private List<Command> sentCommands() {

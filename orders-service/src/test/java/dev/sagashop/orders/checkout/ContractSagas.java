@@ -65,7 +65,7 @@ final class ContractSagas implements AutoCloseable {
 	/** Places an order of 2 500 cents, as a customer's POST does. */
 	UUID place() {
 		return this.orchestrator.place(Order.place("it-contracts", List.of(new OrderLine("SKU-1", 1, 2500)), "EUR",
-				new ShippingAddress("Ada", "1 Main St", "Berlin", "10115", "DE")), "tok_visa")
+				new ShippingAddress("Ada", "1 Main St", "Berlin", "10115", "DE")), "tok_visa", null)
 			.getId();
 	}
 

@@ -60,7 +60,7 @@ class SagaTimingIT {
 			commands.subscribe(List.of(Topics.PAYMENT_COMMANDS));
 			long placedAt = System.nanoTime();
 			UUID orderId = this.orchestrator.place(Order.place("it-timing", List.of(new OrderLine("SKU-1", 1, 1000)),
-					"EUR", new ShippingAddress("Ada", "1 Main St", "Berlin", "10115", "DE")), "tok_visa")
+					"EUR", new ShippingAddress("Ada", "1 Main St", "Berlin", "10115", "DE")), "tok_visa", null)
 				.getId();
 			Double deadlineIn = this.jdbc.queryForObject(
 					"SELECT extract(epoch FROM deadline - now()) FROM checkout_sagas WHERE order_id = ?", Double.class,

@@ -92,6 +92,11 @@ class OrderPlacementIT {
 		assertThat(again.headers().firstValue("Location")).isEqualTo(first.headers().firstValue("Location"));
 		assertThat(again.headers().firstValue("Idempotent-Replayed")).hasValue("true");
 		assertThat(count(customer)).isOne();
+		// The saga ends after the request answered 202: its end keeps that answer.
+		decline(placedOrderOf(customer));
+		HttpResponse<String> afterTheEnd = post(customer, "key-1", body(1), null);
+		assertThat(afterTheEnd.statusCode()).isEqualTo(202);
+		assertThat(afterTheEnd.body()).isEqualTo(first.body());
 	}
 
 	@Test
@@ -181,6 +186,15 @@ class OrderPlacementIT {
 		HttpResponse<String> replayed = post(customer, "key-5", body(2), "wait=20");
 		assertThat(replayed.statusCode()).isEqualTo(201);
 		assertThat(replayed.body()).isEqualTo(response.body());
+		// Kept by the transaction that made the order final, the answer it announced:
+		// the waiting request stored nothing itself.
+		assertThat(
+				this.jdbc.queryForObject(
+						"SELECT xmin::text = (SELECT xmin::text FROM orders WHERE id = ?) FROM idempotency_keys "
+								+ "WHERE customer_id = ? AND idempotency_key = 'key-5'",
+						Boolean.class, orderId, customer))
+			.as("the key's answer written in the order's final transaction")
+			.isTrue();
 	}
 
 	/**

@@ -31,6 +31,9 @@ public class IdempotencyKeys {
 
 	static final Duration ABANDONED_AFTER = Duration.ofSeconds(60);
 
+	/** What {@code POST /api/orders} answers with an order that is final (API.md). */
+	static final int FINAL_STATUS = 201;
+
 	/**
 	 * How long the request that placed an order may still be answering: the longest
 	 * {@code Prefer: wait} and a margin.
@@ -117,6 +120,24 @@ public class IdempotencyKeys {
 	public void remember(String customerId, String key, int status, String body) {
 		this.jdbc.update("UPDATE idempotency_keys SET response_status = ?, response_body = ? "
 				+ "WHERE customer_id = ? AND idempotency_key = ?", status, body, customerId, key);
+	}
+
+	/**
+	 * Keeps the answer of a request that waited for its order to be final, in the
+	 * transaction that makes it final: {@code 201} with the order as announced, which is
+	 * what that request answers when the announcement reaches it. An answer the request
+	 * stored itself ({@code 202}: it stopped waiting first) stays; one it stores later
+	 * replaces this one ({@link #remember}).
+	 * @param customerId whose key it is
+	 * @param key the placing request's key
+	 * @param finalOrder the order as the API shows it
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void answered(String customerId, String key, String finalOrder) {
+		this.jdbc.update(
+				"UPDATE idempotency_keys SET response_status = ?, response_body = ? "
+						+ "WHERE customer_id = ? AND idempotency_key = ? AND response_status IS NULL",
+				FINAL_STATUS, finalOrder, customerId, key);
 	}
 
 	/** Forgets keys older than {@link #TTL}. */

@@ -68,8 +68,9 @@ class OrderPlacement {
 			this.admission.shed();
 			throw refused;
 		}
-		Order placed = this.transactions.execute((status) -> this.checkout.place(order, request.payment().cardToken()));
-		return this.waits.untilPlaced(placed, wait);
+		Order placed = this.transactions
+			.execute((status) -> this.checkout.place(order, request.payment().cardToken(), null));
+		return this.waits.untilPlaced(placed, wait).response();
 	}
 
 	/**
@@ -104,15 +105,20 @@ class OrderPlacement {
 			if (!(claim instanceof Claim.Claimed)) {
 				return new Placed(null, claim);
 			}
-			Order stored = this.checkout.place(order, request.payment().cardToken());
+			Order stored = this.checkout.place(order, request.payment().cardToken(), key);
 			this.keys.link(customerId, key, stored.getId());
 			return new Placed(stored, null);
 		});
 		if (placed.earlier() != null) {
 			return answerEarlier(placed.earlier(), wait);
 		}
-		ResponseEntity<String> response = this.waits.untilPlaced(placed.order(), wait);
-		this.keys.remember(customerId, key, response.getStatusCode().value(), response.getBody());
+		OrderWaits.Answer answer = this.waits.untilPlaced(placed.order(), wait);
+		ResponseEntity<String> response = answer.response();
+		if (!answer.announced()) {
+			// Not final yet (202), or read back rather than announced: the transaction
+			// that made the order final stored the announced view, not this one.
+			this.keys.remember(customerId, key, response.getStatusCode().value(), response.getBody());
+		}
 		return response;
 	}
 
@@ -158,7 +164,7 @@ class OrderPlacement {
 		if (earlier instanceof Claim.Placed lost) {
 			// Its answer was lost with the instance that placed it:
 			// answer from the order.
-			return this.waits.untilPlaced(this.orders.findById(lost.orderId()).orElseThrow(), wait);
+			return this.waits.untilPlaced(this.orders.findById(lost.orderId()).orElseThrow(), wait).response();
 		}
 		return KeyedRequests.replayOrRefuse(earlier);
 	}

@@ -48,7 +48,7 @@ class OrderWaits {
 	 * @param wait how long the client waits
 	 * @return the answer
 	 */
-	ResponseEntity<String> untilPlaced(Order placed, Duration wait) {
+	Answer untilPlaced(Order placed, Duration wait) {
 		return until(placed, wait, HttpStatus.CREATED, true);
 	}
 
@@ -61,7 +61,7 @@ class OrderWaits {
 	 * @return the answer
 	 */
 	ResponseEntity<String> untilSettled(Order order, Duration wait) {
-		return until(order, wait, HttpStatus.OK, false);
+		return until(order, wait, HttpStatus.OK, false).response();
 	}
 
 	/**
@@ -69,7 +69,7 @@ class OrderWaits {
 	 * @param answerFromNotice whether the order a notice carries is answered as it is
 	 * (else the notice is forgotten and the order read again)
 	 */
-	private ResponseEntity<String> until(Order order, Duration wait, HttpStatus settled, boolean answerFromNotice) {
+	private Answer until(Order order, Duration wait, HttpStatus settled, boolean answerFromNotice) {
 		long deadline = System.nanoTime() + wait.toNanos();
 		Order current = order;
 		try {
@@ -79,7 +79,7 @@ class OrderWaits {
 					this.finalOrders.forgetNotices(order.getId());
 				}
 				else if (notice.isPresent() && notice.get().view() != null) {
-					return respond(settled, order.getId(), notice.get().view(), wait);
+					return new Answer(respond(settled, order.getId(), notice.get().view(), wait), true);
 				}
 				current = this.orders.findById(order.getId()).orElse(current);
 			}
@@ -87,7 +87,7 @@ class OrderWaits {
 		finally {
 			this.finalOrders.forget(order.getId());
 		}
-		return respond(current.getStatus().isFinal() ? settled : HttpStatus.ACCEPTED, current, wait);
+		return new Answer(respond(current.getStatus().isFinal() ? settled : HttpStatus.ACCEPTED, current, wait), false);
 	}
 
 	private static Duration nextLook(long deadline) {
@@ -108,6 +108,17 @@ class OrderWaits {
 			response.header("Preference-Applied", applied);
 		}
 		return response.body(body);
+	}
+
+	/**
+	 * An answer, and where its body came from.
+	 *
+	 * @param response the answer
+	 * @param announced whether it is the final order as the transaction that made it
+	 * final announced it (and, for a request with a key, stored it for replays)
+	 */
+	record Answer(ResponseEntity<String> response, boolean announced) {
+
 	}
 
 }
