@@ -60,8 +60,7 @@ final class ContainerInfrastructure implements TestInfrastructure {
 		}
 		catch (RuntimeException ex) {
 			// InfrastructureSelector asks again for the next test's context: leave
-			// nothing
-			// half-started behind for it.
+			// nothing half-started behind for it.
 			logger.warn(
 					"Could not start %s and %s".formatted(postgres.getDockerImageName(), kafka.getDockerImageName()),
 					ex);

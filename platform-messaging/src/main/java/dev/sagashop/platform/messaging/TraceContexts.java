@@ -3,6 +3,7 @@ package dev.sagashop.platform.messaging;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -23,6 +24,14 @@ import io.micrometer.tracing.propagation.Propagator;
  * docs/adr/0009-one-trace-per-checkout.md.
  */
 public class TraceContexts {
+
+	// A traceparent's parts (version-traceid-spanid-flags), read for every message the
+	// relay sends.
+	private static final Pattern TRACE_ID = Pattern.compile("[0-9a-f]{32}");
+
+	private static final Pattern SPAN_ID = Pattern.compile("[0-9a-f]{16}");
+
+	private static final Pattern FLAGS = Pattern.compile("[0-9a-f]{2}");
 
 	private final ObservationRegistry observations;
 
@@ -100,7 +109,7 @@ public class TraceContexts {
 			return null;
 		}
 		String[] parent = traceParent(stored);
-		if (parent == null || !parent[2].matches("[0-9a-f]{16}") || !parent[3].matches("[0-9a-f]{2}")) {
+		if (parent == null || !SPAN_ID.matcher(parent[2]).matches() || !FLAGS.matcher(parent[3]).matches()) {
 			return null;
 		}
 		boolean sampled = (Integer.parseInt(parent[3], 16) & 1) == 1;
@@ -124,7 +133,7 @@ public class TraceContexts {
 			return null;
 		}
 		String[] parts = parent.split("-");
-		return (parts.length == 4 && parts[1].matches("[0-9a-f]{32}")) ? parts : null;
+		return (parts.length == 4 && TRACE_ID.matcher(parts[1]).matches()) ? parts : null;
 	}
 
 	static Map<String, String> parse(String stored) {
