@@ -45,6 +45,8 @@ final class CheckoutSteps {
 	 * @param p99Ms the same
 	 * @param maxMs the same
 	 * @param kafkaRecordsPerCheckout records on the saga's topics per completed checkout
+	 * @param offsetCommitsPerCheckout records the consumers' offset commits wrote, per
+	 * completed checkout
 	 * @param commitsPerCheckout database commits beyond idle per completed checkout
 	 * @param cpuMsPerCheckout CPU beyond idle per completed checkout, by process (a
 	 * refused or failed request did no saga work; its own cost counts in the completed
@@ -57,9 +59,9 @@ final class CheckoutSteps {
 	 * @param passed no error and p99 within the bound
 	 */
 	record Step(double rate, int checkouts, long errors, double throughputPerSecond, double p50Ms, double p95Ms,
-			double p99Ms, double maxMs, double kafkaRecordsPerCheckout, double commitsPerCheckout,
-			Map<String, Double> cpuMsPerCheckout, double cpuMsPerCheckoutTotal, Map<String, Double> jitCpuMsPerCheckout,
-			double cpuCoresBusy, boolean passed) {
+			double p99Ms, double maxMs, double kafkaRecordsPerCheckout, double offsetCommitsPerCheckout,
+			double commitsPerCheckout, Map<String, Double> cpuMsPerCheckout, double cpuMsPerCheckoutTotal,
+			Map<String, Double> jitCpuMsPerCheckout, double cpuCoresBusy, boolean passed) {
 
 	}
 
@@ -106,6 +108,7 @@ final class CheckoutSteps {
 		double commits = (after.commits() - before.commits()) - this.background.commitsPerSecond() * seconds;
 		int completed = (int) Math.max(1, count - errors);
 		double records = (after.kafkaRecords() - before.kafkaRecords()) / (double) completed;
+		double offsetCommits = (after.offsetCommits() - before.offsetCommits()) / (double) completed;
 		CpuUse cpu = CpuUse.between(cpuBefore, cpuAfter, this.background.cpuMillisPerSecond(), seconds, completed);
 		Map<String, Double> jit = new LinkedHashMap<>();
 		jitAfter.forEach((name, millis) -> {
@@ -117,9 +120,9 @@ final class CheckoutSteps {
 		boolean passed = errors == 0 && latencies.percentile(99) <= this.options.p99BoundMs;
 		System.out.printf(
 				"  %5.0f/s: %5d checkouts, %d errors, p50 %6.1f ms, p95 %6.1f ms, p99 %6.1f ms; "
-						+ "%.2f Kafka records and %.1f commits per completed checkout%s%n",
+						+ "%.2f Kafka records, %.2f offset commits and %.1f commits per completed checkout%s%n",
 				rate, count, errors, latencies.percentile(50), latencies.percentile(95), latencies.percentile(99),
-				records, commits / completed,
+				records, offsetCommits, commits / completed,
 				passed ? "" : "  <- " + (errors > 0 ? "errors" : "p99 above " + this.options.p99BoundMs + " ms"));
 		System.out.printf("         CPU per completed checkout %.1f ms beyond idle (%.2f cores busy): %s%n",
 				cpu.total(), cores, cpu.perCheckout());
@@ -127,8 +130,8 @@ final class CheckoutSteps {
 				jit.values().stream().mapToDouble(Double::doubleValue).sum(), jit);
 		return new Step(rate, count, errors, round((count - errors) / (double) this.options.duration),
 				round(latencies.percentile(50)), round(latencies.percentile(95)), round(latencies.percentile(99)),
-				round(latencies.percentile(100)), round(records), round(commits / completed), cpu.perCheckout(),
-				round(cpu.total()), jit, round(cores), passed);
+				round(latencies.percentile(100)), round(records), round(offsetCommits), round(commits / completed),
+				cpu.perCheckout(), round(cpu.total()), jit, round(cores), passed);
 	}
 
 }

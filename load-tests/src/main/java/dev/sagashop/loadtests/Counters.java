@@ -15,35 +15,29 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * The servers' own counters: records written to the saga's topics (their end offsets) and
- * transactions committed in the four databases ({@code pg_stat_database.xact_commit}).
+ * The servers' own counters: records written to the saga's topics (their end offsets),
+ * the consumers' offset commits (records of {@code __consumer_offsets}, one per partition
+ * a commit names) and transactions committed in the four databases
+ * ({@code pg_stat_database.xact_commit}).
  *
  * @param kafkaRecords records on the saga's topics
+ * @param offsetCommits records written to {@code __consumer_offsets}
  * @param commits committed transactions of the four databases
  * @param atNanos when read
  */
-record Counters(long kafkaRecords, long commits, long atNanos) {
+record Counters(long kafkaRecords, long offsetCommits, long commits, long atNanos) {
 
 	static final List<String> TOPICS = List.of("sagashop.payments.commands", "sagashop.inventory.commands",
 			"sagashop.shipping.commands", "sagashop.saga.replies");
 
+	static final String OFFSETS_TOPIC = "__consumer_offsets";
+
 	static Counters read(Stack stack) throws Exception {
-		long records = 0;
+		long records;
+		long offsetCommits;
 		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka()))) {
-			Set<TopicPartition> partitions = admin.describeTopics(TOPICS)
-				.allTopicNames()
-				.get()
-				.values()
-				.stream()
-				.flatMap((topic) -> topic.partitions()
-					.stream()
-					.map((partition) -> new TopicPartition(topic.name(), partition.partition())))
-				.collect(Collectors.toSet());
-			ListOffsetsResult offsets = admin
-				.listOffsets(partitions.stream().collect(Collectors.toMap((p) -> p, (p) -> OffsetSpec.latest())));
-			for (TopicPartition partition : partitions) {
-				records += offsets.partitionResult(partition).get().offset();
-			}
+			records = endOffsets(admin, TOPICS);
+			offsetCommits = endOffsets(admin, List.of(OFFSETS_TOPIC));
 		}
 		long commits;
 		try (Connection connection = stack.database("orders");
@@ -53,7 +47,27 @@ record Counters(long kafkaRecords, long commits, long atNanos) {
 			result.next();
 			commits = result.getLong(1);
 		}
-		return new Counters(records, commits, System.nanoTime());
+		return new Counters(records, offsetCommits, commits, System.nanoTime());
+	}
+
+	/** The sum of the topics' end offsets: how many records were ever written to them. */
+	private static long endOffsets(Admin admin, List<String> topics) throws Exception {
+		long records = 0;
+		Set<TopicPartition> partitions = admin.describeTopics(topics)
+			.allTopicNames()
+			.get()
+			.values()
+			.stream()
+			.flatMap((topic) -> topic.partitions()
+				.stream()
+				.map((partition) -> new TopicPartition(topic.name(), partition.partition())))
+			.collect(Collectors.toSet());
+		ListOffsetsResult offsets = admin
+			.listOffsets(partitions.stream().collect(Collectors.toMap((p) -> p, (p) -> OffsetSpec.latest())));
+		for (TopicPartition partition : partitions) {
+			records += offsets.partitionResult(partition).get().offset();
+		}
+		return records;
 	}
 
 	double seconds(Counters later) {

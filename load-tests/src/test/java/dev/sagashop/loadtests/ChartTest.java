@@ -55,7 +55,8 @@ class ChartTest {
 	private static CheckoutSteps.Step step(double throughput, double p50Ms, double p95Ms, double p99Ms,
 			boolean passed) {
 		return new CheckoutSteps.Step(throughput, (int) throughput * 30, passed ? 0 : 3, throughput, p50Ms, p95Ms,
-				p99Ms, p99Ms * 2, 6, 8, Map.of("orders-service", 20.0), 60, Map.of("orders-service", 2.0), 1.2, passed);
+				p99Ms, p99Ms * 2, 6, 0.1, 8, Map.of("orders-service", 20.0), 60, Map.of("orders-service", 2.0), 1.2,
+				passed);
 	}
 
 	private static Floor.Step floorStep(double rate, double p99Ms, boolean passed) {

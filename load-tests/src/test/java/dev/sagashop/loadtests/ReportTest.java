@@ -114,7 +114,7 @@ class ReportTest {
 	}
 
 	private static CheckoutSteps.Step step(double rate, double cpu, boolean passed) {
-		return new CheckoutSteps.Step(rate, (int) rate * 30, 0, rate, 50, 120, passed ? 200 : 400, 500, 6, 8,
+		return new CheckoutSteps.Step(rate, (int) rate * 30, 0, rate, 50, 120, passed ? 200 : 400, 500, 6, 0.1, 8,
 				Map.of("orders-service", cpu / 3), cpu, Map.of("orders-service", 1.0), 1.1, passed);
 	}
 

@@ -48,6 +48,8 @@ import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.ContainerProperties.AckMode;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -270,6 +272,21 @@ public interface ServiceInfrastructureContract {
 					ConcurrentMessageListenerContainer.class,
 					(concurrent) -> assertThat(concurrent.getConcurrency()).as(container.getListenerId())
 						.isEqualTo(messaging.partitions())));
+	}
+
+	/**
+	 * Each saga listener commits its offsets once per {@code commit-interval}, not after
+	 * every poll (ADR 33): what a crash delivers again goes through the inbox.
+	 */
+	@Test
+	default void commitsOffsetsOncePerInterval(@Autowired KafkaListenerEndpointRegistry listeners,
+			@Autowired MessagingProperties messaging) {
+		assertThat(listeners.getListenerContainers()).isNotEmpty().allSatisfy((container) -> {
+			ContainerProperties properties = container.getContainerProperties();
+			assertThat(properties.getAckMode()).as(container.getListenerId()).isEqualTo(AckMode.TIME);
+			assertThat(properties.getAckTime()).as(container.getListenerId())
+				.isEqualTo(messaging.commitInterval().toMillis());
+		});
 	}
 
 	@Test

@@ -13,14 +13,19 @@ import org.springframework.core.env.MapPropertySource;
  * as many threads as the saga topics have partitions
  * ({@code sagashop.messaging.partitions}, 3), so that one slow message holds up only the
  * orders of its partition (ADR 19). A message's key is its order id, so one order's
- * messages stay on one partition and one thread, in order.
+ * messages stay on one partition and one thread, in order. Offsets are committed once a
+ * second ({@code sagashop.messaging.commit-interval}) rather than after every poll (ADR
+ * 33): every listener goes through the inbox, so what a crash makes Kafka deliver again
+ * changes nothing, and a record no longer waits for a commit's round trip.
  */
 public class MessagingDefaults implements EnvironmentPostProcessor {
 
 	static final String PROPERTY_SOURCE = "sagashopMessagingDefaults";
 
 	static Map<String, Object> defaults() {
-		return Map.of("spring.kafka.listener.concurrency", "${sagashop.messaging.partitions:3}");
+		return Map.of("spring.kafka.listener.concurrency", "${sagashop.messaging.partitions:3}",
+				"spring.kafka.listener.ack-mode", "time", "spring.kafka.listener.ack-time",
+				"${sagashop.messaging.commit-interval:1s}");
 	}
 
 	@Override
