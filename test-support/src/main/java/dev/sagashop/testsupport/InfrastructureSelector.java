@@ -9,8 +9,9 @@ import org.testcontainers.DockerClientFactory;
 
 /**
  * Chooses containers or embedded infrastructure once per JVM, starts it on first use and
- * stops it when the JVM exits. {@code SAGASHOP_TEST_INFRA} ({@code containers} or
- * {@code embedded}) overrides the detection.
+ * stops it when the tests are over (or else when the JVM exits).
+ * {@code SAGASHOP_TEST_INFRA} ({@code containers} or {@code embedded}) overrides the
+ * detection.
  */
 final class InfrastructureSelector {
 
@@ -18,15 +19,28 @@ final class InfrastructureSelector {
 
 	private static TestInfrastructure infrastructure;
 
+	private static boolean stopped;
+
 	private InfrastructureSelector() {
 	}
 
 	static synchronized TestInfrastructure get() {
 		if (infrastructure == null) {
 			infrastructure = useContainers() ? ContainerInfrastructure.start() : EmbeddedInfrastructure.start();
-			Runtime.getRuntime().addShutdownHook(new Thread(infrastructure::stop, "test-infrastructure-stop"));
+			Runtime.getRuntime().addShutdownHook(new Thread(InfrastructureSelector::stop, "test-infrastructure-stop"));
 		}
 		return infrastructure;
+	}
+
+	/**
+	 * Stops the infrastructure if it was started and is not stopped yet: when the tests
+	 * are over ({@link TestJvmShutdown}), or else at the JVM's exit.
+	 */
+	static synchronized void stop() {
+		if (infrastructure != null && !stopped) {
+			stopped = true;
+			infrastructure.stop();
+		}
 	}
 
 	/**
