@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.sagashop.orders.order.FailureReason;
+import dev.sagashop.platform.messaging.TransactionWrites;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -26,8 +27,11 @@ class Checkouts {
 
 	private final JdbcClient jdbc;
 
-	Checkouts(JdbcClient jdbc) {
+	private final TransactionWrites writes;
+
+	Checkouts(JdbcClient jdbc, TransactionWrites writes) {
 		this.jdbc = jdbc;
+		this.writes = writes;
 	}
 
 	/**
@@ -56,29 +60,30 @@ class Checkouts {
 			.list();
 	}
 
-	/** Writes a new saga. */
+	/** Writes a new saga, with the transaction's other deferred writes at its commit. */
 	void save(Checkout checkout) {
-		this.jdbc
-			.sql("INSERT INTO checkout_sagas (" + COLUMNS
-					+ ", version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)")
-			.params(checkout.getOrderId(), checkout.getPhase().name(), name(checkout.getFailureReason()),
-					checkout.getPendingCompensations(), checkout.getCardToken(), utc(checkout.getDeadline()),
-					utc(checkout.getWakeAt()), utc(checkout.getStartedAt()), utc(checkout.getUpdatedAt()),
-					checkout.getTraceContext(), checkout.isCancelRequested(), checkout.isDispatched(),
-					checkout.getIdempotencyKey())
-			.update();
+		this.writes.defer(
+				"INSERT INTO checkout_sagas (" + COLUMNS
+						+ ", version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+				checkout.getOrderId(), checkout.getPhase().name(), name(checkout.getFailureReason()),
+				checkout.getPendingCompensations(), checkout.getCardToken(), utc(checkout.getDeadline()),
+				utc(checkout.getWakeAt()), utc(checkout.getStartedAt()), utc(checkout.getUpdatedAt()),
+				checkout.getTraceContext(), checkout.isCancelRequested(), checkout.isDispatched(),
+				checkout.getIdempotencyKey());
 	}
 
-	/** Writes a locked saga's new state. */
+	/**
+	 * Writes a locked saga's new state, with the transaction's other deferred writes at
+	 * its commit (the lock is why nothing else can have changed it).
+	 */
 	void update(Checkout checkout) {
-		this.jdbc
-			.sql("UPDATE checkout_sagas SET phase = ?, failure_reason = ?, pending_compensations = ?, deadline = ?, "
-					+ "wake_at = ?, updated_at = ?, cancel_requested = ?, dispatched = ?, version = version + 1 "
-					+ "WHERE order_id = ?")
-			.params(checkout.getPhase().name(), name(checkout.getFailureReason()), checkout.getPendingCompensations(),
-					utc(checkout.getDeadline()), utc(checkout.getWakeAt()), utc(checkout.getUpdatedAt()),
-					checkout.isCancelRequested(), checkout.isDispatched(), checkout.getOrderId())
-			.update();
+		this.writes.defer(
+				"UPDATE checkout_sagas SET phase = ?, failure_reason = ?, pending_compensations = ?, deadline = ?, "
+						+ "wake_at = ?, updated_at = ?, cancel_requested = ?, dispatched = ?, version = version + 1 "
+						+ "WHERE order_id = ?",
+				checkout.getPhase().name(), name(checkout.getFailureReason()), checkout.getPendingCompensations(),
+				utc(checkout.getDeadline()), utc(checkout.getWakeAt()), utc(checkout.getUpdatedAt()),
+				checkout.isCancelRequested(), checkout.isDispatched(), checkout.getOrderId());
 	}
 
 	private static Locked locked(ResultSet row, int number) throws SQLException {

@@ -10,7 +10,9 @@ import java.util.UUID;
 
 import dev.sagashop.events.Envelope;
 import dev.sagashop.platform.messaging.TraceContexts;
+import dev.sagashop.platform.messaging.TransactionWrites;
 
+import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -26,8 +28,11 @@ public class SagaJournal {
 
 	private final JdbcClient jdbc;
 
-	SagaJournal(JdbcClient jdbc) {
+	private final TransactionWrites writes;
+
+	SagaJournal(JdbcClient jdbc, TransactionWrites writes) {
 		this.jdbc = jdbc;
+		this.writes = writes;
 	}
 
 	/**
@@ -84,7 +89,14 @@ public class SagaJournal {
 		}
 		List<Pending> created = new ArrayList<>();
 		TransactionSynchronizationManager.bindResource(this, created);
+		this.writes.join();
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+			// Before the deferred writes are flushed, which this joins.
+			@Override
+			public int getOrder() {
+				return Ordered.LOWEST_PRECEDENCE - 1;
+			}
 
 			@Override
 			public void beforeCommit(boolean readOnly) {
@@ -109,10 +121,13 @@ public class SagaJournal {
 			Collections.addAll(params, entry.orderId(), entry.kind().name(), entry.type(), entry.messageId(),
 					entry.topic(), entry.phase().name(), Checkouts.utc(entry.deadline()));
 		}
-		this.jdbc.sql("INSERT INTO saga_journal (order_id, at, kind, type, message_id, topic, phase, deadline) VALUES "
-				+ String.join(", ", Collections.nCopies(entries.size(), "(?, clock_timestamp(), ?, ?, ?, ?, ?, ?)")))
-			.params(params)
-			.update();
+		// One row each, in the order they were recorded: each row's clock_timestamp() is
+		// read as the rows are inserted, so their times keep that order.
+		this.writes.defer(
+				"INSERT INTO saga_journal (order_id, at, kind, type, message_id, topic, phase, deadline) " + "VALUES "
+						+ String.join(", ",
+								Collections.nCopies(entries.size(), "(?, clock_timestamp(), ?, ?, ?, ?, ?, ?)")),
+				params.toArray());
 	}
 
 	private static JournalEntry entry(ResultSet row, int number) throws SQLException {

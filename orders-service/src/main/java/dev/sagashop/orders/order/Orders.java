@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.sagashop.platform.messaging.TransactionWrites;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -45,9 +46,12 @@ public class Orders {
 
 	private final JsonMapper json;
 
-	Orders(JdbcClient jdbc, JsonMapper json) {
+	private final TransactionWrites writes;
+
+	Orders(JdbcClient jdbc, JsonMapper json, TransactionWrites writes) {
 		this.jdbc = jdbc;
 		this.json = json;
+		this.writes = writes;
 	}
 
 	public Optional<Order> findById(UUID id) {
@@ -70,7 +74,9 @@ public class Orders {
 	}
 
 	/**
-	 * Writes a new order with its lines and history.
+	 * Writes a new order with its lines and history. The order's row is written at once
+	 * (its saga's row refers to it); its lines and history with the transaction's other
+	 * deferred writes, at its commit.
 	 * @return the same order
 	 */
 	public Order save(Order order) {
@@ -84,10 +90,9 @@ public class Orders {
 		List<OrderLine> items = order.getItems();
 		for (int lineNo = 0; lineNo < items.size(); lineNo++) {
 			OrderLine line = items.get(lineNo);
-			this.jdbc
-				.sql("INSERT INTO order_items (order_id, line_no, sku, quantity, unit_price) VALUES (?, ?, ?, ?, ?)")
-				.params(order.getId(), lineNo, line.sku(), line.quantity(), line.unitPrice())
-				.update();
+			this.writes.defer(
+					"INSERT INTO order_items (order_id, line_no, sku, quantity, unit_price) VALUES (?, ?, ?, ?, ?)",
+					order.getId(), lineNo, line.sku(), line.quantity(), line.unitPrice());
 		}
 		insertHistory(order);
 		order.stored(0);
@@ -96,22 +101,22 @@ public class Orders {
 
 	/**
 	 * Writes what changed since the order was read or written: its status and the history
-	 * entries added. Nothing when nothing changed.
-	 * @throws OptimisticLockingFailureException when somebody else changed it meanwhile
+	 * entries added, with the transaction's other deferred writes at its commit. Nothing
+	 * when nothing changed.
+	 * @throws OptimisticLockingFailureException at commit, when somebody else changed it
+	 * meanwhile
 	 */
 	public void update(Order order) {
 		if (!order.isChanged()) {
 			return;
 		}
-		int updated = this.jdbc
-			.sql("UPDATE orders SET status = ?, failure_reason = ?, updated_at = ?, version = version + 1 "
-					+ "WHERE id = ? AND version = ?")
-			.params(order.getStatus().name(), name(order.getFailureReason()), utc(order.getUpdatedAt()), order.getId(),
-					order.getVersion())
-			.update();
-		if (updated != 1) {
-			throw new OptimisticLockingFailureException("Order " + order.getId() + " was changed since it was read");
-		}
+		UUID id = order.getId();
+		this.writes.deferChecked(
+				"UPDATE orders SET status = ?, failure_reason = ?, updated_at = ?, version = version + 1 "
+						+ "WHERE id = ? AND version = ?",
+				1, () -> new OptimisticLockingFailureException("Order " + id + " was changed since it was read"),
+				order.getStatus().name(), name(order.getFailureReason()), utc(order.getUpdatedAt()), id,
+				order.getVersion());
 		insertHistory(order);
 		order.stored(order.getVersion() + 1);
 	}
@@ -119,9 +124,12 @@ public class Orders {
 	private void insertHistory(Order order) {
 		int seq = order.getStoredHistory();
 		for (HistoryEntry entry : order.getUnstoredHistory()) {
-			this.jdbc.sql("INSERT INTO order_history (order_id, seq, step, outcome, at) VALUES (?, ?, ?, ?, ?)")
-				.params(order.getId(), seq++, entry.step(), entry.outcome(), utc(entry.at()))
-				.update();
+			// A stale writer's entry may meet the one written meanwhile: its update then
+			// finds no row of its version, and the commit fails on that.
+			this.writes.defer(
+					"INSERT INTO order_history (order_id, seq, step, outcome, at) VALUES (?, ?, ?, ?, ?) "
+							+ "ON CONFLICT DO NOTHING",
+					order.getId(), seq++, entry.step(), entry.outcome(), utc(entry.at()));
 		}
 	}
 

@@ -167,7 +167,7 @@ class CheckoutOrchestratorTest {
 		final List<String> entries = new ArrayList<>();
 
 		RecordingJournal() {
-			super(null);
+			super(null, null);
 		}
 
 		@Override

@@ -65,8 +65,13 @@ public class MessagingAutoConfiguration {
 	}
 
 	@Bean
-	Outbox outbox(JdbcTemplate jdbc, MessageCodec codec, OutboxRelay relay, TraceContexts traces) {
-		return new Outbox(jdbc, codec, relay, traces);
+	TransactionWrites transactionWrites(JdbcTemplate jdbc) {
+		return new TransactionWrites(jdbc);
+	}
+
+	@Bean
+	Outbox outbox(TransactionWrites writes, MessageCodec codec, OutboxRelay relay, TraceContexts traces) {
+		return new Outbox(writes, codec, relay, traces);
 	}
 
 	@Bean

@@ -4,7 +4,6 @@ import java.util.UUID;
 
 import dev.sagashop.events.Envelope;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -15,7 +14,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 public class Outbox {
 
-	private final JdbcTemplate jdbc;
+	private final TransactionWrites writes;
 
 	private final MessageCodec codec;
 
@@ -23,8 +22,8 @@ public class Outbox {
 
 	private final TraceContexts traces;
 
-	public Outbox(JdbcTemplate jdbc, MessageCodec codec, OutboxRelay relay, TraceContexts traces) {
-		this.jdbc = jdbc;
+	public Outbox(TransactionWrites writes, MessageCodec codec, OutboxRelay relay, TraceContexts traces) {
+		this.writes = writes;
 		this.codec = codec;
 		this.relay = relay;
 		this.traces = traces;
@@ -59,8 +58,9 @@ public class Outbox {
 					"The outbox needs a transaction: the message and the state change must commit together");
 		}
 		// The database's clock, which the sweeper compares with: an instance whose own
-		// clock runs ahead or behind neither resends fresh rows nor leaves old ones.
-		this.jdbc.update(
+		// clock runs ahead or behind neither resends fresh rows nor leaves old ones. The
+		// row is written with the transaction's other deferred writes, at its commit.
+		this.writes.defer(
 				"INSERT INTO outbox (id, topic, record_key, payload, trace_context, created_at) "
 						+ "VALUES (?, ?, ?, ?, ?, clock_timestamp())",
 				message.id(), message.topic(), message.key(), message.payload(), message.traceContext());

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.sagashop.platform.messaging.TransactionWrites;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -42,8 +44,11 @@ public class IdempotencyKeys {
 
 	private final JdbcTemplate jdbc;
 
-	IdempotencyKeys(JdbcTemplate jdbc) {
+	private final TransactionWrites writes;
+
+	IdempotencyKeys(JdbcTemplate jdbc, TransactionWrites writes) {
 		this.jdbc = jdbc;
+		this.writes = writes;
 	}
 
 	/**
@@ -98,14 +103,15 @@ public class IdempotencyKeys {
 	}
 
 	/**
-	 * Links the claimed key to its order, in the transaction that places the order.
+	 * Links the claimed key to its order, in the transaction that places the order (with
+	 * its other deferred writes, at its commit).
 	 * @param customerId whose key it is
 	 * @param key the key
 	 * @param orderId the order placed
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void link(String customerId, String key, UUID orderId) {
-		this.jdbc.update("UPDATE idempotency_keys SET order_id = ? WHERE customer_id = ? AND idempotency_key = ?",
+		this.writes.defer("UPDATE idempotency_keys SET order_id = ? WHERE customer_id = ? AND idempotency_key = ?",
 				orderId, customerId, key);
 	}
 
@@ -127,14 +133,15 @@ public class IdempotencyKeys {
 	 * transaction that makes it final: {@code 201} with the order as announced, which is
 	 * what that request answers when the announcement reaches it. An answer the request
 	 * stored itself ({@code 202}: it stopped waiting first) stays; one it stores later
-	 * replaces this one ({@link #remember}).
+	 * replaces this one ({@link #remember}). Written with the transaction's other
+	 * deferred writes, at its commit.
 	 * @param customerId whose key it is
 	 * @param key the placing request's key
 	 * @param finalOrder the order as the API shows it
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void answered(String customerId, String key, String finalOrder) {
-		this.jdbc.update(
+		this.writes.defer(
 				"UPDATE idempotency_keys SET response_status = ?, response_body = ? "
 						+ "WHERE customer_id = ? AND idempotency_key = ? AND response_status IS NULL",
 				FINAL_STATUS, finalOrder, customerId, key);

@@ -1,0 +1,207 @@
+package dev.sagashop.platform.messaging;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.springframework.core.Ordered;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Writes that nothing later in their transaction reads, sent to PostgreSQL together just
+ * before the transaction commits: one statement and one round trip for all of them (each
+ * a data-modifying {@code WITH} query of it) instead of one each. A checkout's
+ * transactions write an outbox row, a journal entry, history and the saga's state this
+ * way (ADR 34).
+ * <p>
+ * What a caller gives up by deferring a write: its effect is not visible to the
+ * transaction's later statements, and its failure (a constraint) surfaces at commit,
+ * rolling the whole transaction back as any failure would. So a write is deferred only
+ * when nothing after it in the transaction reads what it writes or refers to it. A write
+ * whose row count matters says how many rows it must touch; the flush throws what the
+ * caller supplies otherwise. All the sub-statements of one statement see the same
+ * snapshot and none sees another's rows, so a write to a table an earlier deferred write
+ * of the statement wrote starts a statement of its own, unless both only insert.
+ */
+public class TransactionWrites {
+
+	/**
+	 * The order of the flush among the transaction's synchronizations: after every other
+	 * {@code beforeCommit} (which may still defer writes), so {@code Ordered}'s lowest.
+	 */
+	static final int FLUSH_ORDER = Ordered.LOWEST_PRECEDENCE;
+
+	private static final Pattern TARGET = Pattern.compile("\\s*(INSERT\\s+INTO|UPDATE|DELETE\\s+FROM)\\s+([\\w.]+)",
+			Pattern.CASE_INSENSITIVE);
+
+	private final JdbcTemplate jdbc;
+
+	public TransactionWrites(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Defers a write to the current transaction's commit.
+	 * @param sql one {@code INSERT}, {@code UPDATE} or {@code DELETE}, without
+	 * {@code RETURNING} and without a semicolon
+	 * @param params its parameters
+	 * @throws IllegalStateException outside a transaction
+	 */
+	public void defer(String sql, Object... params) {
+		pending().add(new Write(checked(sql), params, -1, null));
+	}
+
+	/**
+	 * Makes sure the current transaction flushes deferred writes at its commit, for a
+	 * caller that defers its own from a {@code beforeCommit} ordered before the flush: a
+	 * synchronization registered while the commit runs its callbacks would not be called.
+	 * @throws IllegalStateException outside a transaction
+	 */
+	public void join() {
+		pending();
+	}
+
+	/**
+	 * Defers a write whose row count is checked at the flush.
+	 * @param sql as for {@link #defer(String, Object...)}
+	 * @param expectedRows how many rows it must insert, update or delete
+	 * @param otherwise what the flush throws when it touched another number of rows
+	 * @param params its parameters
+	 */
+	public void deferChecked(String sql, int expectedRows, Supplier<? extends RuntimeException> otherwise,
+			Object... params) {
+		pending().add(new Write(checked(sql), params, expectedRows, otherwise));
+	}
+
+	private static Target checked(String sql) {
+		Matcher target = TARGET.matcher(sql);
+		if (!target.lookingAt() || sql.toUpperCase(Locale.ROOT).contains("RETURNING") || sql.contains(";")) {
+			throw new IllegalArgumentException("Not a plain INSERT, UPDATE or DELETE: " + sql);
+		}
+		boolean insert = target.group(1).toUpperCase(Locale.ROOT).startsWith("INSERT")
+				&& !sql.toUpperCase(Locale.ROOT).contains("DO UPDATE");
+		return new Target(sql, target.group(2).toLowerCase(Locale.ROOT), insert);
+	}
+
+	private Pending pending() {
+		Pending pending = (Pending) TransactionSynchronizationManager.getResource(this);
+		if (pending != null) {
+			if (pending.flushed) {
+				throw new IllegalStateException("The transaction's deferred writes were written already");
+			}
+			return pending;
+		}
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			throw new IllegalStateException("A deferred write needs a transaction to be written with");
+		}
+		Pending created = new Pending();
+		TransactionSynchronizationManager.bindResource(this, created);
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+			@Override
+			public int getOrder() {
+				return FLUSH_ORDER;
+			}
+
+			@Override
+			public void beforeCommit(boolean readOnly) {
+				created.flushed = true;
+				write(created);
+			}
+
+			@Override
+			public void afterCompletion(int status) {
+				TransactionSynchronizationManager.unbindResourceIfPossible(TransactionWrites.this);
+			}
+
+		});
+		return created;
+	}
+
+	/** Writes what was deferred: as few statements as the writes allow, usually one. */
+	void write(List<Write> writes) {
+		List<Write> statement = new ArrayList<>();
+		for (Write write : writes) {
+			if (write.repeats(statement)) {
+				execute(statement);
+				statement.clear();
+			}
+			statement.add(write);
+		}
+		execute(statement);
+		writes.clear();
+	}
+
+	private void execute(List<Write> writes) {
+		if (writes.isEmpty()) {
+			return;
+		}
+		if (writes.size() == 1) {
+			Write write = writes.get(0);
+			write.verify(this.jdbc.update(write.target().sql(), write.params()));
+			return;
+		}
+		StringBuilder sql = new StringBuilder("WITH ");
+		List<Object> params = new ArrayList<>();
+		List<String> counts = new ArrayList<>();
+		for (int i = 0; i < writes.size(); i++) {
+			Write write = writes.get(i);
+			sql.append((i > 0) ? ", " : "").append("w").append(i).append(" AS (").append(write.target().sql());
+			if (write.expectedRows() >= 0) {
+				sql.append(" RETURNING 1");
+				counts.add("(SELECT count(*) FROM w" + i + ")");
+			}
+			sql.append(")");
+			Collections.addAll(params, write.params());
+		}
+		sql.append(" SELECT ").append(counts.isEmpty() ? "0" : String.join(", ", counts));
+		List<Write> checked = writes.stream().filter((write) -> write.expectedRows() >= 0).toList();
+		this.jdbc.query(sql.toString(), (row) -> {
+			for (int i = 0; i < checked.size(); i++) {
+				checked.get(i).verify(row.getInt(i + 1));
+			}
+		}, params.toArray());
+	}
+
+	/** A write's statement, the table it writes, and whether it only inserts. */
+	record Target(String sql, String table, boolean insertOnly) {
+
+	}
+
+	/** A transaction's deferred writes. */
+	@SuppressWarnings("serial")
+	static final class Pending extends ArrayList<Write> {
+
+		private boolean flushed;
+
+	}
+
+	record Write(Target target, Object[] params, int expectedRows, Supplier<? extends RuntimeException> otherwise) {
+
+		/**
+		 * Whether it must not share a statement with the earlier writes: it writes a
+		 * table one of them wrote, and one of the two does more than insert (it would not
+		 * see the other's rows).
+		 */
+		boolean repeats(List<Write> statement) {
+			return statement.stream()
+				.map(Write::target)
+				.anyMatch((earlier) -> earlier.table().equals(this.target.table())
+						&& !(earlier.insertOnly() && this.target.insertOnly()));
+		}
+
+		void verify(int rows) {
+			if (this.expectedRows >= 0 && rows != this.expectedRows) {
+				throw this.otherwise.get();
+			}
+		}
+
+	}
+
+}
