@@ -123,11 +123,10 @@ public class SagaJournal {
 		}
 		// One row each, in the order they were recorded: each row's clock_timestamp() is
 		// read as the rows are inserted, so their times keep that order.
-		this.writes.defer(
-				"INSERT INTO saga_journal (order_id, at, kind, type, message_id, topic, phase, deadline) " + "VALUES "
-						+ String.join(", ",
-								Collections.nCopies(entries.size(), "(?, clock_timestamp(), ?, ?, ?, ?, ?, ?)")),
-				params.toArray());
+		String rows = String.join(", ",
+				Collections.nCopies(entries.size(), "(?, clock_timestamp(), ?, ?, ?, ?, ?, ?)"));
+		this.writes.defer("INSERT INTO saga_journal (order_id, at, kind, type, message_id, topic, phase, deadline) "
+				+ "VALUES " + rows, params.toArray());
 	}
 
 	private static JournalEntry entry(ResultSet row, int number) throws SQLException {
