@@ -70,6 +70,23 @@ class StockCommandsIT {
 	}
 
 	@Test
+	void reservesAndReleasesSeveralProductsInOneTransactionEach() throws Exception {
+		String mugs = product(5);
+		String plates = product(7);
+		UUID orderId = UUID.randomUUID();
+		this.messages.send(Topics.INVENTORY_COMMANDS, Envelope.of(orderId, null, new ReserveStock(orderId, List
+			.of(new ReserveStock.Line(plates, 3), new ReserveStock.Line(mugs, 2), new ReserveStock.Line(mugs, 1)))));
+		assertThat(this.messages.awaitReplies(orderId, 1)).containsExactly(new StockReserved(orderId));
+		assertThat(available(mugs)).isEqualTo(2);
+		assertThat(available(plates)).isEqualTo(4);
+
+		this.messages.send(Topics.INVENTORY_COMMANDS, Envelope.of(orderId, null, new ReleaseStock(orderId)));
+		assertThat(this.messages.awaitReplies(orderId, 2)).last().isEqualTo(new StockReleased(orderId));
+		assertThat(available(mugs)).isEqualTo(5);
+		assertThat(available(plates)).isEqualTo(7);
+	}
+
+	@Test
 	void reservesOnceWhenTheSameCommandIsDeliveredTwiceOrSentAgain() throws Exception {
 		String sku = product(5);
 		UUID orderId = UUID.randomUUID();

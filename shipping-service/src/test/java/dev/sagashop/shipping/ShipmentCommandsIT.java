@@ -27,6 +27,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,6 +42,9 @@ class ShipmentCommandsIT {
 
 	@Autowired
 	Shipments shipments;
+
+	@Autowired
+	TransactionTemplate transactions;
 
 	SagaMessages messages;
 
@@ -105,8 +109,8 @@ class ShipmentCommandsIT {
 		UUID due = UUID.randomUUID();
 		UUID later = UUID.randomUUID();
 		Instant now = Instant.now();
-		this.shipments.save(new Shipment(due, "alice", "DHL", "DHL-0004", ETA, now, now.minusSeconds(1)));
-		this.shipments.save(new Shipment(later, "alice", "DHL", "DHL-0005", ETA, now, now.plusSeconds(300)));
+		saved(new Shipment(due, "alice", "DHL", "DHL-0004", ETA, now, now.minusSeconds(1)));
+		saved(new Shipment(later, "alice", "DHL", "DHL-0005", ETA, now, now.plusSeconds(300)));
 		assertThat(this.messages.awaitReplies(due, 1)).singleElement()
 			.isInstanceOfSatisfying(ShipmentDispatched.class, (dispatched) -> assertThat(dispatched.dispatchedAt())
 				.isEqualTo(this.shipments.findByOrderId(due).get(0).getDispatchedAt()));
@@ -139,6 +143,11 @@ class ShipmentCommandsIT {
 		assertThat(replies.subList(1, 5)).containsExactly(refusal, refusal, refusal, scheduled);
 		assertThat(this.shipments.findByOrderId(orderId)).singleElement()
 			.satisfies((shipment) -> assertThat(shipment.getStatus()).isEqualTo(Shipment.Status.DISPATCHED));
+	}
+
+	/** Saves as a command's transaction does: the row is written when it commits. */
+	private Shipment saved(Shipment shipment) {
+		return this.transactions.execute((status) -> this.shipments.save(shipment));
 	}
 
 }

@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Optional;
 import java.util.UUID;
 
 import dev.sagashop.shipping.shipment.Shipment;
@@ -21,6 +22,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -39,23 +41,42 @@ class ShippingServiceIT implements ServiceInfrastructureContract {
 	@Autowired
 	Shipments shipments;
 
+	@Autowired
+	TransactionTemplate transactions;
+
 	@Test
 	void storesOneShipmentPerOrder() {
 		UUID orderId = UUID.randomUUID();
-		this.shipments.save(shipment(orderId, "DHL-0001", Duration.ofMinutes(5)));
+		saved(shipment(orderId, "DHL-0001", Duration.ofMinutes(5)));
 		assertThat(this.shipments.findByOrderId(orderId)).singleElement().satisfies((shipment) -> {
 			assertThat(shipment.getStatus()).isEqualTo(Shipment.Status.SCHEDULED);
 			assertThat(shipment.getEstimatedDelivery()).isEqualTo(ETA);
 			assertThat(shipment.getDispatchedAt()).isNull();
 		});
 		assertThatExceptionOfType(DataIntegrityViolationException.class)
-			.isThrownBy(() -> this.shipments.save(shipment(orderId, "DHL-0002", Duration.ofMinutes(5))));
+			.isThrownBy(() -> saved(shipment(orderId, "DHL-0002", Duration.ofMinutes(5))));
+	}
+
+	@Test
+	void readsAnOrdersShipmentWithItsTombstoneInOneStatement() {
+		UUID scheduled = UUID.randomUUID();
+		UUID cancelledFirst = UUID.randomUUID();
+		assertThat(this.shipments.forOrder(scheduled)).isEqualTo(new Shipments.ForOrder(Optional.empty(), false));
+
+		Shipment shipment = saved(shipment(scheduled, "DHL-0008", Duration.ofMinutes(5)));
+		assertThat(this.shipments.forOrder(scheduled)).satisfies((known) -> {
+			assertThat(known.shipment()).get().extracting(Shipment::getId).isEqualTo(shipment.getId());
+			assertThat(known.tombstoned()).isFalse();
+		});
+
+		this.transactions.executeWithoutResult((status) -> this.shipments.tombstone(cancelledFirst));
+		assertThat(this.shipments.forOrder(cancelledFirst)).isEqualTo(new Shipments.ForOrder(Optional.empty(), true));
 	}
 
 	@Test
 	void refusesToWriteAShipmentChangedSinceItWasRead() {
 		UUID orderId = UUID.randomUUID();
-		this.shipments.save(shipment(orderId, "DHL-0003", Duration.ofMinutes(5)));
+		saved(shipment(orderId, "DHL-0003", Duration.ofMinutes(5)));
 		Shipment first = this.shipments.findByOrderId(orderId).get(0);
 		Shipment stale = this.shipments.findByOrderId(orderId).get(0);
 
@@ -72,8 +93,8 @@ class ShippingServiceIT implements ServiceInfrastructureContract {
 	@Test
 	void anAdminDispatchesAScheduledShipmentButNotACancelledOne(@LocalServerPort int port) throws Exception {
 		String admin = TestTokens.get().valid("it-ops", "orders", "admin");
-		Shipment scheduled = this.shipments.save(shipment(UUID.randomUUID(), "DHL-0006", Duration.ofMinutes(5)));
-		Shipment cancelled = this.shipments.save(shipment(UUID.randomUUID(), "DHL-0007", Duration.ofMinutes(5)));
+		Shipment scheduled = saved(shipment(UUID.randomUUID(), "DHL-0006", Duration.ofMinutes(5)));
+		Shipment cancelled = saved(shipment(UUID.randomUUID(), "DHL-0007", Duration.ofMinutes(5)));
 		cancelled.cancel();
 		this.shipments.updateStatus(cancelled);
 
@@ -105,6 +126,11 @@ class ShippingServiceIT implements ServiceInfrastructureContract {
 				.header("Authorization", "Bearer " + token)
 				.POST(HttpRequest.BodyPublishers.noBody())
 				.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** Saves as a command's transaction does: the row is written when it commits. */
+	private Shipment saved(Shipment shipment) {
+		return this.transactions.execute((status) -> this.shipments.save(shipment));
 	}
 
 }

@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import dev.sagashop.platform.messaging.TransactionWrites;
+
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
@@ -30,8 +32,11 @@ public class Products {
 
 	private final JdbcClient jdbc;
 
-	Products(JdbcClient jdbc) {
+	private final TransactionWrites writes;
+
+	Products(JdbcClient jdbc, TransactionWrites writes) {
 		this.jdbc = jdbc;
+		this.writes = writes;
 	}
 
 	/**
@@ -93,13 +98,18 @@ public class Products {
 	}
 
 	/**
-	 * Writes what a locked product has available now.
-	 * @param product a product locked by {@link #lockAll} in this transaction
+	 * Writes what locked products have available now, in one statement when the
+	 * transaction commits (ADR 34): they stay locked until then, and nothing after it in
+	 * the transaction reads them.
+	 * @param products products locked by {@link #lockAll} in this transaction
 	 */
-	public void updateAvailable(Product product) {
-		this.jdbc.sql("UPDATE products SET available = ?, version = version + 1 WHERE sku = ?")
-			.params(product.getAvailable(), product.getSku())
-			.update();
+	public void updateAvailable(Collection<Product> products) {
+		this.writes.deferChecked(
+				"UPDATE products p SET available = v.available, version = p.version + 1 "
+						+ "FROM unnest(CAST(? AS text[]), CAST(? AS int[])) AS v(sku, available) WHERE p.sku = v.sku",
+				products.size(), () -> new IllegalStateException("A locked product is gone: " + products),
+				products.stream().map(Product::getSku).toArray(String[]::new),
+				products.stream().map(Product::getAvailable).toArray(Integer[]::new));
 	}
 
 	private static String orderBy(Sort.Order order) {

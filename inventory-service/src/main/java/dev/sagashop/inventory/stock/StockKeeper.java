@@ -59,7 +59,7 @@ public class StockKeeper {
 			return new StockUnavailable(command.orderId(), shortSkus);
 		}
 		List<ReservedLine> held = wanted.takeFrom(locked);
-		locked.forEach(this.products::updateAvailable);
+		this.products.updateAvailable(locked);
 		this.reservations.save(StockReservation.reserved(command.orderId(), held));
 		logger.info("Order %s: reserved %s".formatted(command.orderId(), wanted));
 		return new StockReserved(command.orderId());
@@ -84,7 +84,7 @@ public class StockKeeper {
 			StockReservation held = reservation.get();
 			List<Product> locked = this.products.lockAll(held.getLines().stream().map(ReservedLine::sku).toList());
 			held.releaseInto(locked);
-			locked.forEach(this.products::updateAvailable);
+			this.products.updateAvailable(locked);
 			this.reservations.updateStatus(held);
 			logger.info("Order %s: released %s".formatted(command.orderId(), held.getLines()));
 		}

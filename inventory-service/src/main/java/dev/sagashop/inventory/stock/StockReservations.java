@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.sagashop.platform.messaging.OrderLocks;
+import dev.sagashop.platform.messaging.TransactionWrites;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -22,8 +23,11 @@ class StockReservations {
 
 	private final JdbcClient jdbc;
 
-	StockReservations(JdbcClient jdbc) {
+	private final TransactionWrites writes;
+
+	StockReservations(JdbcClient jdbc, TransactionWrites writes) {
 		this.jdbc = jdbc;
+		this.writes = writes;
 	}
 
 	/**
@@ -52,19 +56,20 @@ class StockReservations {
 				first.getUpdatedAt()));
 	}
 
-	/** Writes a new reservation and its lines. */
+	/**
+	 * Writes a new reservation and its lines when the transaction commits (ADR 34):
+	 * nothing after it in a command's transaction reads them.
+	 */
 	void save(StockReservation reservation) {
-		this.jdbc
-			.sql("INSERT INTO stock_reservations (order_id, status, version, created_at, updated_at) "
-					+ "VALUES (?, ?, 0, ?, ?)")
-			.params(reservation.getOrderId(), reservation.getStatus().name(),
-					reservation.getCreatedAt().atOffset(ZoneOffset.UTC),
-					reservation.getUpdatedAt().atOffset(ZoneOffset.UTC))
-			.update();
+		this.writes.defer(
+				"INSERT INTO stock_reservations (order_id, status, version, created_at, updated_at) "
+						+ "VALUES (?, ?, 0, ?, ?)",
+				reservation.getOrderId(), reservation.getStatus().name(),
+				reservation.getCreatedAt().atOffset(ZoneOffset.UTC),
+				reservation.getUpdatedAt().atOffset(ZoneOffset.UTC));
 		for (ReservedLine line : reservation.getLines()) {
-			this.jdbc.sql("INSERT INTO stock_reservation_lines (order_id, sku, quantity) VALUES (?, ?, ?)")
-				.params(reservation.getOrderId(), line.sku(), line.quantity())
-				.update();
+			this.writes.defer("INSERT INTO stock_reservation_lines (order_id, sku, quantity) VALUES (?, ?, ?)",
+					reservation.getOrderId(), line.sku(), line.quantity());
 		}
 	}
 

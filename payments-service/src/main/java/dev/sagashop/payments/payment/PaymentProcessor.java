@@ -39,11 +39,12 @@ public class PaymentProcessor {
 	@Transactional(propagation = Propagation.MANDATORY)
 	public Reply charge(ChargePayment command) {
 		this.payments.lockOrder(command.orderId());
-		Optional<Payment> earlier = this.payments.findByOrderIdAndType(command.orderId(), Payment.Type.CHARGE);
+		Payments.Ledger ledger = this.payments.ledgerOf(command.orderId());
+		Optional<Payment> earlier = ledger.find(Payment.Type.CHARGE);
 		if (earlier.isPresent()) {
 			return replyTo(earlier.get());
 		}
-		if (this.payments.isTombstoned(command.orderId())) {
+		if (ledger.tombstoned()) {
 			logger.warn("Refusing late charge of order %s: it was refunded before".formatted(command.orderId()));
 			return new PaymentDeclined(command.orderId(), "The order was cancelled before the charge arrived");
 		}
@@ -63,12 +64,12 @@ public class PaymentProcessor {
 	@Transactional(propagation = Propagation.MANDATORY)
 	public Reply refund(RefundPayment command) {
 		this.payments.lockOrder(command.orderId());
-		Optional<Payment> refund = this.payments.findByOrderIdAndType(command.orderId(), Payment.Type.REFUND);
+		Payments.Ledger ledger = this.payments.ledgerOf(command.orderId());
+		Optional<Payment> refund = ledger.find(Payment.Type.REFUND);
 		if (refund.isPresent()) {
 			return new PaymentRefunded(command.orderId(), refund.get().getAmount());
 		}
-		Optional<Payment> charge = this.payments.findByOrderIdAndType(command.orderId(), Payment.Type.CHARGE)
-			.filter(Payment::isSucceededCharge);
+		Optional<Payment> charge = ledger.find(Payment.Type.CHARGE).filter(Payment::isSucceededCharge);
 		if (charge.isEmpty()) {
 			this.payments.tombstone(command.orderId());
 			logger.info(

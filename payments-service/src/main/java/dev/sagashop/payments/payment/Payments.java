@@ -5,10 +5,12 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
 import dev.sagashop.platform.messaging.OrderLocks;
+import dev.sagashop.platform.messaging.TransactionWrites;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -22,10 +24,17 @@ public class Payments {
 
 	private static final String COLUMNS = "id, order_id, customer_id, type, status, amount, currency, created_at";
 
+	private static final String LEDGER = "SELECT t.tombstoned, p." + COLUMNS.replace(", ", ", p.")
+			+ " FROM (SELECT EXISTS (SELECT 1 FROM refund_tombstones WHERE order_id = ?) AS tombstoned) t "
+			+ "LEFT JOIN payments p ON p.order_id = ? ORDER BY p.created_at";
+
 	private final JdbcClient jdbc;
 
-	Payments(JdbcClient jdbc) {
+	private final TransactionWrites writes;
+
+	Payments(JdbcClient jdbc, TransactionWrites writes) {
 		this.jdbc = jdbc;
+		this.writes = writes;
 	}
 
 	public List<Payment> findByOrderIdOrderByCreatedAt(UUID orderId) {
@@ -35,24 +44,30 @@ public class Payments {
 			.list();
 	}
 
-	public Optional<Payment> findByOrderIdAndType(UUID orderId, Payment.Type type) {
-		return this.jdbc.sql("SELECT " + COLUMNS + " FROM payments WHERE order_id = ? AND type = ?")
-			.param(orderId)
-			.param(type.name())
-			.query(Payments::payment)
-			.optional();
+	/**
+	 * What happened to the order's money so far, in one statement: its payments and
+	 * whether a refund came before any charge.
+	 */
+	public Ledger ledgerOf(UUID orderId) {
+		// One row per payment, or one without a payment when there is none.
+		List<LedgerRow> rows = this.jdbc.sql(LEDGER)
+			.params(orderId, orderId)
+			.query((row, number) -> new LedgerRow(row.getBoolean("tombstoned"),
+					(row.getObject("id") != null) ? payment(row, number) : null))
+			.list();
+		return new Ledger(rows.stream().map(LedgerRow::payment).filter(Objects::nonNull).toList(),
+				rows.get(0).tombstoned());
 	}
 
 	/**
-	 * Writes a new transaction.
+	 * Writes a new transaction when the current database transaction commits (ADR 34):
+	 * nothing after it in a command's transaction reads the ledger.
 	 * @return the same transaction
 	 */
 	public Payment save(Payment payment) {
-		this.jdbc.sql("INSERT INTO payments (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-			.params(payment.getId(), payment.getOrderId(), payment.getCustomerId(), payment.getType().name(),
-					payment.getStatus().name(), payment.getAmount(), payment.getCurrency(),
-					payment.getCreatedAt().atOffset(ZoneOffset.UTC))
-			.update();
+		this.writes.defer("INSERT INTO payments (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)", payment.getId(),
+				payment.getOrderId(), payment.getCustomerId(), payment.getType().name(), payment.getStatus().name(),
+				payment.getAmount(), payment.getCurrency(), payment.getCreatedAt().atOffset(ZoneOffset.UTC));
 		return payment;
 	}
 
@@ -64,17 +79,30 @@ public class Payments {
 		OrderLocks.lock(this.jdbc, orderId);
 	}
 
-	public boolean isTombstoned(UUID orderId) {
-		return this.jdbc.sql("SELECT EXISTS (SELECT 1 FROM refund_tombstones WHERE order_id = ?)")
-			.param(orderId)
-			.query(Boolean.class)
-			.single();
+	/** Refuses the order's charges from now on, when the transaction commits. */
+	public void tombstone(UUID orderId) {
+		this.writes.defer(
+				"INSERT INTO refund_tombstones (order_id, created_at) VALUES (?, now()) ON CONFLICT DO NOTHING",
+				orderId);
 	}
 
-	public void tombstone(UUID orderId) {
-		this.jdbc.sql("INSERT INTO refund_tombstones (order_id, created_at) VALUES (?, now()) ON CONFLICT DO NOTHING")
-			.param(orderId)
-			.update();
+	/**
+	 * An order's payments, oldest first, and whether its charges are refused.
+	 *
+	 * @param payments its charge and refund, when there are
+	 * @param tombstoned whether a refund came before any charge
+	 */
+	public record Ledger(List<Payment> payments, boolean tombstoned) {
+
+		/** Its payment of the type, if there is one (at most one each). */
+		public Optional<Payment> find(Payment.Type type) {
+			return this.payments.stream().filter((payment) -> payment.getType() == type).findFirst();
+		}
+
+	}
+
+	private record LedgerRow(boolean tombstoned, Payment payment) {
+
 	}
 
 	private static Payment payment(ResultSet row, int number) throws SQLException {

@@ -56,12 +56,14 @@ public class InboundMessages {
 	 * @param handler what the message does
 	 */
 	public void handle(String value, Consumer<Envelope<?>> handler) {
-		handle(this.codec.decode(value), handler);
+		handle(this.codec.decode(value), false, handler);
 	}
 
 	/**
 	 * Handles a saga command exactly once per message id and sends the participant's
-	 * reply to the orchestrator in the same transaction as the command's effect.
+	 * reply to the orchestrator in the same transaction as the command's effect. The
+	 * handler runs holding the order's lock ({@link OrderLocks}), taken with the inbox
+	 * row.
 	 * @param value the record's value
 	 * @param handler what the participant does; returns its reply
 	 * @throws MessageCodec.MalformedMessageException when the message is no command
@@ -71,18 +73,20 @@ public class InboundMessages {
 		if (!(envelope.payload() instanceof Command command)) {
 			throw new MessageCodec.MalformedMessageException(envelope.type() + " is not a command");
 		}
-		handle(envelope, (received) -> {
+		handle(envelope, true, (received) -> {
 			Reply reply = handler.apply(command);
 			this.outbox.send(Topics.SAGA_REPLIES,
 					Envelope.of(received.orderId(), received.messageId().toString(), reply));
 		});
 	}
 
-	private void handle(Envelope<?> envelope, Consumer<Envelope<?>> handler) {
+	private void handle(Envelope<?> envelope, boolean lockOrder, Consumer<Envelope<?>> handler) {
 		// Every log line written while handling it names the order (besides the trace).
 		try (MDC.MDCCloseable order = MDC.putCloseable(ORDER_ID, String.valueOf(envelope.orderId()))) {
 			this.transactions.executeWithoutResult((status) -> {
-				if (this.inbox.firstDelivery(envelope.messageId())) {
+				boolean first = lockOrder ? this.inbox.firstDelivery(envelope.messageId(), envelope.orderId())
+						: this.inbox.firstDelivery(envelope.messageId());
+				if (first) {
 					logger.debug("Handling %s %s".formatted(envelope.type(), envelope.messageId()));
 					handler.accept(envelope);
 				}

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,7 +42,15 @@ public class TransactionWrites {
 	private static final Pattern TARGET = Pattern.compile("\\s*(INSERT\\s+INTO|UPDATE|DELETE\\s+FROM)\\s+([\\w.]+)",
 			Pattern.CASE_INSENSITIVE);
 
+	/**
+	 * How many statements' targets are remembered: a service defers a few constant
+	 * statements (the journal's one per number of entries), parsed once each.
+	 */
+	private static final int REMEMBERED = 256;
+
 	private final JdbcTemplate jdbc;
+
+	private final Map<String, Target> targets = new ConcurrentHashMap<>();
 
 	public TransactionWrites(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
@@ -54,7 +64,7 @@ public class TransactionWrites {
 	 * @throws IllegalStateException outside a transaction
 	 */
 	public void defer(String sql, Object... params) {
-		pending().add(new Write(checked(sql), params, -1, null));
+		pending().add(new Write(target(sql), params, -1, null));
 	}
 
 	/**
@@ -76,7 +86,18 @@ public class TransactionWrites {
 	 */
 	public void deferChecked(String sql, int expectedRows, Supplier<? extends RuntimeException> otherwise,
 			Object... params) {
-		pending().add(new Write(checked(sql), params, expectedRows, otherwise));
+		pending().add(new Write(target(sql), params, expectedRows, otherwise));
+	}
+
+	private Target target(String sql) {
+		Target target = this.targets.get(sql);
+		if (target == null) {
+			target = checked(sql);
+			if (this.targets.size() < REMEMBERED) {
+				this.targets.put(sql, target);
+			}
+		}
+		return target;
 	}
 
 	private static Target checked(String sql) {
@@ -107,6 +128,17 @@ public class TransactionWrites {
 			@Override
 			public int getOrder() {
 				return FLUSH_ORDER;
+			}
+
+			// A transaction started inside this one (REQUIRES_NEW) writes its own.
+			@Override
+			public void suspend() {
+				TransactionSynchronizationManager.unbindResource(TransactionWrites.this);
+			}
+
+			@Override
+			public void resume() {
+				TransactionSynchronizationManager.bindResource(TransactionWrites.this, created);
 			}
 
 			@Override

@@ -129,7 +129,49 @@ class TransactionWritesTest {
 			.withMessageContaining("transaction");
 	}
 
-	private static void commit() {
+	@Test
+	void aTransactionStartedInsideAnotherWritesItsOwnAtItsOwnCommit() {
+		this.writes.defer("INSERT INTO outbox (id) VALUES (?)", 1);
+		List<TransactionSynchronization> outer = suspend();
+
+		this.writes.defer("INSERT INTO journal (id) VALUES (?)", 2);
+		commit();
+		verify(this.jdbc).update("INSERT INTO journal (id) VALUES (?)", 2);
+		verify(this.jdbc, never()).update("INSERT INTO outbox (id) VALUES (?)", 1);
+		complete();
+
+		resume(outer);
+		commit();
+		verify(this.jdbc).update("INSERT INTO outbox (id) VALUES (?)", 1);
+	}
+
+	/** Suspends the transaction as a transaction manager does for REQUIRES_NEW. */
+	static List<TransactionSynchronization> suspend() {
+		List<TransactionSynchronization> suspended = TransactionSynchronizationManager.getSynchronizations();
+		suspended.forEach(TransactionSynchronization::suspend);
+		TransactionSynchronizationManager.clearSynchronization();
+		TransactionSynchronizationManager.initSynchronization();
+		return suspended;
+	}
+
+	/** Ends the inner transaction and resumes the one suspended. */
+	static void resume(List<TransactionSynchronization> suspended) {
+		TransactionSynchronizationManager.clearSynchronization();
+		TransactionSynchronizationManager.initSynchronization();
+		for (TransactionSynchronization synchronization : suspended) {
+			synchronization.resume();
+			TransactionSynchronizationManager.registerSynchronization(synchronization);
+		}
+	}
+
+	/** Runs the transaction's completion callbacks, as after its commit. */
+	static void complete() {
+		for (TransactionSynchronization synchronization : TransactionSynchronizationManager.getSynchronizations()) {
+			synchronization.afterCompletion(TransactionSynchronization.STATUS_COMMITTED);
+		}
+	}
+
+	static void commit() {
 		for (TransactionSynchronization synchronization : TransactionSynchronizationManager.getSynchronizations()) {
 			synchronization.beforeCommit(false);
 		}

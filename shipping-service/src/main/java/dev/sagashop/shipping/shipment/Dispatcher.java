@@ -58,12 +58,13 @@ public class Dispatcher {
 	@Transactional(propagation = Propagation.MANDATORY)
 	public Reply schedule(ScheduleShipment command) {
 		this.shipments.lockOrder(command.orderId());
-		Optional<Shipment> earlier = this.shipments.findByOrderId(command.orderId()).stream().findFirst();
+		Shipments.ForOrder known = this.shipments.forOrder(command.orderId());
+		Optional<Shipment> earlier = known.shipment();
 		if (earlier.isPresent()) {
 			return (earlier.get().getStatus() != Shipment.Status.CANCELLED) ? scheduled(earlier.get())
 					: new ShipmentRefused(command.orderId(), "The shipment was cancelled");
 		}
-		if (this.shipments.isTombstoned(command.orderId())) {
+		if (known.tombstoned()) {
 			logger.warn("Refusing late scheduling of order %s: it was cancelled before".formatted(command.orderId()));
 			return new ShipmentRefused(command.orderId(), "The order was cancelled before it could be scheduled");
 		}

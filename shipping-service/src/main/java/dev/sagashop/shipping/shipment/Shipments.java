@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.sagashop.platform.messaging.OrderLocks;
+import dev.sagashop.platform.messaging.TransactionWrites;
 
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,14 +26,35 @@ public class Shipments {
 	private static final String COLUMNS = "id, order_id, customer_id, status, carrier, tracking_number, "
 			+ "estimated_delivery, version, created_at, collection_at, dispatched_at";
 
+	private static final String FOR_ORDER = "SELECT t.tombstoned, s." + COLUMNS.replace(", ", ", s.")
+			+ " FROM (SELECT EXISTS (SELECT 1 FROM shipment_tombstones WHERE order_id = ?) AS tombstoned) t "
+			+ "LEFT JOIN shipments s ON s.order_id = ?";
+
 	private final JdbcClient jdbc;
 
-	Shipments(JdbcClient jdbc) {
+	private final TransactionWrites writes;
+
+	Shipments(JdbcClient jdbc, TransactionWrites writes) {
 		this.jdbc = jdbc;
+		this.writes = writes;
 	}
 
 	public List<Shipment> findByOrderId(UUID orderId) {
 		return select("WHERE order_id = ?", orderId).list();
+	}
+
+	/**
+	 * The order's shipment, if it has one, and whether its shipment was cancelled before
+	 * it was scheduled, in one statement.
+	 */
+	public ForOrder forOrder(UUID orderId) {
+		// One row: the order's shipment, or none beside the tombstone's answer.
+		return this.jdbc.sql(FOR_ORDER)
+			.params(orderId, orderId)
+			.query((row, number) -> new ForOrder(
+					(row.getObject("id") != null) ? Optional.of(shipment(row, number)) : Optional.empty(),
+					row.getBoolean("tombstoned")))
+			.single();
 	}
 
 	/**
@@ -67,17 +89,18 @@ public class Shipments {
 	}
 
 	/**
-	 * Writes a new shipment.
+	 * Writes a new shipment when the current transaction commits (ADR 34): nothing after
+	 * it in a command's transaction reads it.
 	 * @return the same shipment
-	 * @throws org.springframework.dao.DuplicateKeyException when the order has one
+	 * @throws org.springframework.dao.DuplicateKeyException at commit, when the order has
+	 * one
 	 */
 	public Shipment save(Shipment shipment) {
-		this.jdbc.sql("INSERT INTO shipments (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-			.params(shipment.getId(), shipment.getOrderId(), shipment.getCustomerId(), shipment.getStatus().name(),
-					shipment.getCarrier(), shipment.getTrackingNumber(), shipment.getEstimatedDelivery(),
-					shipment.getVersion(), utc(shipment.getCreatedAt()), utc(shipment.getCollectionAt()),
-					utc(shipment.getDispatchedAt()))
-			.update();
+		this.writes.defer("INSERT INTO shipments (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+				shipment.getId(), shipment.getOrderId(), shipment.getCustomerId(), shipment.getStatus().name(),
+				shipment.getCarrier(), shipment.getTrackingNumber(), shipment.getEstimatedDelivery(),
+				shipment.getVersion(), utc(shipment.getCreatedAt()), utc(shipment.getCollectionAt()),
+				utc(shipment.getDispatchedAt()));
 		return shipment;
 	}
 
@@ -106,17 +129,24 @@ public class Shipments {
 		OrderLocks.lock(this.jdbc, orderId);
 	}
 
-	public boolean isTombstoned(UUID orderId) {
-		return this.jdbc.sql("SELECT EXISTS (SELECT 1 FROM shipment_tombstones WHERE order_id = ?)")
-			.param(orderId)
-			.query(Boolean.class)
-			.single();
+	/**
+	 * Refuses to schedule the order's shipment from now on, when the transaction commits.
+	 */
+	public void tombstone(UUID orderId) {
+		this.writes.defer(
+				"INSERT INTO shipment_tombstones (order_id, created_at) VALUES (?, now()) ON CONFLICT DO NOTHING",
+				orderId);
 	}
 
-	public void tombstone(UUID orderId) {
-		this.jdbc.sql("INSERT INTO shipment_tombstones (order_id, created_at) VALUES (?, now()) ON CONFLICT DO NOTHING")
-			.param(orderId)
-			.update();
+	/**
+	 * An order's shipment, if it has one, and whether it was cancelled before one was
+	 * scheduled.
+	 *
+	 * @param shipment its shipment (at most one per order)
+	 * @param tombstoned whether a cancellation came first
+	 */
+	public record ForOrder(Optional<Shipment> shipment, boolean tombstoned) {
+
 	}
 
 	private static Shipment shipment(ResultSet row, int number) throws SQLException {

@@ -101,7 +101,7 @@ class ProductController {
 			.findFirst()
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No product with sku " + sku));
 		product.restock(request.available());
-		this.products.updateAvailable(product);
+		this.products.updateAvailable(List.of(product));
 		return ProductView.of(product);
 	}
 
