@@ -14,11 +14,11 @@ import java.util.concurrent.TimeoutException;
 
 import dev.sagashop.orders.order.Order;
 import dev.sagashop.orders.order.OrderView;
+import dev.sagashop.platform.messaging.TransactionWrites;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -52,7 +52,7 @@ public class FinalOrders implements SmartLifecycle {
 
 	});
 
-	private final JdbcTemplate jdbc;
+	private final TransactionWrites writes;
 
 	private final JsonMapper json;
 
@@ -63,22 +63,23 @@ public class FinalOrders implements SmartLifecycle {
 	 * application's data source (properties, or a test's or a platform's service
 	 * connection).
 	 */
-	FinalOrders(JdbcTemplate jdbc, JsonMapper json, JdbcConnectionDetails database) {
-		this.jdbc = jdbc;
+	FinalOrders(TransactionWrites writes, JsonMapper json, JdbcConnectionDetails database) {
+		this.writes = writes;
 		this.json = json;
 		this.listener = new NotificationListener(CHANNEL, database.getJdbcUrl(), database.getUsername(),
 				database.getPassword(), (payload) -> received(FinalNotice.parse(payload)));
 	}
 
 	/**
-	 * In the transaction that makes the order final: the notice leaves at commit.
+	 * In the transaction that makes the order final: the notice is sent with the
+	 * transaction's deferred writes (ADR 34) and leaves at commit.
 	 * @param order the order, final
 	 * @return the order as the API shows it, as a waiting request answers it
 	 */
 	String announce(Order order) {
 		String view = this.json.writeValueAsString(OrderView.of(order));
 		FinalNotice notice = FinalNotice.of(order.getId(), view);
-		this.jdbc.queryForObject("SELECT pg_notify(?, ?)", Object.class, CHANNEL, notice.payload());
+		this.writes.deferCall("pg_notify(?, ?)", CHANNEL, notice.payload());
 		return view;
 	}
 

@@ -39,6 +39,9 @@ public class TransactionWrites {
 	 */
 	static final int FLUSH_ORDER = Ordered.LOWEST_PRECEDENCE;
 
+	/** A function's call for its effect: its name and its arguments, one expression. */
+	private static final Pattern CALL = Pattern.compile("\\w+\\([^;]*\\)");
+
 	private static final Pattern TARGET = Pattern.compile("\\s*(INSERT\\s+INTO|UPDATE|DELETE\\s+FROM)\\s+([\\w.]+)",
 			Pattern.CASE_INSENSITIVE);
 
@@ -65,6 +68,22 @@ public class TransactionWrites {
 	 */
 	public void defer(String sql, Object... params) {
 		pending().add(new Write(target(sql), params, -1, null));
+	}
+
+	/**
+	 * Defers a function called for its effect, such as {@code pg_notify(?, ?)}, to the
+	 * statement that writes the transaction's deferred writes (the last of them, when the
+	 * writes need several): it runs before the commit as it would have at once, one round
+	 * trip fewer.
+	 * @param call the function's call, its arguments as parameters
+	 * @param params its parameters
+	 * @throws IllegalStateException outside a transaction
+	 */
+	public void deferCall(String call, Object... params) {
+		if (!CALL.matcher(call).matches()) {
+			throw new IllegalArgumentException("Not one function's call: " + call);
+		}
+		pending().calls.add(new Call(call, params));
 	}
 
 	/**
@@ -156,49 +175,63 @@ public class TransactionWrites {
 		return created;
 	}
 
-	/** Writes what was deferred: as few statements as the writes allow, usually one. */
-	void write(List<Write> writes) {
+	/**
+	 * Writes what was deferred: as few statements as the writes allow, usually one; the
+	 * calls with the last.
+	 */
+	void write(Pending pending) {
 		List<Write> statement = new ArrayList<>();
-		for (Write write : writes) {
+		for (Write write : pending) {
 			if (write.repeats(statement)) {
-				execute(statement);
+				execute(statement, List.of());
 				statement.clear();
 			}
 			statement.add(write);
 		}
-		execute(statement);
-		writes.clear();
+		execute(statement, pending.calls);
+		pending.clear();
+		pending.calls.clear();
 	}
 
-	private void execute(List<Write> writes) {
-		if (writes.isEmpty()) {
+	private void execute(List<Write> writes, List<Call> calls) {
+		if (writes.isEmpty() && calls.isEmpty()) {
 			return;
 		}
-		if (writes.size() == 1) {
+		if (writes.size() == 1 && calls.isEmpty()) {
 			Write write = writes.get(0);
 			write.verify(this.jdbc.update(write.target().sql(), write.params()));
 			return;
 		}
-		StringBuilder sql = new StringBuilder("WITH ");
+		StringBuilder sql = new StringBuilder();
 		List<Object> params = new ArrayList<>();
-		List<String> counts = new ArrayList<>();
+		List<String> results = new ArrayList<>();
 		for (int i = 0; i < writes.size(); i++) {
 			Write write = writes.get(i);
-			sql.append((i > 0) ? ", " : "").append("w").append(i).append(" AS (").append(write.target().sql());
+			sql.append((i > 0) ? ", " : "WITH ").append("w").append(i).append(" AS (").append(write.target().sql());
 			if (write.expectedRows() >= 0) {
 				sql.append(" RETURNING 1");
-				counts.add("(SELECT count(*) FROM w" + i + ")");
+				results.add("(SELECT count(*) FROM w" + i + ")");
 			}
 			sql.append(")");
 			Collections.addAll(params, write.params());
 		}
-		sql.append(" SELECT ").append(counts.isEmpty() ? "0" : String.join(", ", counts));
+		sql.append(writes.isEmpty() ? "" : " ");
 		List<Write> checked = writes.stream().filter((write) -> write.expectedRows() >= 0).toList();
+		for (Call call : calls) {
+			results.add(call.call());
+			Collections.addAll(params, call.params());
+		}
+		sql.append("SELECT ").append(results.isEmpty() ? "0" : String.join(", ", results));
 		this.jdbc.query(sql.toString(), (row) -> {
 			for (int i = 0; i < checked.size(); i++) {
 				checked.get(i).verify(row.getInt(i + 1));
 			}
 		}, params.toArray());
+	}
+
+	/** A function called for its effect, and its parameters. */
+	record Call(String call, Object[] params) {
+
 	}
 
 	/** A write's statement, the table it writes, and whether it only inserts. */
@@ -209,6 +242,8 @@ public class TransactionWrites {
 	/** A transaction's deferred writes. */
 	@SuppressWarnings("serial")
 	static final class Pending extends ArrayList<Write> {
+
+		private final List<Call> calls = new ArrayList<>();
 
 		private boolean flushed;
 

@@ -109,6 +109,38 @@ class TransactionWritesTest {
 	}
 
 	@Test
+	void aCallGoesWithTheLastStatementOfTheWrites() {
+		this.writes.defer("UPDATE sagas SET phase = ? WHERE id = ?", "PAID", 7);
+		this.writes.deferCall("pg_notify(?, ?)", "final", "7");
+		this.writes.defer("UPDATE sagas SET phase = ? WHERE id = ?", "DONE", 7);
+
+		commit();
+
+		verify(this.jdbc).update("UPDATE sagas SET phase = ? WHERE id = ?", "PAID", 7);
+		ArgumentCaptor<Object[]> params = ArgumentCaptor.forClass(Object[].class);
+		verify(this.jdbc).query(
+				org.mockito.ArgumentMatchers
+					.eq("WITH w0 AS (UPDATE sagas SET phase = ? WHERE id = ?) SELECT pg_notify(?, ?)"),
+				any(RowCallbackHandler.class), params.capture());
+		assertThat(params.getValue()).containsExactly("DONE", 7, "final", "7");
+	}
+
+	@Test
+	void aCallWithoutWritesIsSentAlone() {
+		this.writes.deferCall("pg_notify(?, ?)", "final", "7");
+
+		commit();
+
+		ArgumentCaptor<Object[]> params = ArgumentCaptor.forClass(Object[].class);
+		verify(this.jdbc).query(org.mockito.ArgumentMatchers.eq("SELECT pg_notify(?, ?)"),
+				any(RowCallbackHandler.class), params.capture());
+		assertThat(params.getValue()).containsExactly("final", "7");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.writes.deferCall("pg_notify(?, ?); DROP TABLE outbox", "final", "7"));
+		assertThatIllegalArgumentException().isThrownBy(() -> this.writes.deferCall("SELECT pg_notify(?, ?)"));
+	}
+
+	@Test
 	void takesOnlyPlainWrites() {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.writes.defer("SELECT 1"));
 		assertThatIllegalArgumentException()

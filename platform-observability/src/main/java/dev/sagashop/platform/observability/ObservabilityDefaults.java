@@ -22,7 +22,10 @@ import org.springframework.core.env.MapPropertySource;
  * headers, and each listener gets RED metrics ({@code spring_kafka_listener_*});</li>
  * <li>latency histograms for HTTP and Kafka listeners, so that dashboards compute p99
  * across instances and Prometheus exemplars link a slow bucket to a trace;</li>
- * <li>no OTLP metrics push: metrics are scraped from {@code /actuator/prometheus}.</li>
+ * <li>no OTLP metrics push: metrics are scraped from {@code /actuator/prometheus};</li>
+ * <li>no long task timer ({@code *.active}) beside each observation's timer: every
+ * observation of every request and message would start and stop one, for series that
+ * nothing reads (issue 16).</li>
  * </ul>
  */
 public class ObservabilityDefaults implements EnvironmentPostProcessor {
@@ -39,6 +42,7 @@ public class ObservabilityDefaults implements EnvironmentPostProcessor {
 		defaults.put("management.metrics.distribution.percentiles-histogram.http.server.requests", "true");
 		defaults.put("management.metrics.distribution.percentiles-histogram.spring.kafka.listener", "true");
 		defaults.put("management.metrics.tags.application", "${spring.application.name:unknown}");
+		defaults.put("management.metrics.observations.ignored-meters", "long-task-timer");
 		// Spring Security observes each filter chain step: noise in a checkout's trace.
 		defaults.put("management.observations.enable.spring.security", "false");
 		return defaults;

@@ -20,6 +20,8 @@ class ObservabilityDefaultsTest {
 		assertThat(environment.getProperty("management.tracing.export.zipkin.enabled")).isEqualTo("false");
 		assertThat(environment.getProperty("spring.kafka.listener.observation-enabled")).isEqualTo("true");
 		assertThat(environment.getProperty("spring.kafka.template.observation-enabled")).isEqualTo("true");
+		assertThat(environment.getProperty("management.metrics.observations.ignored-meters"))
+			.isEqualTo("long-task-timer");
 	}
 
 	@Test
