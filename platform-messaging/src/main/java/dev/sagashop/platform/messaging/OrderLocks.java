@@ -6,7 +6,6 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
@@ -58,29 +57,8 @@ public final class OrderLocks {
 		}
 		Set<UUID> held = (Set<UUID>) TransactionSynchronizationManager.getResource(OrderLocks.class);
 		if (held == null) {
-			Set<UUID> created = new HashSet<>();
-			TransactionSynchronizationManager.bindResource(OrderLocks.class, created);
-			// A transaction started inside this one (REQUIRES_NEW) holds none of its
-			// locks.
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-
-				@Override
-				public void suspend() {
-					TransactionSynchronizationManager.unbindResource(OrderLocks.class);
-				}
-
-				@Override
-				public void resume() {
-					TransactionSynchronizationManager.bindResource(OrderLocks.class, created);
-				}
-
-				@Override
-				public void afterCompletion(int status) {
-					TransactionSynchronizationManager.unbindResourceIfPossible(OrderLocks.class);
-				}
-
-			});
-			held = created;
+			held = new HashSet<>();
+			new TransactionResource(OrderLocks.class, held).bind();
 		}
 		held.add(orderId);
 	}

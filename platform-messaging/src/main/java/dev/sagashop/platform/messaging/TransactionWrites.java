@@ -12,7 +12,6 @@ import java.util.regex.Pattern;
 
 import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
@@ -141,23 +140,11 @@ public class TransactionWrites {
 			throw new IllegalStateException("A deferred write needs a transaction to be written with");
 		}
 		Pending created = new Pending();
-		TransactionSynchronizationManager.bindResource(this, created);
-		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+		new TransactionResource(this, created) {
 
 			@Override
 			public int getOrder() {
 				return FLUSH_ORDER;
-			}
-
-			// A transaction started inside this one (REQUIRES_NEW) writes its own.
-			@Override
-			public void suspend() {
-				TransactionSynchronizationManager.unbindResource(TransactionWrites.this);
-			}
-
-			@Override
-			public void resume() {
-				TransactionSynchronizationManager.bindResource(TransactionWrites.this, created);
 			}
 
 			@Override
@@ -166,12 +153,7 @@ public class TransactionWrites {
 				write(created);
 			}
 
-			@Override
-			public void afterCompletion(int status) {
-				TransactionSynchronizationManager.unbindResourceIfPossible(TransactionWrites.this);
-			}
-
-		});
+		}.bind();
 		return created;
 	}
 
