@@ -21,6 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
@@ -42,6 +43,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GatewayRoutingTest {
 
 	static final Map<String, HttpServer> backends = new ConcurrentHashMap<>();
+
+	/** The new orders that reached orders-service. */
+	static final AtomicInteger ordersPlaced = new AtomicInteger();
 
 	final HttpClient http = HttpClient.newHttpClient();
 
@@ -83,7 +87,16 @@ class GatewayRoutingTest {
 	/** A service: answers what it was asked, and a small OpenAPI document of its own. */
 	static HttpHandler backendHandler(String service) {
 		return (exchange) -> {
-			exchange.getRequestBody().readAllBytes();
+			String request = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+			if (service.equals("orders") && exchange.getRequestMethod().equals("POST")
+					&& exchange.getRequestURI().getPath().equals("/api/orders")) {
+				ordersPlaced.incrementAndGet();
+				if (request.startsWith("overloaded:")) {
+					// Admission control's refusal: closed for the milliseconds asked.
+					overloaded(exchange, request.substring("overloaded:".length()));
+					return;
+				}
+			}
 			String authorization = exchange.getRequestHeaders().getFirst("Authorization");
 			boolean document = exchange.getRequestURI().getPath().equals("/v3/api-docs");
 			byte[] body = (document
@@ -111,6 +124,19 @@ class GatewayRoutingTest {
 				answer.run();
 			}
 		};
+	}
+
+	/** orders-service's refusal of a new order (ADR 14), with how long it refuses all. */
+	static void overloaded(com.sun.net.httpserver.HttpExchange exchange, String closedForMillis) throws IOException {
+		byte[] body = "{\"title\":\"Checkout overloaded\",\"status\":503,\"from\":\"orders\"}"
+			.getBytes(StandardCharsets.UTF_8);
+		try (exchange) {
+			exchange.getResponseHeaders().set("Content-Type", "application/problem+json");
+			exchange.getResponseHeaders().set("Retry-After", "3");
+			exchange.getResponseHeaders().set(CheckoutShedding.CLOSED_FOR, closedForMillis);
+			exchange.sendResponseHeaders(503, body.length);
+			exchange.getResponseBody().write(body);
+		}
 	}
 
 	@AfterAll
@@ -307,6 +333,40 @@ class GatewayRoutingTest {
 		assertThat(limited.headers().firstValue("Retry-After")).hasValue("1");
 		assertProblem(limited);
 		assertThat(get("/api/products", freshToken()).statusCode()).as("another client").isEqualTo(200);
+	}
+
+	@Test
+	void refusesNewOrdersItselfWhileOrdersServiceSaidItRefusesThemAll() throws Exception {
+		String token = freshToken();
+		int placed = ordersPlaced.get();
+		HttpResponse<String> refused = post(token, "overloaded:3000");
+		assertThat(refused.statusCode()).isEqualTo(503);
+		assertThat(refused.body()).contains("\"from\":\"orders\"");
+		assertThat(refused.headers().firstValue(CheckoutShedding.CLOSED_FOR)).as("kept in the gateway").isEmpty();
+
+		HttpResponse<String> shed = post(token, "{}");
+		assertThat(shed.statusCode()).isEqualTo(503);
+		assertProblem(shed);
+		assertThat(shed.body()).contains("\"title\":\"Checkout overloaded\"").doesNotContain("\"from\"");
+		assertThat(shed.headers().firstValue("Retry-After")).hasValue("3");
+		assertThat(ordersPlaced.get()).as("new orders that reached orders-service").isEqualTo(placed + 1);
+		assertThat(get("/api/orders", token).statusCode()).as("reads").isEqualTo(200);
+		assertThat(this.http
+			.send(HttpRequest.newBuilder(uri("/api/orders/42/cancel"))
+				.header("Authorization", "Bearer " + token)
+				.POST(HttpRequest.BodyPublishers.noBody())
+				.build(), HttpResponse.BodyHandlers.ofString())
+			.statusCode()).as("a cancellation").isEqualTo(200);
+
+		// The door opens again when orders-service said it would.
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		HttpResponse<String> admitted = post(token, "{}");
+		while (admitted.statusCode() == 503 && System.nanoTime() < deadline) {
+			Thread.sleep(500);
+			admitted = post(token, "{}");
+		}
+		assertThat(admitted.statusCode()).isEqualTo(200);
+		assertThat(ordersPlaced.get()).isEqualTo(placed + 2);
 	}
 
 	@Test

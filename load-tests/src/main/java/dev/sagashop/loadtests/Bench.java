@@ -166,12 +166,12 @@ public final class Bench {
 			.run(OVERLOAD_FACTOR * sustainedRate, this.options.duration)
 			.figures(sustainedRate);
 		System.out.printf(
-				"  per second: offered %s, accepted %s, shed %s, failed %s; confirmed %s (%s of the sustained rate), "
-						+ "timed out %s (%s of accepted); saga p50 %s ms, p99 %s ms; %s%n",
+				"  per second: offered %s, accepted %s, shed %s (%s by the gateway), failed %s; confirmed %s (%s of the "
+						+ "sustained rate), timed out %s (%s of accepted); saga p50 %s ms, p99 %s ms; %s%n",
 				overload.offeredPerSecond(), overload.acceptedPerSecond(), overload.shedPerSecond(),
-				overload.failedPerSecond(), overload.confirmedPerSecond(), overload.confirmedShareOfSustained(),
-				overload.timedOutPerSecond(), overload.timedOutShareOfAccepted(), overload.sagaP50Ms(),
-				overload.sagaP99Ms(), overload.passed() ? "passed"
+				overload.shedAtGatewayPerSecond(), overload.failedPerSecond(), overload.confirmedPerSecond(),
+				overload.confirmedShareOfSustained(), overload.timedOutPerSecond(), overload.timedOutShareOfAccepted(),
+				overload.sagaP50Ms(), overload.sagaP99Ms(), overload.passed() ? "passed"
 						: "FAILED (bars: confirmed >= 0.8 of sustained, timed out <= 1 %, saga p99 <= 2 s, no errors)");
 		return overload;
 	}

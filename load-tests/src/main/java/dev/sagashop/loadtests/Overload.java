@@ -1,5 +1,6 @@
 package dev.sagashop.loadtests;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -59,6 +60,7 @@ final class Overload {
 		String body = CheckoutSimulation.orderBody(this.sku);
 		URI orders = URI.create(this.stack.url(8080) + "/api/orders");
 		long interval = (long) (1e9 / rate);
+		double shedAtGatewayBefore = shedAtGateway();
 		long start = System.nanoTime();
 		long offered = 0;
 		for (long next = start; next < start + TimeUnit.SECONDS.toNanos(seconds); next += interval) {
@@ -88,8 +90,32 @@ final class Overload {
 		}
 		CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
 		double offeredSeconds = (System.nanoTime() - start) / 1e9;
+		long shedAtGateway = Math.round(shedAtGateway() - shedAtGatewayBefore);
 		List<Outcome> outcomes = outcomes(List.copyOf(accepted), Duration.ofMinutes(5));
-		return new Result(rate, offeredSeconds, offered, accepted.size(), shed.get(), failed.get(), outcomes);
+		return new Result(rate, offeredSeconds, offered, accepted.size(), shed.get(), shedAtGateway, failed.get(),
+				outcomes);
+	}
+
+	/**
+	 * The new orders the gateway refused itself so far (ADR 36), from its metrics; NaN
+	 * where it publishes none (counted as none).
+	 */
+	private double shedAtGateway() throws InterruptedException {
+		HttpResponse<String> metrics;
+		try {
+			metrics = this.http.send(HttpRequest.newBuilder(URI.create(this.stack.url(8080) + "/actuator/prometheus"))
+				.timeout(Duration.ofSeconds(10))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			return Double.NaN;
+		}
+		return metrics.body()
+			.lines()
+			.filter((line) -> line.startsWith("sagashop_gateway_checkout_shed_total"))
+			.mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+			.findFirst()
+			.orElse(Double.NaN);
 	}
 
 	/** Waits until every accepted order is final (or the time is up), then reads them. */
@@ -133,10 +159,11 @@ final class Overload {
 	 * @param offered requests sent
 	 * @param accepted answered 202
 	 * @param shed answered 503 by admission control
+	 * @param shedAtGateway of those, answered by the gateway itself (ADR 36)
 	 * @param failed anything else (an error)
 	 * @param outcomes what the accepted orders became
 	 */
-	record Result(double rate, double seconds, long offered, long accepted, long shed, long failed,
+	record Result(double rate, double seconds, long offered, long accepted, long shed, long shedAtGateway, long failed,
 			List<Outcome> outcomes) {
 
 		long count(String status, String reason) {
@@ -173,8 +200,9 @@ final class Overload {
 					&& sagaP99 <= 2000 && this.failed == 0 && notFinal == 0;
 			return new Figures(round(this.rate), round(sustained), round(this.offered / this.seconds),
 					round(this.accepted / this.seconds), round(this.shed / this.seconds),
-					round(this.failed / this.seconds), round(confirmed / this.seconds), round(timedOut / this.seconds),
-					notFinal, round(confirmed / this.seconds / sustained),
+					round(this.shedAtGateway / this.seconds), round(this.failed / this.seconds),
+					round(confirmed / this.seconds), round(timedOut / this.seconds), notFinal,
+					round(confirmed / this.seconds / sustained),
 					round(this.accepted == 0 ? 0 : timedOut / (double) this.accepted), round(sagaPercentile(50)),
 					round(sagaP99), passed);
 		}
@@ -190,6 +218,7 @@ final class Overload {
 	 * @param offeredPerSecond requests sent per second
 	 * @param acceptedPerSecond answered 202
 	 * @param shedPerSecond answered 503 by admission control
+	 * @param shedAtGatewayPerSecond of those, answered by the gateway itself (ADR 36)
 	 * @param failedPerSecond anything else
 	 * @param confirmedPerSecond accepted orders that ended CONFIRMED
 	 * @param timedOutPerSecond accepted orders that ended REJECTED with TIMEOUT
@@ -201,9 +230,9 @@ final class Overload {
 	 * @param passed every bar met
 	 */
 	record Figures(double offeredRate, double sustainedRate, double offeredPerSecond, double acceptedPerSecond,
-			double shedPerSecond, double failedPerSecond, double confirmedPerSecond, double timedOutPerSecond,
-			long notFinal, double confirmedShareOfSustained, double timedOutShareOfAccepted, double sagaP50Ms,
-			double sagaP99Ms, boolean passed) {
+			double shedPerSecond, double shedAtGatewayPerSecond, double failedPerSecond, double confirmedPerSecond,
+			double timedOutPerSecond, long notFinal, double confirmedShareOfSustained, double timedOutShareOfAccepted,
+			double sagaP50Ms, double sagaP99Ms, boolean passed) {
 
 	}
 

@@ -63,23 +63,23 @@ class ReportTest {
 	void theOverloadStepPassesOnlyWithinEveryBar() {
 		List<Overload.Outcome> confirmed = List.of(new Overload.Outcome("CONFIRMED", "", 800),
 				new Overload.Outcome("CONFIRMED", "", 1200));
-		Overload.Figures passed = new Overload.Result(60, 0.1, 6, 2, 4, 0, confirmed).figures(20);
+		Overload.Figures passed = new Overload.Result(60, 0.1, 6, 2, 4, 0, 0, confirmed).figures(20);
 		assertThat(passed.confirmedPerSecond()).isEqualTo(20);
 		assertThat(passed.confirmedShareOfSustained()).isEqualTo(1);
 		assertThat(passed.sagaP99Ms()).isEqualTo(1200);
 		assertThat(passed.passed()).isTrue();
 
-		assertThat(new Overload.Result(60, 0.1, 6, 2, 4, 1, confirmed).figures(20).passed()).as("a failed request")
+		assertThat(new Overload.Result(60, 0.1, 6, 2, 4, 0, 1, confirmed).figures(20).passed()).as("a failed request")
 			.isFalse();
-		assertThat(new Overload.Result(60, 0.1, 6, 2, 4, 0,
+		assertThat(new Overload.Result(60, 0.1, 6, 2, 4, 0, 0,
 				List.of(confirmed.get(0), new Overload.Outcome("CONFIRMED", "", 2500)))
 			.figures(20)
 			.passed()).as("saga p99 above 2 s").isFalse();
-		assertThat(new Overload.Result(60, 0.1, 6, 2, 4, 0,
+		assertThat(new Overload.Result(60, 0.1, 6, 2, 4, 0, 0,
 				List.of(confirmed.get(0), new Overload.Outcome("REJECTED", "TIMEOUT", 1000)))
 			.figures(10)
 			.passed()).as("one accepted order of two timed out").isFalse();
-		assertThat(new Overload.Result(60, 0.1, 6, 2, 4, 0, confirmed).figures(30).passed())
+		assertThat(new Overload.Result(60, 0.1, 6, 2, 4, 0, 0, confirmed).figures(30).passed())
 			.as("confirmed under 80 % of the sustained rate")
 			.isFalse();
 	}
@@ -95,7 +95,7 @@ class ReportTest {
 				new Warmup(300, 6000, 6000, 40, 70, 400), null,
 				Processes.Background.of(new Processes.Idle(10, Map.of()), new Processes.Idle(11, Map.of())),
 				Floor.Result.failed("no broker"), List.of(sustained, step(30, 35, false)), sustained, null,
-				new Overload.Result(60, 1, 60, 20, 40, 0, List.of()).figures(20),
+				new Overload.Result(60, 1, 60, 20, 40, 0, 0, List.of()).figures(20),
 				new Footprint(Map.of("kafka", 300L), 300), new Reconciliation.Result(1000, 0, 0, 0, 0, true, true),
 				"2026-12-02T03:20:00Z");
 

@@ -47,6 +47,12 @@ public class Admission {
 
 	private volatile double limit;
 
+	/**
+	 * When the last reading ended ({@link System#nanoTime()}): the figures hold until the
+	 * next.
+	 */
+	private volatile long readAt = System.nanoTime();
+
 	private boolean full;
 
 	Admission(JdbcTemplate jdbc, Settings settings, MeterRegistry meters) {
@@ -70,9 +76,9 @@ public class Admission {
 
 	/**
 	 * Whether a new order may start its saga now; an admitted one counts as in flight.
-	 * @return empty to admit it, else how long the client should wait before retrying
+	 * @return empty to admit it, else the refusal
 	 */
-	public Optional<Duration> refusal() {
+	public Optional<Refusal> refusal() {
 		if (!this.settings.enabled()) {
 			return Optional.empty();
 		}
@@ -83,7 +89,21 @@ public class Admission {
 		}
 		long seconds = Math.max(1,
 				Math.min(this.settings.maxRetryAfter().toSeconds(), Math.round(current.ageSeconds())));
-		return Optional.of(Duration.ofSeconds(seconds));
+		return Optional.of(new Refusal(Duration.ofSeconds(seconds),
+				closedFor(this.readAt, System.nanoTime(), this.settings.refresh())));
+	}
+
+	/**
+	 * How long every new order will still be refused: until the next reading, since
+	 * between two readings the limit and the sagas read stay as they are and the orders
+	 * admitted only add up.
+	 * @param readAt when the last reading ended ({@link System#nanoTime()})
+	 * @param now the time now, on the same clock
+	 * @param refresh the time between two readings
+	 */
+	static Duration closedFor(long readAt, long now, Duration refresh) {
+		long nanos = refresh.toNanos();
+		return Duration.ofNanos(Math.max(0, Math.min(nanos, readAt + nanos - now)));
 	}
 
 	/** Counts an order refused because of a {@link #refusal()}. */
@@ -108,11 +128,13 @@ public class Admission {
 		catch (RuntimeException ex) {
 			// Without a reading, keep the last: the database's own errors will tell.
 			logger.warn("Could not read the sagas in flight: " + ex.getMessage());
+			this.readAt = System.nanoTime();
 			return;
 		}
 		int admitted = this.admittedSinceReading.getAndSet(0);
 		this.limit = adapt(this.limit, read, admitted, this.settings);
 		this.load = read;
+		this.readAt = System.nanoTime();
 		boolean nowFull = read.inFlight() >= (int) this.limit;
 		if (nowFull != this.full) {
 			this.full = nowFull;
@@ -137,6 +159,16 @@ public class Admission {
 			return Math.min(MAX_LIMIT, limit + 1);
 		}
 		return limit;
+	}
+
+	/**
+	 * A new order refused.
+	 *
+	 * @param retryAfter when the client should send it again
+	 * @param closedFor how long this instance refuses every new order from now on, at
+	 * least (until its next reading)
+	 */
+	public record Refusal(Duration retryAfter, Duration closedFor) {
 	}
 
 	/**

@@ -45,4 +45,14 @@ class AdmissionTest {
 			.isEqualTo(Admission.MAX_LIMIT);
 	}
 
+	@Test
+	void refusesEveryNewOrderUntilItsNextReading() {
+		long readAt = 5_000_000_000L;
+		assertThat(Admission.closedFor(readAt, readAt + 50_000_000, SETTINGS.refresh()))
+			.isEqualTo(Duration.ofMillis(150));
+		assertThat(Admission.closedFor(readAt, readAt + 300_000_000, SETTINGS.refresh())).as("a reading late").isZero();
+		assertThat(Admission.closedFor(readAt, readAt - 1, SETTINGS.refresh())).as("never beyond the next reading")
+			.isEqualTo(SETTINGS.refresh());
+	}
+
 }

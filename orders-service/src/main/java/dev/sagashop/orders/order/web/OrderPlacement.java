@@ -152,7 +152,7 @@ class OrderPlacement {
 	 * shed)
 	 */
 	private Order admittedAndPriced(PlaceOrderRequest request, Caller caller, String bearerToken) {
-		Optional<Duration> refusal = this.admission.refusal();
+		Optional<Admission.Refusal> refusal = this.admission.refusal();
 		if (refusal.isPresent()) {
 			throw Problems.overloaded(refusal.get());
 		}

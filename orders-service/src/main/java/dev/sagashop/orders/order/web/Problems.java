@@ -1,6 +1,6 @@
 package dev.sagashop.orders.order.web;
 
-import java.time.Duration;
+import dev.sagashop.orders.checkout.Admission;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -19,14 +19,22 @@ final class Problems {
 		return new ErrorResponseException(status, problem, null);
 	}
 
+	/**
+	 * The header that tells the gateway how long, in milliseconds, this instance will
+	 * refuse every new order: it answers them itself meanwhile (ADR 36).
+	 */
+	static final String CLOSED_FOR = "Sagashop-Admission-Closed-Ms";
+
 	/** 503 with {@code Retry-After}: the contract's answer to overload (ADR 14). */
-	static Overloaded overloaded(Duration retryAfter) {
+	static Overloaded overloaded(Admission.Refusal refusal) {
+		long retryAfter = refusal.retryAfter().toSeconds();
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
 				"The checkout cannot keep up right now and created nothing; send the same request again after "
-						+ retryAfter.toSeconds() + " s (with the same Idempotency-Key, if any).");
+						+ retryAfter + " s (with the same Idempotency-Key, if any).");
 		problem.setTitle("Checkout overloaded");
 		Overloaded refused = new Overloaded(problem);
-		refused.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter.toSeconds()));
+		refused.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
+		refused.getHeaders().set(CLOSED_FOR, Long.toString(refusal.closedFor().toMillis()));
 		return refused;
 	}
 

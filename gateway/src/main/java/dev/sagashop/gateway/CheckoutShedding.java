@@ -1,0 +1,124 @@
+package dev.sagashop.gateway;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import reactor.core.publisher.Mono;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.filter.ReactiveLoadBalancerClientFilter;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * Refuses new orders here while the orders-service instance they would go to refuses them
+ * anyway (ADR 36). That instance's admission control (ADR 14) answers a refusal with
+ * {@value #CLOSED_FOR}: how many milliseconds it will refuse every new order, until it
+ * next reads the sagas in flight. Until then, a {@code POST /api/orders} routed to it is
+ * answered here with the same {@code 503} and {@code Retry-After}, without reaching it:
+ * under three times the load the checkout carries, most requests are refused, and a
+ * refusal made here costs a fraction of one proxied. Runs after the load balancer has
+ * chosen the instance, so each instance's door is its own. The header never reaches the
+ * client.
+ */
+@Component
+class CheckoutShedding implements GlobalFilter, Ordered {
+
+	/** orders-service's header: how long it refuses every new order, in ms. */
+	static final String CLOSED_FOR = "Sagashop-Admission-Closed-Ms";
+
+	private final Map<String, Closed> doors = new ConcurrentHashMap<>();
+
+	private final LongSupplier nanoTime;
+
+	private final Counter shed;
+
+	@Autowired
+	CheckoutShedding(MeterRegistry meters) {
+		this(meters, System::nanoTime);
+	}
+
+	CheckoutShedding(MeterRegistry meters, LongSupplier nanoTime) {
+		this.nanoTime = nanoTime;
+		this.shed = Counter.builder("sagashop.gateway.checkout.shed")
+			.description("New orders refused with 503 by the gateway while the orders-service instance "
+					+ "they would go to refused every new order")
+			.register(meters);
+	}
+
+	@Override
+	public int getOrder() {
+		return ReactiveLoadBalancerClientFilter.LOAD_BALANCER_CLIENT_FILTER_ORDER + 1;
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+		ServerHttpRequest request = exchange.getRequest();
+		URI instance = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR);
+		if (instance == null || request.getMethod() != HttpMethod.POST
+				|| !"/api/orders".equals(request.getPath().value())) {
+			return chain.filter(exchange);
+		}
+		String door = instance.getScheme() + "://" + instance.getAuthority();
+		Closed closed = this.doors.get(door);
+		long now = this.nanoTime.getAsLong();
+		if (closed != null) {
+			if (now - closed.until() < 0) {
+				this.shed.increment();
+				exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(closed.retryAfter()));
+				return Problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "Checkout overloaded",
+						"The checkout cannot keep up right now and created nothing; send the same request again after "
+								+ closed.retryAfter() + " s (with the same Idempotency-Key, if any).");
+			}
+			this.doors.remove(door, closed);
+		}
+		ServerHttpResponse response = exchange.getResponse();
+		response.beforeCommit(() -> {
+			closing(door, response.getHeaders());
+			return Mono.empty();
+		});
+		return chain.filter(exchange);
+	}
+
+	/** Notes the instance's refusal, if its answer is one; the header stays here. */
+	private void closing(String door, HttpHeaders headers) {
+		String closedFor = headers.getFirst(CLOSED_FOR);
+		if (closedFor == null) {
+			return;
+		}
+		headers.remove(CLOSED_FOR);
+		try {
+			long millis = Long.parseLong(closedFor);
+			long retryAfter = Long.parseLong(String.valueOf(headers.getFirst(HttpHeaders.RETRY_AFTER)));
+			if (millis > 0 && millis <= 10_000 && retryAfter > 0) {
+				this.doors.put(door, new Closed(this.nanoTime.getAsLong() + millis * 1_000_000, retryAfter));
+			}
+		}
+		catch (NumberFormatException ex) {
+			// Not a refusal this gateway can repeat: the next request goes through.
+		}
+	}
+
+	/**
+	 * One instance's door, closed.
+	 *
+	 * @param until when it may admit again ({@link System#nanoTime()})
+	 * @param retryAfter the {@code Retry-After} it answered, in seconds
+	 */
+	private record Closed(long until, long retryAfter) {
+	}
+
+}
