@@ -35,6 +35,9 @@ public class Admission {
 	/** The highest the limit goes. */
 	static final int MAX_LIMIT = 1000;
 
+	/** The least time a refusal says every new order will be refused. */
+	static final Duration LEAST_CLOSED = Duration.ofMillis(10);
+
 	private final JdbcTemplate jdbc;
 
 	private final Settings settings;
@@ -48,10 +51,9 @@ public class Admission {
 	private volatile double limit;
 
 	/**
-	 * When the last reading ended ({@link System#nanoTime()}): the figures hold until the
-	 * next.
+	 * When the last reading ended, and how long it took: the figures hold until the next.
 	 */
-	private volatile long readAt = System.nanoTime();
+	private volatile Reading lastReading = new Reading(System.nanoTime(), 0);
 
 	private boolean full;
 
@@ -90,20 +92,24 @@ public class Admission {
 		long seconds = Math.max(1,
 				Math.min(this.settings.maxRetryAfter().toSeconds(), Math.round(current.ageSeconds())));
 		return Optional.of(new Refusal(Duration.ofSeconds(seconds),
-				closedFor(this.readAt, System.nanoTime(), this.settings.refresh())));
+				closedFor(this.lastReading, System.nanoTime(), this.settings.refresh())));
 	}
 
 	/**
-	 * How long every new order will still be refused: until the next reading, since
-	 * between two readings the limit and the sagas read stay as they are and the orders
-	 * admitted only add up.
-	 * @param readAt when the last reading ended ({@link System#nanoTime()})
-	 * @param now the time now, on the same clock
+	 * How long every new order will still be refused: until the next reading has ended,
+	 * since between two readings the limit and the sagas read stay as they are and the
+	 * orders admitted only add up. The next reading starts {@code refresh} after the last
+	 * ended and is taken to last as long; one that is due or running already is given
+	 * that long again (at least {@link #LEAST_CLOSED}), so that the requests that arrive
+	 * while it runs are not let through to be refused one by one.
+	 * @param last the last reading
+	 * @param now the time now ({@link System#nanoTime()})
 	 * @param refresh the time between two readings
 	 */
-	static Duration closedFor(long readAt, long now, Duration refresh) {
-		long nanos = refresh.toNanos();
-		return Duration.ofNanos(Math.max(0, Math.min(nanos, readAt + nanos - now)));
+	static Duration closedFor(Reading last, long now, Duration refresh) {
+		long took = Math.max(last.took(), LEAST_CLOSED.toNanos());
+		long nextEnds = last.endedAt() + refresh.toNanos() + took;
+		return Duration.ofNanos(Math.max(took, Math.min(refresh.toNanos() + took, nextEnds - now)));
 	}
 
 	/** Counts an order refused because of a {@link #refusal()}. */
@@ -117,6 +123,7 @@ public class Admission {
 		if (!this.settings.enabled()) {
 			return;
 		}
+		long began = System.nanoTime();
 		Load read;
 		try {
 			read = this.jdbc.queryForObject(
@@ -128,13 +135,13 @@ public class Admission {
 		catch (RuntimeException ex) {
 			// Without a reading, keep the last: the database's own errors will tell.
 			logger.warn("Could not read the sagas in flight: " + ex.getMessage());
-			this.readAt = System.nanoTime();
+			this.lastReading = Reading.since(began);
 			return;
 		}
 		int admitted = this.admittedSinceReading.getAndSet(0);
 		this.limit = adapt(this.limit, read, admitted, this.settings);
 		this.load = read;
-		this.readAt = System.nanoTime();
+		this.lastReading = Reading.since(began);
 		boolean nowFull = read.inFlight() >= (int) this.limit;
 		if (nowFull != this.full) {
 			this.full = nowFull;
@@ -159,6 +166,21 @@ public class Admission {
 			return Math.min(MAX_LIMIT, limit + 1);
 		}
 		return limit;
+	}
+
+	/**
+	 * When a reading of the sagas in flight ended, and how long it took.
+	 *
+	 * @param endedAt its end ({@link System#nanoTime()})
+	 * @param took nanoseconds
+	 */
+	record Reading(long endedAt, long took) {
+
+		static Reading since(long began) {
+			long now = System.nanoTime();
+			return new Reading(now, now - began);
+		}
+
 	}
 
 	/**

@@ -3,6 +3,7 @@ package dev.sagashop.orders.checkout;
 import java.time.Duration;
 
 import dev.sagashop.orders.checkout.Admission.Load;
+import dev.sagashop.orders.checkout.Admission.Reading;
 import dev.sagashop.orders.checkout.Admission.Settings;
 import org.junit.jupiter.api.Test;
 
@@ -46,13 +47,21 @@ class AdmissionTest {
 	}
 
 	@Test
-	void refusesEveryNewOrderUntilItsNextReading() {
-		long readAt = 5_000_000_000L;
-		assertThat(Admission.closedFor(readAt, readAt + 50_000_000, SETTINGS.refresh()))
-			.isEqualTo(Duration.ofMillis(150));
-		assertThat(Admission.closedFor(readAt, readAt + 300_000_000, SETTINGS.refresh())).as("a reading late").isZero();
-		assertThat(Admission.closedFor(readAt, readAt - 1, SETTINGS.refresh())).as("never beyond the next reading")
-			.isEqualTo(SETTINGS.refresh());
+	void refusesEveryNewOrderUntilItsNextReadingHasEnded() {
+		long endedAt = 5_000_000_000L;
+		Reading last = new Reading(endedAt, 20_000_000);
+		assertThat(Admission.closedFor(last, endedAt + 50_000_000, SETTINGS.refresh()))
+			.isEqualTo(Duration.ofMillis(170));
+		assertThat(Admission.closedFor(last, endedAt + 210_000_000, SETTINGS.refresh())).as("the next reading running")
+			.isEqualTo(Duration.ofMillis(20));
+		assertThat(Admission.closedFor(last, endedAt + 900_000_000, SETTINGS.refresh()))
+			.as("a reading late: as long as one takes")
+			.isEqualTo(Duration.ofMillis(20));
+		assertThat(Admission.closedFor(new Reading(endedAt, 1_000), endedAt + 900_000_000, SETTINGS.refresh()))
+			.as("at least")
+			.isEqualTo(Admission.LEAST_CLOSED);
+		assertThat(Admission.closedFor(last, endedAt - 1, SETTINGS.refresh())).as("never beyond the next reading")
+			.isEqualTo(Duration.ofMillis(220));
 	}
 
 }
