@@ -1,6 +1,7 @@
 package dev.sagashop.gateway;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
@@ -28,11 +29,12 @@ import org.springframework.web.server.ServerWebExchange;
  * anyway (ADR 36). That instance's admission control (ADR 14) answers a refusal with
  * {@value #CLOSED_FOR}: how many milliseconds it will refuse every new order, until it
  * next reads the sagas in flight. Until then, a {@code POST /api/orders} routed to it is
- * answered here with the same {@code 503} and {@code Retry-After}, without reaching it:
- * under three times the load the checkout carries, most requests are refused, and a
- * refusal made here costs a fraction of one proxied. Runs after the load balancer has
- * chosen the instance, so each instance's door is its own. The header never reaches the
- * client.
+ * answered here with the same {@code 503} and {@code Retry-After}, without reaching it.
+ * Then one request goes through to ask (the others still refused until its answer): a
+ * refusal closes the door again, any other answer opens it. Under overload (three times
+ * the load the checkout carries) most requests are refused, and a refusal made here costs
+ * a fraction of one proxied. Runs after the load balancer has chosen the instance, so
+ * each instance's door is its own. The header never reaches the client.
  */
 @Component
 class CheckoutShedding implements GlobalFilter, Ordered {
@@ -40,7 +42,13 @@ class CheckoutShedding implements GlobalFilter, Ordered {
 	/** orders-service's header: how long it refuses every new order, in ms. */
 	static final String CLOSED_FOR = "Sagashop-Admission-Closed-Ms";
 
-	private final Map<String, Closed> doors = new ConcurrentHashMap<>();
+	/**
+	 * How long the other new orders are refused while one, let through once the door's
+	 * time has passed, waits for its answer.
+	 */
+	static final Duration PROBE_WAIT = Duration.ofSeconds(1);
+
+	private final Map<String, Door> doors = new ConcurrentHashMap<>();
 
 	private final LongSupplier nanoTime;
 
@@ -72,43 +80,55 @@ class CheckoutShedding implements GlobalFilter, Ordered {
 				|| !"/api/orders".equals(request.getPath().value())) {
 			return chain.filter(exchange);
 		}
-		String door = instance.getScheme() + "://" + instance.getAuthority();
-		Closed closed = this.doors.get(door);
+		String address = instance.getScheme() + "://" + instance.getAuthority();
+		Door door = this.doors.get(address);
 		long now = this.nanoTime.getAsLong();
-		if (closed != null) {
-			if (now - closed.until() < 0) {
-				this.shed.increment();
-				exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(closed.retryAfter()));
-				return Problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "Checkout overloaded",
-						"The checkout cannot keep up right now and created nothing; send the same request again after "
-								+ closed.retryAfter() + " s (with the same Idempotency-Key, if any).");
+		boolean probe = false;
+		if (door != null) {
+			if (!door.admitsProbe(now) || !this.doors.replace(address, door, door.probedAt(now))) {
+				return refuse(exchange, door);
 			}
-			this.doors.remove(door, closed);
+			probe = true;
 		}
+		boolean probing = probe;
 		ServerHttpResponse response = exchange.getResponse();
 		response.beforeCommit(() -> {
-			closing(door, response.getHeaders());
+			answered(address, response.getHeaders(), probing);
 			return Mono.empty();
 		});
 		return chain.filter(exchange);
 	}
 
-	/** Notes the instance's refusal, if its answer is one; the header stays here. */
-	private void closing(String door, HttpHeaders headers) {
+	private Mono<Void> refuse(ServerWebExchange exchange, Door door) {
+		this.shed.increment();
+		exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(door.retryAfter()));
+		return Problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "Checkout overloaded",
+				"The checkout cannot keep up right now and created nothing; send the same request again after "
+						+ door.retryAfter() + " s (with the same Idempotency-Key, if any).");
+	}
+
+	/**
+	 * Closes the instance's door on its refusal (the header stays here); the probe's
+	 * other answer opens it.
+	 */
+	private void answered(String address, HttpHeaders headers, boolean probe) {
 		String closedFor = headers.getFirst(CLOSED_FOR);
-		if (closedFor == null) {
-			return;
-		}
-		headers.remove(CLOSED_FOR);
-		try {
-			long millis = Long.parseLong(closedFor);
-			long retryAfter = Long.parseLong(String.valueOf(headers.getFirst(HttpHeaders.RETRY_AFTER)));
-			if (millis > 0 && millis <= 10_000 && retryAfter > 0) {
-				this.doors.put(door, new Closed(this.nanoTime.getAsLong() + millis * 1_000_000, retryAfter));
+		if (closedFor != null) {
+			headers.remove(CLOSED_FOR);
+			try {
+				long millis = Long.parseLong(closedFor);
+				long retryAfter = Long.parseLong(String.valueOf(headers.getFirst(HttpHeaders.RETRY_AFTER)));
+				if (millis > 0 && millis <= 10_000 && retryAfter > 0) {
+					this.doors.put(address, new Door(this.nanoTime.getAsLong() + millis * 1_000_000, retryAfter, 0));
+					return;
+				}
+			}
+			catch (NumberFormatException ex) {
+				// Not a refusal this gateway can repeat: treated as any other answer.
 			}
 		}
-		catch (NumberFormatException ex) {
-			// Not a refusal this gateway can repeat: the next request goes through.
+		if (probe) {
+			this.doors.remove(address);
 		}
 	}
 
@@ -117,8 +137,24 @@ class CheckoutShedding implements GlobalFilter, Ordered {
 	 *
 	 * @param until when it may admit again ({@link System#nanoTime()})
 	 * @param retryAfter the {@code Retry-After} it answered, in seconds
+	 * @param probedAt when a request was let through to learn whether it admits again, 0
+	 * before
 	 */
-	private record Closed(long until, long retryAfter) {
+	private record Door(long until, long retryAfter, long probedAt) {
+
+		/**
+		 * Whether a request may go through to ask: once the time it gave has passed, one
+		 * at a time (the others are refused until the probe's answer comes, or for at
+		 * most {@link CheckoutShedding#PROBE_WAIT}).
+		 */
+		boolean admitsProbe(long now) {
+			return now - this.until >= 0 && (this.probedAt == 0 || now - this.probedAt >= PROBE_WAIT.toNanos());
+		}
+
+		Door probedAt(long now) {
+			return new Door(this.until, this.retryAfter, now);
+		}
+
 	}
 
 }

@@ -1,0 +1,120 @@
+package dev.sagashop.gateway;
+
+import java.net.URI;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.http.HttpStatus;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** When the gateway answers new orders itself, and when it lets one through to ask. */
+class CheckoutSheddingTest {
+
+	final AtomicLong now = new AtomicLong(1_000_000_000L);
+
+	final CheckoutShedding shedding = new CheckoutShedding(new SimpleMeterRegistry(), this.now::get);
+
+	final AtomicInteger reached = new AtomicInteger();
+
+	@Test
+	void refusesUntilTheInstancesTimeThenLetsOneThroughToAsk() {
+		MockServerWebExchange first = send(refusal(100));
+		assertThat(first.getResponse().getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+		assertThat(first.getResponse().getHeaders().getFirst(CheckoutShedding.CLOSED_FOR)).as("kept here").isNull();
+		assertThat(this.reached).hasValue(1);
+
+		MockServerWebExchange refused = send(answer(HttpStatus.ACCEPTED));
+		assertThat(refused.getResponse().getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+		assertThat(refused.getResponse().getHeaders().getFirst("Retry-After")).isEqualTo("3");
+		assertThat(this.reached).as("refused here").hasValue(1);
+		assertThat(send(answer(HttpStatus.OK), "http://localhost:8091/api/orders").getResponse().getStatusCode())
+			.as("another instance")
+			.isEqualTo(HttpStatus.OK);
+
+		this.now.addAndGet(100_000_000);
+		MockServerWebExchange probe = send((exchange) -> {
+			this.reached.incrementAndGet();
+			return Mono.empty();
+		});
+		assertThat(this.reached).as("one let through to ask").hasValue(3);
+		assertThat(send(answer(HttpStatus.ACCEPTED)).getResponse().getStatusCode()).as("while it waits for its answer")
+			.isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+		assertThat(this.reached).hasValue(3);
+
+		probe.getResponse().setStatusCode(HttpStatus.ACCEPTED);
+		probe.getResponse().setComplete().block();
+		assertThat(send(answer(HttpStatus.ACCEPTED)).getResponse().getStatusCode()).as("open again")
+			.isEqualTo(HttpStatus.ACCEPTED);
+		assertThat(this.reached).hasValue(4);
+	}
+
+	@Test
+	void asksAgainWhenTheProbesAnswerDoesNotCome() {
+		send(refusal(100));
+		this.now.addAndGet(100_000_000);
+		send((exchange) -> {
+			this.reached.incrementAndGet();
+			return Mono.empty();
+		});
+		this.now.addAndGet(CheckoutShedding.PROBE_WAIT.toNanos());
+		assertThat(send(refusal(100)).getResponse().getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+		assertThat(this.reached).as("a second probe").hasValue(3);
+		assertThat(send(answer(HttpStatus.ACCEPTED)).getResponse().getStatusCode()).as("closed again")
+			.isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+	}
+
+	@Test
+	void letsEverythingElseThrough() {
+		send(refusal(100));
+		MockServerWebExchange read = MockServerWebExchange.from(MockServerHttpRequest.get("/api/orders"));
+		read.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, URI.create(ORDERS));
+		this.shedding.filter(read, answer(HttpStatus.OK)).block();
+		MockServerWebExchange cancel = MockServerWebExchange.from(MockServerHttpRequest.post("/api/orders/7/cancel"));
+		cancel.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, URI.create(ORDERS + "/7/cancel"));
+		this.shedding.filter(cancel, answer(HttpStatus.OK)).block();
+		assertThat(read.getResponse().getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(cancel.getResponse().getStatusCode()).isEqualTo(HttpStatus.OK);
+	}
+
+	static final String ORDERS = "http://localhost:8081/api/orders";
+
+	private MockServerWebExchange send(GatewayFilterChain instance) {
+		return send(instance, ORDERS);
+	}
+
+	private MockServerWebExchange send(GatewayFilterChain instance, String routedTo) {
+		MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.post("/api/orders"));
+		exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, URI.create(routedTo));
+		this.shedding.filter(exchange, instance).block();
+		return exchange;
+	}
+
+	/** orders-service refusing every new order for the next milliseconds. */
+	private GatewayFilterChain refusal(long closedForMillis) {
+		return (exchange) -> {
+			this.reached.incrementAndGet();
+			exchange.getResponse().setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
+			exchange.getResponse().getHeaders().set("Retry-After", "3");
+			exchange.getResponse().getHeaders().set(CheckoutShedding.CLOSED_FOR, Long.toString(closedForMillis));
+			return exchange.getResponse().setComplete();
+		};
+	}
+
+	private GatewayFilterChain answer(HttpStatus status) {
+		return (exchange) -> {
+			this.reached.incrementAndGet();
+			exchange.getResponse().setStatusCode(status);
+			return exchange.getResponse().setComplete();
+		};
+	}
+
+}
