@@ -1,6 +1,5 @@
 package dev.sagashop.gateway;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,7 +12,7 @@ import reactor.core.publisher.Mono;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
-import org.springframework.cloud.gateway.filter.ReactiveLoadBalancerClientFilter;
+import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
@@ -67,20 +66,24 @@ class CheckoutShedding implements GlobalFilter, Ordered {
 			.register(meters);
 	}
 
+	/**
+	 * Before the route's own filters (its circuit breaker, retries and the load
+	 * balancer): a refusal made here costs none of them.
+	 */
 	@Override
 	public int getOrder() {
-		return ReactiveLoadBalancerClientFilter.LOAD_BALANCER_CLIENT_FILTER_ORDER + 1;
+		return 0;
 	}
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
 		ServerHttpRequest request = exchange.getRequest();
-		URI instance = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR);
-		if (instance == null || request.getMethod() != HttpMethod.POST
+		Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+		if (route == null || request.getMethod() != HttpMethod.POST
 				|| !"/api/orders".equals(request.getPath().value())) {
 			return chain.filter(exchange);
 		}
-		String address = instance.getScheme() + "://" + instance.getAuthority();
+		String address = route.getUri().toString();
 		Door door = this.doors.get(address);
 		long now = this.nanoTime.getAsLong();
 		boolean probe = false;
@@ -108,8 +111,8 @@ class CheckoutShedding implements GlobalFilter, Ordered {
 	}
 
 	/**
-	 * Closes the instance's door on its refusal (the header stays here); the probe's
-	 * other answer opens it.
+	 * Closes the service's door on its refusal (the header stays here); the probe's other
+	 * answer opens it.
 	 */
 	private void answered(String address, HttpHeaders headers, boolean probe) {
 		String closedFor = headers.getFirst(CLOSED_FOR);
@@ -133,7 +136,7 @@ class CheckoutShedding implements GlobalFilter, Ordered {
 	}
 
 	/**
-	 * One instance's door, closed.
+	 * A service's door, closed.
 	 *
 	 * @param until when it may admit again ({@link System#nanoTime()})
 	 * @param retryAfter the {@code Retry-After} it answered, in seconds

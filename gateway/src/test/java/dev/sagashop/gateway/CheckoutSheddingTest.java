@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
@@ -76,16 +77,16 @@ class CheckoutSheddingTest {
 	void letsEverythingElseThrough() {
 		send(refusal(100));
 		MockServerWebExchange read = MockServerWebExchange.from(MockServerHttpRequest.get("/api/orders"));
-		read.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, URI.create(ORDERS));
+		read.getAttributes().put(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR, route(ORDERS));
 		this.shedding.filter(read, answer(HttpStatus.OK)).block();
 		MockServerWebExchange cancel = MockServerWebExchange.from(MockServerHttpRequest.post("/api/orders/7/cancel"));
-		cancel.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, URI.create(ORDERS + "/7/cancel"));
+		cancel.getAttributes().put(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR, route(ORDERS));
 		this.shedding.filter(cancel, answer(HttpStatus.OK)).block();
 		assertThat(read.getResponse().getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(cancel.getResponse().getStatusCode()).isEqualTo(HttpStatus.OK);
 	}
 
-	static final String ORDERS = "http://localhost:8081/api/orders";
+	static final String ORDERS = "lb://orders";
 
 	private MockServerWebExchange send(GatewayFilterChain instance) {
 		return send(instance, ORDERS);
@@ -93,9 +94,13 @@ class CheckoutSheddingTest {
 
 	private MockServerWebExchange send(GatewayFilterChain instance, String routedTo) {
 		MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.post("/api/orders"));
-		exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, URI.create(routedTo));
+		exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR, route(routedTo));
 		this.shedding.filter(exchange, instance).block();
 		return exchange;
+	}
+
+	private static Route route(String uri) {
+		return Route.async().id(uri).uri(URI.create(uri)).predicate((exchange) -> true).build();
 	}
 
 	/** orders-service refusing every new order for the next milliseconds. */
