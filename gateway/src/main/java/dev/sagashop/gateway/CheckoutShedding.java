@@ -24,16 +24,16 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Refuses new orders here while the orders-service instance they would go to refuses them
- * anyway (ADR 36). That instance's admission control (ADR 14) answers a refusal with
- * {@value #CLOSED_FOR}: how many milliseconds it will refuse every new order, until it
- * next reads the sagas in flight. Until then, a {@code POST /api/orders} routed to it is
- * answered here with the same {@code 503} and {@code Retry-After}, without reaching it.
- * Then one request goes through to ask (the others still refused until its answer): a
- * refusal closes the door again, any other answer opens it. Under overload (three times
- * the load the checkout carries) most requests are refused, and a refusal made here costs
- * a fraction of one proxied. Runs after the load balancer has chosen the instance, so
- * each instance's door is its own. The header never reaches the client.
+ * Refuses new orders here while orders-service refuses them anyway (ADR 36). Its
+ * admission control (ADR 14) answers a refusal with {@value #CLOSED_FOR}: how many
+ * milliseconds it will refuse every new order, until its next reading of the sagas in
+ * flight has ended. Until then, a {@code POST /api/orders} is answered here with the same
+ * {@code 503} and {@code Retry-After}, without reaching it. Then one request goes through
+ * to ask (the others still refused until its answer): a refusal closes the door again,
+ * any other answer opens it. Under overload (three times the load the checkout carries)
+ * most requests are refused, and a refusal made here costs a fraction of one proxied. One
+ * door per route's service (its instances read the same sagas in flight, and are full
+ * together), checked before the route's own filters. The header never reaches the client.
  */
 @Component
 class CheckoutShedding implements GlobalFilter, Ordered {
@@ -61,8 +61,7 @@ class CheckoutShedding implements GlobalFilter, Ordered {
 	CheckoutShedding(MeterRegistry meters, LongSupplier nanoTime) {
 		this.nanoTime = nanoTime;
 		this.shed = Counter.builder("sagashop.gateway.checkout.shed")
-			.description("New orders refused with 503 by the gateway while the orders-service instance "
-					+ "they would go to refused every new order")
+			.description("New orders refused with 503 by the gateway while orders-service refused every new order")
 			.register(meters);
 	}
 

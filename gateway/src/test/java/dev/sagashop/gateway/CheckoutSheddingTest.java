@@ -27,7 +27,7 @@ class CheckoutSheddingTest {
 	final AtomicInteger reached = new AtomicInteger();
 
 	@Test
-	void refusesUntilTheInstancesTimeThenLetsOneThroughToAsk() {
+	void refusesUntilTheServicesTimeThenLetsOneThroughToAsk() {
 		MockServerWebExchange first = send(refusal(100));
 		assertThat(first.getResponse().getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
 		assertThat(first.getResponse().getHeaders().getFirst(CheckoutShedding.CLOSED_FOR)).as("kept here").isNull();
@@ -37,8 +37,7 @@ class CheckoutSheddingTest {
 		assertThat(refused.getResponse().getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
 		assertThat(refused.getResponse().getHeaders().getFirst("Retry-After")).isEqualTo("3");
 		assertThat(this.reached).as("refused here").hasValue(1);
-		assertThat(send(answer(HttpStatus.OK), "http://localhost:8091/api/orders").getResponse().getStatusCode())
-			.as("another instance")
+		assertThat(send(answer(HttpStatus.OK), "lb://another").getResponse().getStatusCode()).as("another service")
 			.isEqualTo(HttpStatus.OK);
 
 		this.now.addAndGet(100_000_000);
@@ -88,14 +87,14 @@ class CheckoutSheddingTest {
 
 	static final String ORDERS = "lb://orders";
 
-	private MockServerWebExchange send(GatewayFilterChain instance) {
-		return send(instance, ORDERS);
+	private MockServerWebExchange send(GatewayFilterChain service) {
+		return send(service, ORDERS);
 	}
 
-	private MockServerWebExchange send(GatewayFilterChain instance, String routedTo) {
+	private MockServerWebExchange send(GatewayFilterChain service, String routedTo) {
 		MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.post("/api/orders"));
 		exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR, route(routedTo));
-		this.shedding.filter(exchange, instance).block();
+		this.shedding.filter(exchange, service).block();
 		return exchange;
 	}
 

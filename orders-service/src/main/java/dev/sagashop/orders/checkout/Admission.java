@@ -187,8 +187,8 @@ public class Admission {
 	 * A new order refused.
 	 *
 	 * @param retryAfter when the client should send it again
-	 * @param closedFor how long this instance refuses every new order from now on, at
-	 * least (until its next reading)
+	 * @param closedFor how long this instance refuses every new order from now on (until
+	 * its next reading has ended)
 	 */
 	public record Refusal(Duration retryAfter, Duration closedFor) {
 	}
