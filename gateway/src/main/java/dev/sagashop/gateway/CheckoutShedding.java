@@ -85,17 +85,14 @@ class CheckoutShedding implements GlobalFilter, Ordered {
 		String address = route.getUri().toString();
 		Door door = this.doors.get(address);
 		long now = this.nanoTime.getAsLong();
-		boolean probe = false;
-		if (door != null) {
-			if (!door.admitsProbe(now) || !this.doors.replace(address, door, door.probedAt(now))) {
-				return refuse(exchange, door);
-			}
-			probe = true;
+		if (door != null && (!door.admitsProbe(now) || !this.doors.replace(address, door, door.probedAt(now)))) {
+			return refuse(exchange, door);
 		}
-		boolean probing = probe;
+		// Let through past a closed door: the one request that asks.
+		boolean probe = door != null;
 		ServerHttpResponse response = exchange.getResponse();
 		response.beforeCommit(() -> {
-			answered(address, response.getHeaders(), probing);
+			answered(address, response.getHeaders(), probe);
 			return Mono.empty();
 		});
 		return chain.filter(exchange);

@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -37,6 +38,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "sagashop.rate-limit.capacity=30", "sagashop.rate-limit.refill-per-second=5" })
@@ -358,13 +360,11 @@ class GatewayRoutingTest {
 				.build(), HttpResponse.BodyHandlers.ofString())
 			.statusCode()).as("a cancellation").isEqualTo(200);
 
-		// The door opens again when orders-service said it would.
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-		HttpResponse<String> admitted = post(token, "{}");
-		while (admitted.statusCode() == 503 && System.nanoTime() < deadline) {
-			Thread.sleep(500);
-			admitted = post(token, "{}");
-		}
+		// The door opens again when orders-service said it would (asked twice a second:
+		// this client's rate limit is 5 a second).
+		HttpResponse<String> admitted = await().atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> post(token, "{}"), (response) -> response.statusCode() != 503);
 		assertThat(admitted.statusCode()).isEqualTo(200);
 		assertThat(ordersPlaced.get()).isEqualTo(placed + 2);
 	}
