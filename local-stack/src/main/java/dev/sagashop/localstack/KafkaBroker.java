@@ -1,6 +1,8 @@
 package dev.sagashop.localstack;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -24,19 +27,6 @@ import org.apache.kafka.common.Uuid;
 final class KafkaBroker implements StackProcess {
 
 	static final String NAME = "kafka";
-
-	/**
-	 * A development broker's heap stays well under 256 MB (its data lives in the page
-	 * cache, not the heap).
-	 */
-	private static final List<String> HEAP = List.of("-Xms128m", "-Xmx256m");
-
-	/**
-	 * G1 with short pauses, as Kafka recommends: a stop-the-world collection of the
-	 * broker stalls every saga hop at once (seen as 300 ms tails with SerialGC).
-	 */
-	private static final List<String> GC = List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
-			"-XX:InitiatingHeapOccupancyPercent=35");
 
 	/** Where the apache/kafka image keeps its data (a volume). */
 	private static final String CONTAINER_DATA = "/var/lib/kafka/data";
@@ -122,16 +112,21 @@ final class KafkaBroker implements StackProcess {
 					value);
 		});
 		environment.put("CLUSTER_ID", Uuid.randomUuid().toString());
-		environment.put("KAFKA_HEAP_OPTS", String.join(" ", HEAP));
-		environment.put("KAFKA_OPTS", String.join(" ", GC));
+		// The image's defaults (a 1 GB heap; G1) are replaced: heap options in one
+		// variable,
+		// the rest in the one that comes last on its command line.
+		Map<Boolean, List<String>> heap = this.config.kafkaJvmOptions()
+			.stream()
+			.collect(Collectors.partitioningBy((option) -> option.startsWith("-Xm")));
+		environment.put("KAFKA_HEAP_OPTS", String.join(" ", heap.get(true)));
+		environment.put("KAFKA_OPTS", String.join(" ", heap.get(false)));
 		return environment;
 	}
 
 	private List<String> command(List<String> classpath, String mainClass, String... args) {
 		List<String> command = new ArrayList<>(List.of(this.java));
 		command.addAll(Launch.nativeMemoryOptions());
-		command.addAll(HEAP);
-		command.addAll(GC);
+		command.addAll(this.config.kafkaJvmOptions());
 		command.addAll(List.of("-Dlog4j2.configurationFile=" + dir().resolve("log4j2.properties"),
 				"-Dsagashop.process=" + NAME));
 		command.addAll(classpath);
@@ -140,9 +135,19 @@ final class KafkaBroker implements StackProcess {
 		return command;
 	}
 
-	/** Whether the broker answers a metadata request. */
+	/**
+	 * Whether the broker answers a metadata request. An admin client is made only once
+	 * its port accepts connections: before that, each one would retry until its timeout
+	 * (seconds of the launcher's CPU on the stack's busiest seconds).
+	 */
 	@Override
 	public boolean isReady() {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("localhost", this.config.ports().kafka()), 500);
+		}
+		catch (IOException ex) {
+			return false;
+		}
 		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
 				AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
 				2000))) {

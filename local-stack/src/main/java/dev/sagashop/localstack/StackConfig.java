@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param ports the ports of every process
  * @param readyTimeout how long {@code up} waits for everything to be ready
  * @param appJvmOptions JVM options of every app
+ * @param kafkaJvmOptions JVM options of the Kafka broker (heap, collector, compiler)
  * @param externalPostgres an existing PostgreSQL to use instead of the embedded one
  * @param appCds whether apps run with application class-data sharing
  * @param instances how many instances of a service run, by module name, where more than
@@ -25,8 +26,8 @@ import java.util.Optional;
  * ({@code SAGASHOP_TEST_INFRA=containers}, {@link DockerContainer}) instead of processes
  */
 public record StackConfig(Path home, Path stateDir, Ports ports, Duration readyTimeout, List<String> appJvmOptions,
-		Optional<ExternalPostgres> externalPostgres, boolean appCds, Map<String, Integer> instances, boolean tracing,
-		boolean containers) {
+		List<String> kafkaJvmOptions, Optional<ExternalPostgres> externalPostgres, boolean appCds,
+		Map<String, Integer> instances, boolean tracing, boolean containers) {
 
 	private static final List<String> SERVICES = List.of("orders-service", "payments-service", "inventory-service",
 			"shipping-service");
@@ -34,6 +35,15 @@ public record StackConfig(Path home, Path stateDir, Ports ports, Duration readyT
 	/** Start fast and stay small; see docs/adr/0003-local-stack-as-processes.md. */
 	static final List<String> LEAN_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:+UseSerialGC",
 			"-Xmx256m", "-XX:MaxMetaspaceSize=192m", "-XX:ReservedCodeCacheSize=64m");
+
+	/**
+	 * The broker's heap, G1 with short pauses as Kafka recommends (a stop-the-world
+	 * collection of the broker stalls every saga hop at once: seen as 300 ms tails with
+	 * SerialGC), and C1 alone: on C2 its compilers were half of its start's CPU, on the
+	 * stack's critical path (ADR 3).
+	 */
+	static final List<String> KAFKA_JVM_OPTIONS = List.of("-Xms128m", "-Xmx256m", "-XX:+UseG1GC",
+			"-XX:MaxGCPauseMillis=20", "-XX:InitiatingHeapOccupancyPercent=35", "-XX:TieredStopAtLevel=1");
 
 	/**
 	 * A PostgreSQL server the launcher provisions (one role and database per service)
@@ -66,23 +76,26 @@ public record StackConfig(Path home, Path stateDir, Ports ports, Duration readyT
 			.toAbsolutePath();
 		int offset = Integer.parseInt(env.getOrDefault("SAGASHOP_PORT_OFFSET", "0"));
 		Duration readyTimeout = Duration.ofSeconds(Long.parseLong(env.getOrDefault("SAGASHOP_READY_TIMEOUT", "240")));
-		List<String> jvmOptions = Optional.ofNullable(env.get("SAGASHOP_JAVA_OPTS"))
-			.map((options) -> List.of(options.trim().split("\\s+")))
-			.orElse(LEAN_JVM_OPTIONS);
+		List<String> jvmOptions = jvmOptions(env.get("SAGASHOP_JAVA_OPTS"), LEAN_JVM_OPTIONS);
+		List<String> kafkaJvmOptions = jvmOptions(env.get("SAGASHOP_KAFKA_JAVA_OPTS"), KAFKA_JVM_OPTIONS);
 		Optional<ExternalPostgres> external = Optional.ofNullable(env.get("SAGASHOP_POSTGRES_URL"))
 			.map((url) -> new ExternalPostgres(url, env.getOrDefault("SAGASHOP_POSTGRES_USER", "postgres"),
 					env.getOrDefault("SAGASHOP_POSTGRES_PASSWORD", "")));
 		boolean appCds = !"false".equalsIgnoreCase(env.getOrDefault("SAGASHOP_APPCDS", "true"));
 		boolean tracing = !"false".equalsIgnoreCase(env.getOrDefault("SAGASHOP_TRACING", "true"));
 		return new StackConfig(home.toAbsolutePath(), stateDir, Ports.withOffset(offset), readyTimeout, jvmOptions,
-				external, appCds, instances(env.getOrDefault("SAGASHOP_INSTANCES", "")), tracing,
+				kafkaJvmOptions, external, appCds, instances(env.getOrDefault("SAGASHOP_INSTANCES", "")), tracing,
 				"containers".equals(env.get("SAGASHOP_TEST_INFRA")));
+	}
+
+	private static List<String> jvmOptions(String set, List<String> defaults) {
+		return (set != null) ? List.of(set.trim().split("\\s+")) : defaults;
 	}
 
 	/** The same stack without a trace server ({@code up --no-tracing}). */
 	StackConfig withoutTracing() {
 		return new StackConfig(this.home, this.stateDir, this.ports, this.readyTimeout, this.appJvmOptions,
-				this.externalPostgres, this.appCds, this.instances, false, this.containers);
+				this.kafkaJvmOptions, this.externalPostgres, this.appCds, this.instances, false, this.containers);
 	}
 
 	/**

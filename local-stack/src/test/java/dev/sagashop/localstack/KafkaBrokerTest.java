@@ -27,6 +27,18 @@ class KafkaBrokerTest {
 	}
 
 	@Test
+	void runsTheBrokerWithTheJvmOptionsSetForIt() {
+		StackConfig config = StackConfig.fromEnvironment(Path.of("/repo"),
+				Map.of("SAGASHOP_KAFKA_JAVA_OPTS", " -Xms64m -Xmx128m  -XX:+UseSerialGC "));
+		KafkaBroker broker = new KafkaBroker(config, "java", new AppCds(config.stateDir(), "java", true));
+		assertThat(broker.containerEnvironment()).containsEntry("KAFKA_HEAP_OPTS", "-Xms64m -Xmx128m")
+			.containsEntry("KAFKA_OPTS", "-XX:+UseSerialGC");
+		assertThat(this.broker.containerEnvironment()).containsEntry("KAFKA_HEAP_OPTS", "-Xms128m -Xmx256m")
+			.containsEntry("KAFKA_OPTS",
+					"-XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 -XX:TieredStopAtLevel=1");
+	}
+
+	@Test
 	void keepsTheContainersDataInItsVolumeNotInTheStateDirectory() {
 		assertThat(this.broker.containerEnvironment()).containsEntry("KAFKA_LOG_DIRS", "/var/lib/kafka/data");
 	}
