@@ -91,6 +91,27 @@ class ObservabilityIT {
 				"orders-service", "payments-service", "orders-service", "gateway");
 	}
 
+	/**
+	 * Scheduled work (admission control's reading five times a second, the deadline scan,
+	 * the carrier's collection scan) makes no trace of its own: Zipkin has seen, from any
+	 * service, only the names of spans that requests and messages make.
+	 */
+	@Test
+	void scheduledWorkMakesNoTraceOfItsOwn() throws Exception {
+		Placed placed = place(shop.newProduct(990, 5), 1);
+		awaitTrace(placed, (spans) -> spans.named("sagashop.shipping.commands process").size() == 1);
+		for (String service : SERVICES) {
+			URI uri = URI.create("http://localhost:" + sagashop.port(9411) + "/api/v2/spans?serviceName=" + service);
+			HttpResponse<String> names = Sagashop.newClient()
+				.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
+						HttpResponse.BodyHandlers.ofString());
+			assertThat(names.statusCode()).isEqualTo(200);
+			List<String> spanNames = new ArrayList<>();
+			json.readTree(names.body()).forEach((name) -> spanNames.add(name.asString()));
+			assertThat(spanNames).as("span names of %s", service).noneMatch((name) -> name.startsWith("task "));
+		}
+	}
+
 	@Test
 	void everyParticipantLogsTheOrderWithTheTraceId() throws Exception {
 		String sku = shop.newProduct(990, 5);

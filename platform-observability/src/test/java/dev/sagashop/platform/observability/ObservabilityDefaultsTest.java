@@ -2,11 +2,14 @@ package dev.sagashop.platform.observability;
 
 import java.util.Map;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationPredicate;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
+import org.springframework.scheduling.support.ScheduledTaskObservationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,6 +36,16 @@ class ObservabilityDefaultsTest {
 		new ObservabilityDefaults().postProcessEnvironment(environment, new SpringApplication());
 		assertThat(environment.getProperty("management.tracing.export.zipkin.enabled")).isEqualTo("true");
 		assertThat(environment.getProperty("management.tracing.sampling.probability")).isEqualTo("0.25");
+	}
+
+	@Test
+	void leavesScheduledTasksUnobserved() throws Exception {
+		ObservationPredicate predicate = new ObservabilityAutoConfiguration().scheduledTasksUnobserved();
+		Object task = new Object();
+		assertThat(predicate.test("tasks.scheduled.execution",
+				new ScheduledTaskObservationContext(task, Object.class.getMethod("hashCode"))))
+			.isFalse();
+		assertThat(predicate.test("sagashop.saga.deadline", new Observation.Context())).isTrue();
 	}
 
 	@Test
