@@ -21,11 +21,12 @@ import org.springframework.stereotype.Component;
  * across every instance; past it, new orders are refused at the door, since accepting
  * more would only make every saga slower until deadlines fire. The limit adapts to what
  * the checkout manages today: it shrinks while the oldest sagas in flight wait longer
- * than {@code maxAge} and grows by one while they do not and the limit is in use. The
- * oldest sagas (skipping the very oldest, so that a few stuck ones never close the door)
- * show the wait first in a queue that grows. The figures come from the database (the
- * sagas waiting for a reply), read every {@code refresh} by each instance; between two
- * readings an instance counts what it admitted itself.
+ * than {@code maxAge}, grows by one while they do not and the limit is in use, and sinks
+ * by one while less than half of it is. The oldest sagas (skipping the very oldest, so
+ * that a few stuck ones never close the door) show the wait first in a queue that grows.
+ * The figures come from the database (the sagas waiting for a reply), read every
+ * {@code refresh} by each instance; between two readings an instance counts what it
+ * admitted itself.
  */
 @Component
 public class Admission {
@@ -153,8 +154,13 @@ public class Admission {
 
 	/**
 	 * The next limit: a fifth less while the oldest sagas in flight wait too long, one
-	 * more while they do not and the limit is nearly used, never below
-	 * {@code minInFlight}.
+	 * more while they do not and the limit is nearly used, one less while it is not even
+	 * half used (so that it settles near twice what is), never below {@code minInFlight}.
+	 * <p>
+	 * The last rule is for a surge: a limit that nothing tested since it was set (the
+	 * starting one, or what an earlier surge left) would let a burst of that many sagas
+	 * in at once, before their age could show that they wait; in the bench those took 1.3
+	 * to 2.7 s, the slowest of the whole overload step (docs/performance.md).
 	 */
 	static double adapt(double limit, Load read, int admitted, Settings settings) {
 		boolean slow = read.inFlight() >= settings.oldestRank()
@@ -162,8 +168,12 @@ public class Admission {
 		if (slow) {
 			return Math.max(settings.minInFlight(), limit * 0.8);
 		}
-		if (read.inFlight() + admitted >= limit * 0.8) {
+		long used = read.inFlight() + admitted;
+		if (used >= limit * 0.8) {
 			return Math.min(MAX_LIMIT, limit + 1);
+		}
+		if (used < limit * 0.5) {
+			return Math.max(settings.minInFlight(), limit - 1);
 		}
 		return limit;
 	}

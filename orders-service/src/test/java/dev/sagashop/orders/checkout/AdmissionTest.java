@@ -31,13 +31,29 @@ class AdmissionTest {
 	}
 
 	@Test
-	void staysWhileTheLimitIsNotUsed() {
-		assertThat(Admission.adapt(40, new Load(3, 0.1), 2, SETTINGS)).isEqualTo(40);
+	void staysWhileTheLimitIsPartlyUsed() {
+		assertThat(Admission.adapt(40, new Load(15, 0.1), 10, SETTINGS)).isEqualTo(40);
+	}
+
+	@Test
+	void sinksByOneWhileLessThanHalfOfItIsUsed() {
+		assertThat(Admission.adapt(40, new Load(3, 0.1), 2, SETTINGS)).isEqualTo(39);
+		assertThat(Admission.adapt(40, new Load(12, 0.1), 8, SETTINGS)).as("half used").isEqualTo(40);
+		assertThat(Admission.adapt(10.5, new Load(0, 0), 0, SETTINGS)).as("never below the least").isEqualTo(10);
+	}
+
+	@Test
+	void aSurgeAfterAQuietSpellMeetsALimitNearWhatWasUsed() {
+		double limit = 4.0 * SETTINGS.minInFlight();
+		for (int reading = 0; reading < 50; reading++) {
+			limit = Admission.adapt(limit, new Load(2, 0.05), 6, SETTINGS);
+		}
+		assertThat(limit).isEqualTo(16);
 	}
 
 	@Test
 	void aFewStuckSagasDoNotShrinkIt() {
-		assertThat(Admission.adapt(40, new Load(4, 3600), 0, SETTINGS)).isEqualTo(40);
+		assertThat(Admission.adapt(40, new Load(4, 3600), 20, SETTINGS)).isEqualTo(40);
 	}
 
 	@Test
