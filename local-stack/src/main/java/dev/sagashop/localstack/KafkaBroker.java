@@ -113,8 +113,7 @@ final class KafkaBroker implements StackProcess {
 		});
 		environment.put("CLUSTER_ID", Uuid.randomUuid().toString());
 		// The image's defaults (a 1 GB heap; G1) are replaced: heap options in one
-		// variable,
-		// the rest in the one that comes last on its command line.
+		// variable, the rest in the one that comes last on its command line.
 		Map<Boolean, List<String>> heap = this.config.kafkaJvmOptions()
 			.stream()
 			.collect(Collectors.partitioningBy((option) -> option.startsWith("-Xm")));

@@ -159,8 +159,8 @@ public class Admission {
 	 * <p>
 	 * The last rule is for a surge: a limit that nothing tested since it was set (the
 	 * starting one, or what an earlier surge left) would let a burst of that many sagas
-	 * in at once, before their age could show that they wait; in the bench those took 1.3
-	 * to 2.7 s, the slowest of the whole overload step (docs/performance.md).
+	 * in at once, before their age could show that they wait; in the bench those took up
+	 * to 2.7 s, the slowest of the whole overload step (ADR 14).
 	 */
 	static double adapt(double limit, Load read, int admitted, Settings settings) {
 		boolean slow = read.inFlight() >= settings.oldestRank()
