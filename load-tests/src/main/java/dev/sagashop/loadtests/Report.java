@@ -72,12 +72,7 @@ record Report(String startedAt, Map<String, Object> options, Machine machine, St
 					this.sustained.p99Ms());
 		}
 		if (this.versusFloor != null) {
-			System.out.printf(
-					"  against the floor: %.0f/s of the floor's %.0f/s (%s of it); CPU per checkout %s ms "
-							+ "against the floor's %s ms (%s times)%n",
-					this.versusFloor.sustainedPerSecond(), this.versusFloor.floorSustainedPerSecond(),
-					this.versusFloor.shareOfFloorRate(), this.versusFloor.cpuMsPerCheckout(),
-					this.versusFloor.floorCpuMsPerCheckout(), this.versusFloor.cpuTimesFloor());
+			System.out.println("  against the floor: " + this.versusFloor.describe());
 		}
 		System.out.println(
 				"  reconciliation: " + (this.reconciliation.ok() ? "every order final, invariants hold" : "FAILED"));

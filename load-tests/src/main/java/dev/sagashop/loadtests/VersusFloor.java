@@ -35,4 +35,18 @@ record VersusFloor(double sustainedPerSecond, double floorSustainedPerSecond, Do
 				round(step.cpuMsPerCheckoutTotal() / floorStep.cpuMsPerCheckoutTotal()));
 	}
 
+	/** One line: the shares, with the rates they were measured at. */
+	String describe() {
+		String rate = (this.shareOfFloorRate != null)
+				? "%.0f/s of the floor's %.0f/s (%s of it)".formatted(this.sustainedPerSecond,
+						this.floorSustainedPerSecond, this.shareOfFloorRate)
+				: "%.0f/s; the floor passed no step, so no share of it".formatted(this.sustainedPerSecond);
+		if (this.cpuTimesFloor == null) {
+			return rate;
+		}
+		return rate + "; CPU per checkout %s ms at %.0f/s against the floor's %s ms at %.0f/s (%s times)".formatted(
+				this.cpuMsPerCheckout, this.cpuMsPerCheckoutAtRate, this.floorCpuMsPerCheckout,
+				this.floorCpuMsPerCheckoutAtRate, this.cpuTimesFloor);
+	}
+
 }

@@ -32,6 +32,8 @@ class ReportTest {
 		assertThat(versus.cpuMsPerCheckout()).isEqualTo(40);
 		assertThat(versus.floorCpuMsPerCheckout()).isEqualTo(8);
 		assertThat(versus.cpuTimesFloor()).isEqualTo(5);
+		assertThat(versus.describe()).isEqualTo("20/s of the floor's 100/s (0.2 of it); "
+				+ "CPU per checkout 40.0 ms at 20/s against the floor's 8.0 ms at 100/s (5.0 times)");
 	}
 
 	@Test
@@ -46,6 +48,8 @@ class ReportTest {
 		assertThat(versus.cpuMsPerCheckoutAtRate()).isEqualTo(20);
 		assertThat(versus.floorCpuMsPerCheckoutAtRate()).isEqualTo(50);
 		assertThat(versus.cpuTimesFloor()).isEqualTo(6);
+		assertThat(versus.describe()).startsWith("0/s; the floor passed no step, so no share of it; "
+				+ "CPU per checkout 90.0 ms at 20/s against the floor's 15.0 ms at 50/s");
 	}
 
 	@Test

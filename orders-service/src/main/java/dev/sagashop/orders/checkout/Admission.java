@@ -22,11 +22,11 @@ import org.springframework.stereotype.Component;
  * more would only make every saga slower until deadlines fire. The limit adapts to what
  * the checkout manages today: it shrinks while the oldest sagas in flight wait longer
  * than {@code maxAge}, grows by one while they do not and the limit is in use, and sinks
- * by one while less than half of it is. The oldest sagas (skipping the very oldest, so
- * that a few stuck ones never close the door) show the wait first in a queue that grows.
- * The figures come from the database (the sagas waiting for a reply), read every
- * {@code refresh} by each instance; between two readings an instance counts what it
- * admitted itself.
+ * by one while less than a quarter of it is. The oldest sagas (skipping the very oldest,
+ * so that a few stuck ones never close the door) show the wait first in a queue that
+ * grows. The figures come from the database (the sagas waiting for a reply), read every
+ * {@code refresh} by each instance; between two readings an instance counts the sagas it
+ * admitted and the sagas that ended in it.
  */
 @Component
 public class Admission {
@@ -46,6 +46,14 @@ public class Admission {
 	private final Counter shed;
 
 	private final AtomicInteger admittedSinceReading = new AtomicInteger();
+
+	private final AtomicInteger endedSinceReading = new AtomicInteger();
+
+	/**
+	 * The most sagas in flight this instance counted since the last reading, or the limit
+	 * if it refused an order: how much of the limit was used.
+	 */
+	private final AtomicInteger mostSinceReading = new AtomicInteger();
 
 	private volatile Load load = new Load(0, 0);
 
@@ -86,10 +94,14 @@ public class Admission {
 			return Optional.empty();
 		}
 		Load current = this.load;
-		if (current.inFlight() + this.admittedSinceReading.get() < (int) this.limit) {
+		int limit = (int) this.limit;
+		long inFlight = current.inFlight() + this.admittedSinceReading.get() - this.endedSinceReading.get();
+		if (inFlight < limit) {
 			this.admittedSinceReading.incrementAndGet();
+			this.mostSinceReading.accumulateAndGet((int) inFlight + 1, Math::max);
 			return Optional.empty();
 		}
+		this.mostSinceReading.accumulateAndGet(limit, Math::max);
 		long seconds = Math.max(1,
 				Math.min(this.settings.maxRetryAfter().toSeconds(), Math.round(current.ageSeconds())));
 		return Optional.of(new Refusal(Duration.ofSeconds(seconds),
@@ -111,6 +123,14 @@ public class Admission {
 		long took = Math.max(last.took(), LEAST_CLOSED.toNanos());
 		long nextEnds = last.endedAt() + refresh.toNanos() + took;
 		return Duration.ofNanos(Math.max(took, Math.min(refresh.toNanos() + took, nextEnds - now)));
+	}
+
+	/**
+	 * Counts a checkout saga that ended (its end committed): one less in flight until the
+	 * next reading.
+	 */
+	void ended() {
+		this.endedSinceReading.incrementAndGet();
 	}
 
 	/** Counts an order refused because of a {@link #refusal()}. */
@@ -139,8 +159,10 @@ public class Admission {
 			this.lastReading = Reading.since(began);
 			return;
 		}
-		int admitted = this.admittedSinceReading.getAndSet(0);
-		this.limit = adapt(this.limit, read, admitted, this.settings);
+		this.admittedSinceReading.set(0);
+		this.endedSinceReading.set(0);
+		int most = this.mostSinceReading.getAndSet(0);
+		this.limit = adapt(this.limit, read, most, this.settings);
 		this.load = read;
 		this.lastReading = Reading.since(began);
 		boolean nowFull = read.inFlight() >= (int) this.limit;
@@ -154,25 +176,32 @@ public class Admission {
 
 	/**
 	 * The next limit: a fifth less while the oldest sagas in flight wait too long, one
-	 * more while they do not and the limit is nearly used, one less while it is not even
-	 * half used (so that it settles near twice what is), never below {@code minInFlight}.
+	 * more while they do not and the limit is nearly used, one less while not even a
+	 * quarter of it is (so that it settles near four times what is), never below
+	 * {@code minInFlight}.
 	 * <p>
 	 * The last rule is for a surge: a limit that nothing tested since it was set (the
 	 * starting one, or what an earlier surge left) would let a burst of that many sagas
 	 * in at once, before their age could show that they wait; in the bench those took up
-	 * to 2.7 s, the slowest of the whole overload step (ADR 14).
+	 * to 2.7 s, the slowest of the whole overload step (ADR 14). Four times, not twice: a
+	 * margin of two refused orders in steps the checkout could carry.
+	 * @param limit the limit now
+	 * @param read the sagas in flight, read now
+	 * @param most the most in flight counted since the last reading (the limit if an
+	 * order was refused)
+	 * @param settings the settings
 	 */
-	static double adapt(double limit, Load read, int admitted, Settings settings) {
+	static double adapt(double limit, Load read, int most, Settings settings) {
 		boolean slow = read.inFlight() >= settings.oldestRank()
 				&& read.ageSeconds() * 1000 > settings.maxAge().toMillis();
 		if (slow) {
 			return Math.max(settings.minInFlight(), limit * 0.8);
 		}
-		long used = read.inFlight() + admitted;
+		long used = Math.max(read.inFlight(), most);
 		if (used >= limit * 0.8) {
 			return Math.min(MAX_LIMIT, limit + 1);
 		}
-		if (used < limit * 0.5) {
+		if (used < limit * 0.25) {
 			return Math.max(settings.minInFlight(), limit - 1);
 		}
 		return limit;

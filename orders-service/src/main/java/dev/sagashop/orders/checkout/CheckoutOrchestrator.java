@@ -61,12 +61,15 @@ public class CheckoutOrchestrator {
 
 	private final SagaJournal journal;
 
+	private final Admission admission;
+
 	private final IdempotencyKeys keys;
 
 	CheckoutOrchestrator(Orders orders, Checkouts checkouts, Outbox outbox, CheckoutProperties properties,
 			DatabaseClock clock, SagaMetrics metrics, TraceContexts traces, FinalOrders finalOrders,
-			SagaJournal journal, IdempotencyKeys keys) {
+			SagaJournal journal, IdempotencyKeys keys, Admission admission) {
 		this.journal = journal;
+		this.admission = admission;
 		this.keys = keys;
 		this.traces = traces;
 		this.finalOrders = finalOrders;
@@ -268,6 +271,7 @@ public class CheckoutOrchestrator {
 				// Both ends by the database's clock (rows from before V7 have no start).
 				Instant startedAt = (checkout.getStartedAt() != null) ? checkout.getStartedAt() : order.getCreatedAt();
 				this.metrics.finished(next.phase(), next.failureReason(), startedAt, now);
+				SagaMetrics.afterCommit(this.admission::ended);
 				if (checkout.getIdempotencyKey() != null) {
 					// What the placing request answers when it waited for this commit's
 					// notice: kept for its replays here, not in a transaction of its own.

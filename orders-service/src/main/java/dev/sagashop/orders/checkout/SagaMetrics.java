@@ -148,7 +148,8 @@ class SagaMetrics {
 			.register(this.meters);
 	}
 
-	private static void afterCommit(Runnable count) {
+	/** Runs a count once the transaction commits (at once outside one). */
+	static void afterCommit(Runnable count) {
 		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
 			count.run();
 			return;

@@ -5,6 +5,7 @@ import java.time.Duration;
 import dev.sagashop.orders.checkout.Admission.Load;
 import dev.sagashop.orders.checkout.Admission.Reading;
 import dev.sagashop.orders.checkout.Admission.Settings;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,18 +28,19 @@ class AdmissionTest {
 
 	@Test
 	void growsByOneWhileTheOldestAreOnTimeAndTheLimitIsUsed() {
-		assertThat(Admission.adapt(40, new Load(30, 0.4), 3, SETTINGS)).isEqualTo(41);
+		assertThat(Admission.adapt(40, new Load(33, 0.4), 0, SETTINGS)).as("read").isEqualTo(41);
+		assertThat(Admission.adapt(40, new Load(20, 0.4), 32, SETTINGS)).as("counted between readings").isEqualTo(41);
 	}
 
 	@Test
 	void staysWhileTheLimitIsPartlyUsed() {
 		assertThat(Admission.adapt(40, new Load(15, 0.1), 10, SETTINGS)).isEqualTo(40);
+		assertThat(Admission.adapt(40, new Load(5, 0.1), 10, SETTINGS)).isEqualTo(40);
 	}
 
 	@Test
-	void sinksByOneWhileLessThanHalfOfItIsUsed() {
-		assertThat(Admission.adapt(40, new Load(3, 0.1), 2, SETTINGS)).isEqualTo(39);
-		assertThat(Admission.adapt(40, new Load(12, 0.1), 8, SETTINGS)).as("half used").isEqualTo(40);
+	void sinksByOneWhileLessThanAQuarterOfItIsUsed() {
+		assertThat(Admission.adapt(40, new Load(3, 0.1), 9, SETTINGS)).isEqualTo(39);
 		assertThat(Admission.adapt(10.5, new Load(0, 0), 0, SETTINGS)).as("never below the least").isEqualTo(10);
 	}
 
@@ -48,7 +50,21 @@ class AdmissionTest {
 		for (int reading = 0; reading < 50; reading++) {
 			limit = Admission.adapt(limit, new Load(2, 0.05), 6, SETTINGS);
 		}
-		assertThat(limit).isEqualTo(16);
+		assertThat(limit).isEqualTo(24);
+	}
+
+	@Test
+	void countsTheSagasThatEndedBetweenTwoReadings() {
+		Admission admission = new Admission(null, SETTINGS, new SimpleMeterRegistry());
+		for (int customer = 0; customer < 200; customer++) {
+			assertThat(admission.refusal()).as("one customer after another, each order ended before the next")
+				.isEmpty();
+			admission.ended();
+		}
+		for (int order = 0; order < 40; order++) {
+			assertThat(admission.refusal()).isEmpty();
+		}
+		assertThat(admission.refusal()).as("forty in flight").isPresent();
 	}
 
 	@Test

@@ -12,9 +12,11 @@ import dev.sagashop.events.ChargePayment;
 import dev.sagashop.events.Command;
 import dev.sagashop.events.Envelope;
 import dev.sagashop.events.PaymentCharged;
+import dev.sagashop.events.PaymentRefunded;
 import dev.sagashop.events.RefundPayment;
 import dev.sagashop.events.ReleaseStock;
 import dev.sagashop.events.ReserveStock;
+import dev.sagashop.events.StockUnavailable;
 import dev.sagashop.orders.order.Order;
 import dev.sagashop.orders.order.OrderLine;
 import dev.sagashop.orders.order.Orders;
@@ -62,6 +64,8 @@ class CheckoutOrchestratorTest {
 
 	RecordingJournal journal = new RecordingJournal();
 
+	Admission admission = mock(Admission.class);
+
 	CheckoutOrchestrator orchestrator;
 
 	Order order = Order.place("alice", List.of(new OrderLine("SKU-1", 2, 1250)), "EUR",
@@ -74,7 +78,7 @@ class CheckoutOrchestratorTest {
 		when(this.orders.findById(this.order.getId())).thenReturn(Optional.of(this.order));
 		this.orchestrator = new CheckoutOrchestrator(this.orders, this.checkouts, this.outbox, PROPERTIES, this.clock,
 				new SagaMetrics(new SimpleMeterRegistry()), new TraceContexts(ObservationRegistry.NOOP, null, null),
-				mock(FinalOrders.class), this.journal, mock(IdempotencyKeys.class));
+				mock(FinalOrders.class), this.journal, mock(IdempotencyKeys.class), this.admission);
 	}
 
 	@Test
@@ -159,6 +163,21 @@ class CheckoutOrchestratorTest {
 				"SENT ReleaseStock " + sent.get(0).messageId() + " COMPENSATING null",
 				"SENT RefundPayment " + sent.get(1).messageId() + " COMPENSATING null",
 				"RESENT ReserveStock " + sent.get(2).messageId() + " RESERVING_STOCK " + NOW.plusSeconds(30));
+	}
+
+	@Test
+	void tellsAdmissionControlOfEachCheckoutThatEnds() {
+		Checkout charging = waitingIn(Phase.CHARGING_PAYMENT, NOW.plusSeconds(30));
+		when(this.checkouts.lockById(this.order.getId())).thenReturn(Optional.of(new Checkouts.Locked(charging, NOW)));
+		this.orchestrator.onReply(
+				Envelope.of(this.order.getId(), null, new PaymentCharged(this.order.getId(), UUID.randomUUID(), 2500)));
+		verify(this.admission, never()).ended();
+		this.orchestrator
+			.onReply(Envelope.of(this.order.getId(), null, new StockUnavailable(this.order.getId(), List.of("SKU-1"))));
+		verify(this.admission, never()).ended();
+		this.orchestrator.onReply(Envelope.of(this.order.getId(), null, new PaymentRefunded(this.order.getId(), 2500)));
+		assertThat(charging.getPhase()).isEqualTo(Phase.REJECTED);
+		verify(this.admission).ended();
 	}
 
 	/** What the orchestrator journals, with the saga's state as it was at that moment. */
