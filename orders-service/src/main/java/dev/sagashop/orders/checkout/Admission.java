@@ -69,7 +69,7 @@ public class Admission {
 	Admission(JdbcTemplate jdbc, Settings settings, MeterRegistry meters) {
 		this.jdbc = jdbc;
 		this.settings = settings;
-		this.limit = 4.0 * settings.minInFlight();
+		this.limit = 2.0 * settings.minInFlight();
 		this.shed = Counter.builder("sagashop.admission.shed")
 			.description("Orders refused with 503 because the checkout could not keep up")
 			.register(meters);
@@ -246,7 +246,7 @@ public class Admission {
 	 *
 	 * @param enabled whether orders may be refused at all
 	 * @param minInFlight the lowest the limit goes: below this many sagas in flight,
-	 * every order is admitted (it starts at four times this)
+	 * every order is admitted (it starts at twice this)
 	 * @param oldestRank whose age counts: the oldest but {@code oldestRank - 1}, so that
 	 * a few stuck sagas never close the door
 	 * @param maxAge while that saga is older, the limit shrinks
@@ -254,7 +254,7 @@ public class Admission {
 	 * @param maxRetryAfter the longest {@code Retry-After} sent
 	 */
 	@ConfigurationProperties("sagashop.checkout.admission")
-	public record Settings(@DefaultValue("true") boolean enabled, @DefaultValue("10") int minInFlight,
+	public record Settings(@DefaultValue("true") boolean enabled, @DefaultValue("20") int minInFlight,
 			@DefaultValue("5") int oldestRank, @DefaultValue("1s") Duration maxAge,
 			@DefaultValue("200ms") Duration refresh, @DefaultValue("10s") Duration maxRetryAfter) {
 	}

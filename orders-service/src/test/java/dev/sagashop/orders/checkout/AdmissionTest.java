@@ -46,7 +46,7 @@ class AdmissionTest {
 
 	@Test
 	void aSurgeAfterAQuietSpellMeetsALimitNearWhatWasUsed() {
-		double limit = 4.0 * SETTINGS.minInFlight();
+		double limit = 40;
 		for (int reading = 0; reading < 50; reading++) {
 			limit = Admission.adapt(limit, new Load(2, 0.05), 6, SETTINGS);
 		}
@@ -61,10 +61,11 @@ class AdmissionTest {
 				.isEmpty();
 			admission.ended();
 		}
-		for (int order = 0; order < 40; order++) {
+		int startingLimit = 2 * SETTINGS.minInFlight();
+		for (int order = 0; order < startingLimit; order++) {
 			assertThat(admission.refusal()).isEmpty();
 		}
-		assertThat(admission.refusal()).as("forty in flight").isPresent();
+		assertThat(admission.refusal()).as("as many in flight as the starting limit").isPresent();
 	}
 
 	@Test
