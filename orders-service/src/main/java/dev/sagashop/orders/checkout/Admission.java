@@ -183,8 +183,8 @@ public class Admission {
 	 * The last rule is for a surge: a limit that nothing tested since it was set (the
 	 * starting one, or what an earlier surge left) would let a burst of that many sagas
 	 * in at once, before their age could show that they wait; in the bench those took up
-	 * to 2.7 s, the slowest of the whole overload step (ADR 14). Four times, not twice: a
-	 * margin of two refused orders in steps the checkout could carry.
+	 * to 2.7 s, the slowest of the whole overload step (ADR 14). Four times, not twice:
+	 * with twice, the bench's steps near the checkout's capacity had orders refused.
 	 * @param limit the limit now
 	 * @param read the sagas in flight, read now
 	 * @param most the most in flight counted since the last reading (the limit if an
