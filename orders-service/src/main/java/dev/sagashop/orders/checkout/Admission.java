@@ -45,9 +45,8 @@ public class Admission {
 
 	private final Counter shed;
 
-	private final AtomicInteger admittedSinceReading = new AtomicInteger();
-
-	private final AtomicInteger endedSinceReading = new AtomicInteger();
+	/** The sagas this instance admitted since the last reading, less those that ended. */
+	private final AtomicInteger addedSinceReading = new AtomicInteger();
 
 	/**
 	 * The most sagas in flight this instance counted since the last reading, or the limit
@@ -95,9 +94,9 @@ public class Admission {
 		}
 		Load current = this.load;
 		int limit = (int) this.limit;
-		long inFlight = current.inFlight() + this.admittedSinceReading.get() - this.endedSinceReading.get();
+		long inFlight = current.inFlight() + this.addedSinceReading.get();
 		if (inFlight < limit) {
-			this.admittedSinceReading.incrementAndGet();
+			this.addedSinceReading.incrementAndGet();
 			this.mostSinceReading.accumulateAndGet((int) inFlight + 1, Math::max);
 			return Optional.empty();
 		}
@@ -130,7 +129,7 @@ public class Admission {
 	 * next reading.
 	 */
 	void ended() {
-		this.endedSinceReading.incrementAndGet();
+		this.addedSinceReading.decrementAndGet();
 	}
 
 	/** Counts an order refused because of a {@link #refusal()}. */
@@ -159,8 +158,7 @@ public class Admission {
 			this.lastReading = Reading.since(began);
 			return;
 		}
-		this.admittedSinceReading.set(0);
-		this.endedSinceReading.set(0);
+		this.addedSinceReading.set(0);
 		int most = this.mostSinceReading.getAndSet(0);
 		this.limit = adapt(this.limit, read, most, this.settings);
 		this.load = read;
