@@ -66,7 +66,7 @@ final class AppProcess implements StackProcess {
 		List<String> command = new ArrayList<>();
 		command.add(Launch.java());
 		command.addAll(Launch.nativeMemoryOptions());
-		command.addAll(this.config.appJvmOptions());
+		command.addAll(this.config.jvmOptions(this.app.module()));
 		command.add("-Dsagashop.process=" + this.app.name());
 		command.addAll(this.launchArguments);
 		try {

@@ -2,8 +2,10 @@ package dev.sagashop.localstack;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,6 +18,9 @@ import java.util.Optional;
  * @param ports the ports of every process
  * @param readyTimeout how long {@code up} waits for everything to be ready
  * @param appJvmOptions JVM options of every app
+ * @param moduleJvmOptions JVM options added after those for the apps of one module
+ * ({@code SAGASHOP_JAVA_OPTS_GATEWAY}, {@code SAGASHOP_JAVA_OPTS_ORDERS_SERVICE}), by
+ * module name
  * @param kafkaJvmOptions JVM options of the Kafka broker (heap, collector, compiler)
  * @param externalPostgres an existing PostgreSQL to use instead of the embedded one
  * @param appCds whether apps run with application class-data sharing
@@ -26,8 +31,11 @@ import java.util.Optional;
  * ({@code SAGASHOP_TEST_INFRA=containers}, {@link DockerContainer}) instead of processes
  */
 public record StackConfig(Path home, Path stateDir, Ports ports, Duration readyTimeout, List<String> appJvmOptions,
-		List<String> kafkaJvmOptions, Optional<ExternalPostgres> externalPostgres, boolean appCds,
-		Map<String, Integer> instances, boolean tracing, boolean containers) {
+		Map<String, List<String>> moduleJvmOptions, List<String> kafkaJvmOptions,
+		Optional<ExternalPostgres> externalPostgres, boolean appCds, Map<String, Integer> instances, boolean tracing,
+		boolean containers) {
+
+	private static final String MODULE_JVM_OPTIONS_PREFIX = "SAGASHOP_JAVA_OPTS_";
 
 	private static final List<String> SERVICES = List.of("orders-service", "payments-service", "inventory-service",
 			"shipping-service");
@@ -84,7 +92,8 @@ public record StackConfig(Path home, Path stateDir, Ports ports, Duration readyT
 		boolean appCds = !"false".equalsIgnoreCase(env.getOrDefault("SAGASHOP_APPCDS", "true"));
 		boolean tracing = !"false".equalsIgnoreCase(env.getOrDefault("SAGASHOP_TRACING", "true"));
 		return new StackConfig(home.toAbsolutePath(), stateDir, Ports.withOffset(offset), readyTimeout, jvmOptions,
-				kafkaJvmOptions, external, appCds, instances(env.getOrDefault("SAGASHOP_INSTANCES", "")), tracing,
+				moduleJvmOptions(env), kafkaJvmOptions, external, appCds,
+				instances(env.getOrDefault("SAGASHOP_INSTANCES", "")), tracing,
 				"containers".equals(env.get("SAGASHOP_TEST_INFRA")));
 	}
 
@@ -92,10 +101,40 @@ public record StackConfig(Path home, Path stateDir, Ports ports, Duration readyT
 		return (set != null) ? List.of(set.trim().split("\\s+")) : defaults;
 	}
 
+	/**
+	 * The options of {@code SAGASHOP_JAVA_OPTS_<MODULE>} variables, by module name
+	 * ({@code SAGASHOP_JAVA_OPTS_ORDERS_SERVICE} → {@code orders-service}).
+	 */
+	private static Map<String, List<String>> moduleJvmOptions(Map<String, String> env) {
+		Map<String, List<String>> options = new LinkedHashMap<>();
+		env.forEach((name, value) -> {
+			if (name.startsWith(MODULE_JVM_OPTIONS_PREFIX) && !value.isBlank()) {
+				String module = name.substring(MODULE_JVM_OPTIONS_PREFIX.length())
+					.toLowerCase(Locale.ROOT)
+					.replace('_', '-');
+				options.put(module, jvmOptions(value, List.of()));
+			}
+		});
+		return Map.copyOf(options);
+	}
+
+	/**
+	 * An app's JVM options: every app's, then its module's own, which win where they set
+	 * the same flag (the JVM takes the last).
+	 * @param module the app's module
+	 * @return the options in order
+	 */
+	List<String> jvmOptions(String module) {
+		List<String> options = new ArrayList<>(this.appJvmOptions);
+		options.addAll(this.moduleJvmOptions.getOrDefault(module, List.of()));
+		return List.copyOf(options);
+	}
+
 	/** The same stack without a trace server ({@code up --no-tracing}). */
 	StackConfig withoutTracing() {
 		return new StackConfig(this.home, this.stateDir, this.ports, this.readyTimeout, this.appJvmOptions,
-				this.kafkaJvmOptions, this.externalPostgres, this.appCds, this.instances, false, this.containers);
+				this.moduleJvmOptions, this.kafkaJvmOptions, this.externalPostgres, this.appCds, this.instances, false,
+				this.containers);
 	}
 
 	/**

@@ -58,6 +58,19 @@ class StackConfigTest {
 	}
 
 	@Test
+	void addsAModulesOwnJvmOptionsAfterThoseOfEveryApp() {
+		StackConfig config = StackConfig.fromEnvironment(Path.of("/repo"),
+				Map.of("SAGASHOP_JAVA_OPTS", "-XX:TieredStopAtLevel=1 -Xmx192m", "SAGASHOP_JAVA_OPTS_GATEWAY",
+						" -XX:TieredStopAtLevel=4 ", "SAGASHOP_JAVA_OPTS_ORDERS_SERVICE", "-Xmx256m"));
+		assertThat(config.jvmOptions("gateway")).containsExactly("-XX:TieredStopAtLevel=1", "-Xmx192m",
+				"-XX:TieredStopAtLevel=4");
+		assertThat(config.jvmOptions("orders-service")).containsExactly("-XX:TieredStopAtLevel=1", "-Xmx192m",
+				"-Xmx256m");
+		assertThat(config.jvmOptions("payments-service")).containsExactly("-XX:TieredStopAtLevel=1", "-Xmx192m");
+		assertThat(config.withoutTracing().jvmOptions("gateway")).endsWith("-XX:TieredStopAtLevel=4");
+	}
+
+	@Test
 	void wiresEveryServiceToItsOwnDatabaseAndTheGatewayToEveryService() {
 		StackConfig config = StackConfig.fromEnvironment(Path.of("/repo"), Map.of("SAGASHOP_PORT_OFFSET", "1"));
 		var apps = App.all(config.ports(), new Postgres(config), "localhost:9093", config.instances(),
