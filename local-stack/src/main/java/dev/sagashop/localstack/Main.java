@@ -34,7 +34,8 @@ public final class Main {
 			  bench [--help]        the benchmark: checkouts/s and saga latency through the gateway
 			                        (restarts the stack; see docs/performance.md)
 			Environment: SAGASHOP_PORT_OFFSET, SAGASHOP_STATE_DIR, SAGASHOP_READY_TIMEOUT (s),
-			  SAGASHOP_JAVA_OPTS, SAGASHOP_APPCDS=false (no class-data sharing), SAGASHOP_TRACING=false,
+			  SAGASHOP_JAVA_OPTS, SAGASHOP_JAVA_OPTS_<MODULE> (e.g. _GATEWAY: added for its apps),
+			  SAGASHOP_APPCDS=false (no class-data sharing), SAGASHOP_TRACING=false,
 			  SAGASHOP_POSTGRES_URL/_USER/_PASSWORD (use an existing PostgreSQL).""";
 
 	private Main() {
