@@ -40,6 +40,8 @@ public record StackConfig(Path home, Path stateDir, Ports ports, Duration readyT
 	private static final List<String> SERVICES = List.of("orders-service", "payments-service", "inventory-service",
 			"shipping-service");
 
+	private static final List<String> OTHER_APPS = List.of("auth-server", "gateway", "console");
+
 	/** Start fast and stay small; see docs/adr/0003-local-stack-as-processes.md. */
 	static final List<String> LEAN_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:+UseSerialGC",
 			"-Xmx256m", "-XX:MaxMetaspaceSize=192m", "-XX:ReservedCodeCacheSize=64m");
@@ -112,6 +114,11 @@ public record StackConfig(Path home, Path stateDir, Ports ports, Duration readyT
 				String module = name.substring(MODULE_JVM_OPTIONS_PREFIX.length())
 					.toLowerCase(Locale.ROOT)
 					.replace('_', '-');
+				if (!SERVICES.contains(module) && !OTHER_APPS.contains(module)) {
+					throw new StackException(name + ": no app module is called '" + module + "'; expected one of "
+							+ String.join(", ", SERVICES) + ", " + String.join(", ", OTHER_APPS)
+							+ " in capitals, '-' as '_' (e.g. SAGASHOP_JAVA_OPTS_ORDERS_SERVICE)", null);
+				}
 				options.put(module, jvmOptions(value, List.of()));
 			}
 		});

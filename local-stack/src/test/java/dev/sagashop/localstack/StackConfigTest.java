@@ -71,6 +71,15 @@ class StackConfigTest {
 	}
 
 	@Test
+	void refusesJvmOptionsForAModuleThatDoesNotExist() {
+		assertThatExceptionOfType(StackException.class)
+			.isThrownBy(() -> StackConfig.fromEnvironment(Path.of("/repo"),
+					Map.of("SAGASHOP_JAVA_OPTS_GATWAY", "-XX:TieredStopAtLevel=4")))
+			.withMessageContaining("SAGASHOP_JAVA_OPTS_GATWAY: no app module is called 'gatway'")
+			.withMessageContaining("gateway");
+	}
+
+	@Test
 	void wiresEveryServiceToItsOwnDatabaseAndTheGatewayToEveryService() {
 		StackConfig config = StackConfig.fromEnvironment(Path.of("/repo"), Map.of("SAGASHOP_PORT_OFFSET", "1"));
 		var apps = App.all(config.ports(), new Postgres(config), "localhost:9093", config.instances(),
