@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * One Spring Boot app of the stack, run from its module's executable jar. A service run
@@ -20,6 +22,24 @@ import java.util.Optional;
  * @param environment what it is configured with
  */
 record App(String name, String module, int port, String path, Map<String, String> environment) {
+
+	/** The services, by the name of their database, route and port. */
+	static final List<String> SERVICES = Postgres.SERVICE_DATABASES;
+
+	static final String AUTH_SERVER = "auth-server";
+
+	static final String GATEWAY = "gateway";
+
+	static final String CONSOLE = "console";
+
+	/**
+	 * The module of every app the stack runs, in start order: what
+	 * {@code SAGASHOP_JAVA_OPTS_<MODULE>} may name.
+	 */
+	static final List<String> MODULES = Stream
+		.of(Stream.of(AUTH_SERVER), SERVICES.stream().map(App::serviceModule), Stream.of(GATEWAY, CONSOLE))
+		.flatMap(Function.identity())
+		.toList();
 
 	/** The console's context path. */
 	static final String CONSOLE_PATH = "/console";
@@ -57,10 +77,7 @@ record App(String name, String module, int port, String path, Map<String, String
 		Map<String, String> trust = Map.of("SAGASHOP_AUTH_ISSUER", issuer, "SAGASHOP_AUTH_JWK_SET_URI",
 				issuer + "/oauth2/jwks");
 		Map<String, Integer> servicePorts = new LinkedHashMap<>();
-		servicePorts.put("orders", ports.orders());
-		servicePorts.put("payments", ports.payments());
-		servicePorts.put("inventory", ports.inventory());
-		servicePorts.put("shipping", ports.shipping());
+		SERVICES.forEach((service) -> servicePorts.put(service, ports.service(service)));
 		Map<String, String> gateway = new LinkedHashMap<>(trust);
 		gateway.put("CONSOLE_URL", "http://localhost:" + ports.console());
 		servicePorts.forEach((service, port) -> {
@@ -78,7 +95,7 @@ record App(String name, String module, int port, String path, Map<String, String
 		List<App> apps = new ArrayList<>();
 		// The console signs people in on its own port and through the gateway; both
 		// follow the port offset.
-		apps.add(app("auth-server", "auth-server", ports.auth(),
+		apps.add(app(AUTH_SERVER, AUTH_SERVER, ports.auth(),
 				Map.of("SAGASHOP_AUTH_ISSUER", issuer, "SAGASHOP_AUTH_KEY_FILE",
 						stateDir.resolve("auth/signing-key.json").toString(),
 						"SAGASHOP_AUTH_CONSOLECLIENT_REDIRECTURIS_0", consoleSignIn(ports.console()),
@@ -96,13 +113,13 @@ record App(String name, String module, int port, String path, Map<String, String
 			// than ten each: every connection is a SCRAM handshake (4 096 PBKDF2 rounds
 			// on each side) while ten JVMs start on two cores (ADR 3).
 			environment.put("SPRING_DATASOURCE_HIKARI_MINIMUM_IDLE", "2");
-			String module = service + "-service";
+			String module = serviceModule(service);
 			for (int i = 0; i < count(instances, service); i++) {
 				apps.add(app((i == 0) ? module : module + "-" + (i + 1), module, port + i * INSTANCE_PORT_STEP,
 						environment));
 			}
 		});
-		apps.add(app("gateway", "gateway", ports.gateway(), gateway));
+		apps.add(app(GATEWAY, GATEWAY, ports.gateway(), gateway));
 		apps.add(console(ports, issuer));
 		return apps.stream().map((app) -> app.observed(spansEndpoint)).toList();
 	}
@@ -115,7 +132,7 @@ record App(String name, String module, int port, String path, Map<String, String
 		Map<String, String> environment = Map.of("SAGASHOP_AUTH_ISSUER", issuer, "SAGASHOP_CONSOLE_APIURL",
 				"http://localhost:" + ports.gateway(), "SAGASHOP_CONSOLE_ZIPKINURL",
 				"http://localhost:" + ports.zipkin());
-		return app("console", "console", ports.console(), CONSOLE_PATH, environment);
+		return app(CONSOLE, CONSOLE, ports.console(), CONSOLE_PATH, environment);
 	}
 
 	private static String consoleSignIn(int port) {
@@ -137,8 +154,13 @@ record App(String name, String module, int port, String path, Map<String, String
 		return new App(this.name, this.module, this.port, this.path, Map.copyOf(all));
 	}
 
+	/** {@code orders} → {@code orders-service}. */
+	static String serviceModule(String service) {
+		return service + "-service";
+	}
+
 	private static int count(Map<String, Integer> instances, String service) {
-		return Math.max(1, instances.getOrDefault(service + "-service", 1));
+		return Math.max(1, instances.getOrDefault(serviceModule(service), 1));
 	}
 
 	private static App app(String name, String module, int port, Map<String, String> environment) {

@@ -17,4 +17,19 @@ public record Ports(int gateway, int auth, int orders, int payments, int invento
 				5432 + offset, 9092 + offset, 9093 + offset, 9411 + offset, 8085 + offset);
 	}
 
+	/**
+	 * The port of a service's first instance.
+	 * @param service one of {@link App#SERVICES}
+	 * @return its port
+	 */
+	int service(String service) {
+		return switch (service) {
+			case "orders" -> this.orders;
+			case "payments" -> this.payments;
+			case "inventory" -> this.inventory;
+			case "shipping" -> this.shipping;
+			default -> throw new IllegalArgumentException("No service is called " + service);
+		};
+	}
+
 }

@@ -37,10 +37,7 @@ public record StackConfig(Path home, Path stateDir, Ports ports, Duration readyT
 
 	private static final String MODULE_JVM_OPTIONS_PREFIX = "SAGASHOP_JAVA_OPTS_";
 
-	private static final List<String> SERVICES = List.of("orders-service", "payments-service", "inventory-service",
-			"shipping-service");
-
-	private static final List<String> OTHER_APPS = List.of("auth-server", "gateway", "console");
+	private static final List<String> SERVICE_MODULES = App.SERVICES.stream().map(App::serviceModule).toList();
 
 	/** Start fast and stay small; see docs/adr/0003-local-stack-as-processes.md. */
 	static final List<String> LEAN_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:+UseSerialGC",
@@ -114,9 +111,9 @@ public record StackConfig(Path home, Path stateDir, Ports ports, Duration readyT
 				String module = name.substring(MODULE_JVM_OPTIONS_PREFIX.length())
 					.toLowerCase(Locale.ROOT)
 					.replace('_', '-');
-				if (!SERVICES.contains(module) && !OTHER_APPS.contains(module)) {
+				if (!App.MODULES.contains(module)) {
 					throw new StackException(name + ": no app module is called '" + module + "'; expected one of "
-							+ String.join(", ", SERVICES) + ", " + String.join(", ", OTHER_APPS)
+							+ String.join(", ", App.MODULES)
 							+ " in capitals, '-' as '_' (e.g. SAGASHOP_JAVA_OPTS_ORDERS_SERVICE)", null);
 				}
 				options.put(module, jvmOptions(value, List.of()));
@@ -156,11 +153,11 @@ public record StackConfig(Path home, Path stateDir, Ports ports, Duration readyT
 				continue;
 			}
 			String[] parts = entry.trim().split("=");
-			String name = parts[0].trim().endsWith("-service") ? parts[0].trim() : parts[0].trim() + "-service";
-			if (parts.length != 2 || !SERVICES.contains(name) || !parts[1].trim().matches("[1-9]")) {
+			String name = parts[0].trim().endsWith("-service") ? parts[0].trim() : App.serviceModule(parts[0].trim());
+			if (parts.length != 2 || !SERVICE_MODULES.contains(name) || !parts[1].trim().matches("[1-9]")) {
 				throw new StackException("SAGASHOP_INSTANCES: cannot read '" + entry.trim()
-						+ "'; expected e.g. orders=2,payments=2 (1 to 9 instances of " + String.join(", ", SERVICES)
-						+ ")", null);
+						+ "'; expected e.g. orders=2,payments=2 (1 to 9 instances of "
+						+ String.join(", ", SERVICE_MODULES) + ")", null);
 			}
 			instances.put(name, Integer.parseInt(parts[1].trim()));
 		}

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -68,6 +69,25 @@ class StackConfigTest {
 				"-Xmx256m");
 		assertThat(config.jvmOptions("payments-service")).containsExactly("-XX:TieredStopAtLevel=1", "-Xmx192m");
 		assertThat(config.withoutTracing().jvmOptions("gateway")).endsWith("-XX:TieredStopAtLevel=4");
+	}
+
+	/** Every app the stack starts can be given its own options, by its module's name. */
+	@Test
+	void takesJvmOptionsForTheModuleOfEveryAppTheStackStarts() {
+		StackConfig defaults = StackConfig.fromEnvironment(Path.of("/repo"), Map.of("SAGASHOP_INSTANCES", "orders=2"));
+		List<String> modules = App
+			.all(defaults.ports(), new Postgres(defaults), "localhost:9092", defaults.instances(), defaults.stateDir(),
+					Optional.empty())
+			.stream()
+			.map(App::module)
+			.distinct()
+			.toList();
+		assertThat(modules).hasSize(7);
+		for (String module : modules) {
+			String variable = "SAGASHOP_JAVA_OPTS_" + module.toUpperCase(Locale.ROOT).replace('-', '_');
+			StackConfig config = StackConfig.fromEnvironment(Path.of("/repo"), Map.of(variable, "-Xmx300m"));
+			assertThat(config.jvmOptions(module)).as(variable).endsWith("-Xmx300m");
+		}
 	}
 
 	@Test
