@@ -19,7 +19,6 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
-import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
@@ -89,7 +88,7 @@ class EdgeSecurity {
 	 * token is reused until it expires ({@link VerifiedTokens}).
 	 */
 	@Bean
-	ReactiveJwtDecoder jwtDecoder(GatewayProperties properties) {
+	VerifiedTokens jwtDecoder(GatewayProperties properties) {
 		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder
 			.withJwkSetUri(properties.auth().jwkSetUri().toString())
 			.jwsAlgorithm(SignatureAlgorithm.RS256)

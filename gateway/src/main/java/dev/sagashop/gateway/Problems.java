@@ -9,6 +9,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -22,7 +23,15 @@ final class Problems {
 	}
 
 	static Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String title, String detail) {
-		ServerHttpResponse response = exchange.getResponse();
+		return write(exchange.getRequest(), exchange.getResponse(), status, title, detail);
+	}
+
+	/**
+	 * The same, for an answer made before the request became an exchange (a refusal at
+	 * the edge, {@link CheckoutShedding}).
+	 */
+	static Mono<Void> write(ServerHttpRequest request, ServerHttpResponse response, HttpStatus status, String title,
+			String detail) {
 		response.setStatusCode(status);
 		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		Map<String, Object> problem = new LinkedHashMap<>();
@@ -30,7 +39,7 @@ final class Problems {
 		problem.put("title", title);
 		problem.put("status", status.value());
 		problem.put("detail", detail);
-		problem.put("instance", exchange.getRequest().getPath().value());
+		problem.put("instance", request.getPath().value());
 		DataBuffer buffer = response.bufferFactory().wrap(JsonMapper.shared().writeValueAsBytes(problem));
 		return response.writeWith(Mono.just(buffer));
 	}

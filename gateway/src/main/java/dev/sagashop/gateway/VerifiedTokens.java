@@ -31,8 +31,8 @@ final class VerifiedTokens implements ReactiveJwtDecoder {
 
 	@Override
 	public Mono<Jwt> decode(String token) {
-		Jwt known = this.verified.getIfPresent(token);
-		if (known != null && known.getExpiresAt().isAfter(Instant.now(this.clock))) {
+		Jwt known = known(token);
+		if (known != null) {
 			return Mono.just(known);
 		}
 		return this.delegate.decode(token).doOnNext((jwt) -> {
@@ -41,6 +41,17 @@ final class VerifiedTokens implements ReactiveJwtDecoder {
 				this.verified.put(token, jwt);
 			}
 		});
+	}
+
+	/**
+	 * A token that passed the full check before and has not expired, without checking
+	 * anything else.
+	 * @param token the bearer token
+	 * @return its claims, or {@code null} when it was not verified here or has expired
+	 */
+	Jwt known(String token) {
+		Jwt known = this.verified.getIfPresent(token);
+		return (known != null && known.getExpiresAt().isAfter(Instant.now(this.clock))) ? known : null;
 	}
 
 }

@@ -1,6 +1,8 @@
 package dev.sagashop.gateway;
 
 import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -12,8 +14,11 @@ import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.http.server.reactive.MockServerHttpResponse;
 import org.springframework.mock.web.server.MockServerWebExchange;
+import org.springframework.security.oauth2.jwt.Jwt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,7 +27,14 @@ class CheckoutSheddingTest {
 
 	final AtomicLong now = new AtomicLong(1_000_000_000L);
 
-	final CheckoutShedding shedding = new CheckoutShedding(new SimpleMeterRegistry(), this.now::get);
+	/** Tokens as the gateway's decoder keeps them: each valid for five minutes. */
+	final VerifiedTokens tokens = new VerifiedTokens((token) -> Mono.just(Jwt.withTokenValue(token)
+		.header("alg", "RS256")
+		.subject("alice")
+		.expiresAt(Instant.now().plusSeconds(300))
+		.build()), Clock.systemUTC(), 100);
+
+	final CheckoutShedding shedding = new CheckoutShedding(new SimpleMeterRegistry(), this.tokens, this.now::get);
 
 	final AtomicInteger reached = new AtomicInteger();
 
@@ -83,6 +95,48 @@ class CheckoutSheddingTest {
 		this.shedding.filter(cancel, answer(HttpStatus.OK)).block();
 		assertThat(read.getResponse().getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(cancel.getResponse().getStatusCode()).isEqualTo(HttpStatus.OK);
+	}
+
+	@Test
+	void refusesAKnownCustomersNewOrderBeforeTheWebStackWhileTheDoorIsClosed() {
+		this.tokens.decode("known").block();
+		AtomicInteger wholeWay = new AtomicInteger();
+		HttpHandler edge = this.shedding.apply((request, response) -> {
+			wholeWay.incrementAndGet();
+			return response.setComplete();
+		});
+		handle(edge, checkout("known"));
+		assertThat(wholeWay).as("the door open").hasValue(1);
+
+		send(refusal(100));
+		MockServerHttpResponse refused = handle(edge, checkout("known"));
+		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+		assertThat(refused.getHeaders().getFirst("Retry-After")).isEqualTo("3");
+		assertThat(refused.getHeaders().getContentType()).hasToString("application/problem+json");
+		assertThat(refused.getBodyAsString().block()).contains("\"title\":\"Checkout overloaded\"")
+			.contains("\"instance\":\"/api/orders\"");
+		assertThat(wholeWay).as("refused at the edge").hasValue(1);
+
+		handle(edge, checkout("never-verified"));
+		handle(edge, MockServerHttpRequest.post("/api/orders").build());
+		handle(edge, MockServerHttpRequest.get("/api/orders").header("Authorization", "Bearer known").build());
+		handle(edge,
+				MockServerHttpRequest.post("/api/orders/7/cancel").header("Authorization", "Bearer known").build());
+		assertThat(wholeWay).as("a token not verified yet, none, a read, a cancellation: the whole way").hasValue(5);
+
+		this.now.addAndGet(100_000_000);
+		handle(edge, checkout("known"));
+		assertThat(wholeWay).as("the door's time passed: the request that asks").hasValue(6);
+	}
+
+	private static MockServerHttpRequest checkout(String token) {
+		return MockServerHttpRequest.post("/api/orders").header("Authorization", "Bearer " + token).build();
+	}
+
+	private static MockServerHttpResponse handle(HttpHandler handler, MockServerHttpRequest request) {
+		MockServerHttpResponse response = new MockServerHttpResponse();
+		handler.handle(request, response).block();
+		return response;
 	}
 
 	static final String ORDERS = "lb://orders";

@@ -27,11 +27,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.sagashop.testsupport.TestTokens;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -53,6 +56,9 @@ class GatewayRoutingTest {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	MeterRegistry meters;
 
 	@DynamicPropertySource
 	static void backends(DynamicPropertyRegistry registry) throws IOException {
@@ -346,11 +352,21 @@ class GatewayRoutingTest {
 		assertThat(refused.body()).contains("\"from\":\"orders\"");
 		assertThat(refused.headers().firstValue(CheckoutShedding.CLOSED_FOR)).as("kept in the gateway").isEmpty();
 
+		// The refusal relayed is observed as any request; the ones made at the edge are
+		// not.
+		double observed = await().atMost(Duration.ofSeconds(5)).until(this::refusedOrdersObserved, (n) -> n > 0);
 		HttpResponse<String> shed = post(token, "{}");
 		assertThat(shed.statusCode()).isEqualTo(503);
 		assertProblem(shed);
 		assertThat(shed.body()).contains("\"title\":\"Checkout overloaded\"").doesNotContain("\"from\"");
 		assertThat(shed.headers().firstValue("Retry-After")).hasValue("3");
+		await().during(Duration.ofMillis(300))
+			.atMost(Duration.ofSeconds(2))
+			.until(this::refusedOrdersObserved, (n) -> n == observed);
+		assertUnauthorized(post("never-issued", "{}"), "a token not verified yet is checked first");
+		assertUnauthorized(this.http.send(
+				HttpRequest.newBuilder(uri("/api/orders")).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+				HttpResponse.BodyHandlers.ofString()), "no token");
 		assertThat(ordersPlaced.get()).as("new orders that reached orders-service").isEqualTo(placed + 1);
 		assertThat(get("/api/orders", token).statusCode()).as("reads").isEqualTo(200);
 		assertThat(this.http
@@ -377,6 +393,16 @@ class GatewayRoutingTest {
 		HttpResponse<String> large = post(token, "x".repeat(64 * 1024 + 1));
 		assertThat(large.statusCode()).isEqualTo(413);
 		assertProblem(large);
+	}
+
+	/** New orders the gateway answered 503, as its server observations counted them. */
+	private double refusedOrdersObserved() {
+		return this.meters.find("http.server.requests")
+			.tags("method", "POST", "status", "503")
+			.timers()
+			.stream()
+			.mapToDouble(Timer::count)
+			.sum();
 	}
 
 	private HttpResponse<String> post(String token, String body) throws Exception {
