@@ -164,12 +164,13 @@ public class CheckoutOrchestrator {
 			logger.warn("Ignoring %s %s: not a saga reply".formatted(envelope.type(), envelope.messageId()));
 			return;
 		}
-		Optional<Checkouts.Locked> locked = this.checkouts.lockById(envelope.orderId());
-		if (locked.isEmpty()) {
+		Optional<Checkouts.WithOrder> read = this.checkouts.lockWithOrder(envelope.orderId());
+		if (read.isEmpty()) {
 			logger.warn("Ignoring %s for unknown order %s".formatted(envelope.type(), envelope.orderId()));
 			return;
 		}
-		Checkout checkout = locked.get().checkout();
+		Checkouts.Locked locked = read.get().locked();
+		Checkout checkout = locked.checkout();
 		SagaState state = checkout.state();
 		Transition transition = this.saga.onReply(state, reply);
 		if (transition.ignored()) {
@@ -178,7 +179,7 @@ public class CheckoutOrchestrator {
 					envelope.type()));
 			return;
 		}
-		apply(order(envelope), checkout, transition, envelope.messageId().toString(), locked.get().now(),
+		apply(read.get().order(), checkout, transition, envelope.messageId().toString(), locked.now(),
 				new Cause(RECEIVED, envelope));
 		this.checkouts.update(checkout);
 	}
@@ -229,11 +230,6 @@ public class CheckoutOrchestrator {
 		logger.info("Order %s still waits in %s; sending %s again".formatted(orderId, state.phase(), resend.actions()));
 		checkout.snooze(earliest(now.plus(this.properties.resendAfter()), deadline));
 		send(this.orders.findById(orderId).orElseThrow(), checkout, resend.actions(), null, true);
-	}
-
-	private Order order(Envelope<?> envelope) {
-		return this.orders.findById(envelope.orderId())
-			.orElseThrow(() -> new IllegalStateException("Saga without order " + envelope.orderId()));
 	}
 
 	/**

@@ -138,7 +138,8 @@ class CheckoutOrchestratorTest {
 	@Test
 	void journalsEachReplyBeforeTheCommandsItCausesAndTheRepliesItIgnores() {
 		Checkout charging = waitingIn(Phase.CHARGING_PAYMENT, NOW.plusSeconds(30));
-		when(this.checkouts.lockById(this.order.getId())).thenReturn(Optional.of(new Checkouts.Locked(charging, NOW)));
+		when(this.checkouts.lockWithOrder(this.order.getId()))
+			.thenReturn(Optional.of(new Checkouts.WithOrder(new Checkouts.Locked(charging, NOW), this.order)));
 		Envelope<PaymentCharged> charged = Envelope.of(this.order.getId(), null,
 				new PaymentCharged(this.order.getId(), UUID.randomUUID(), 2500));
 		this.orchestrator.onReply(charged);
@@ -168,7 +169,8 @@ class CheckoutOrchestratorTest {
 	@Test
 	void tellsAdmissionControlOfEachCheckoutThatEnds() {
 		Checkout charging = waitingIn(Phase.CHARGING_PAYMENT, NOW.plusSeconds(30));
-		when(this.checkouts.lockById(this.order.getId())).thenReturn(Optional.of(new Checkouts.Locked(charging, NOW)));
+		when(this.checkouts.lockWithOrder(this.order.getId()))
+			.thenReturn(Optional.of(new Checkouts.WithOrder(new Checkouts.Locked(charging, NOW), this.order)));
 		this.orchestrator.onReply(
 				Envelope.of(this.order.getId(), null, new PaymentCharged(this.order.getId(), UUID.randomUUID(), 2500)));
 		verify(this.admission, never()).ended();
