@@ -164,13 +164,12 @@ public class CheckoutOrchestrator {
 			logger.warn("Ignoring %s %s: not a saga reply".formatted(envelope.type(), envelope.messageId()));
 			return;
 		}
-		Optional<Checkouts.WithOrder> read = this.checkouts.lockWithOrder(envelope.orderId());
-		if (read.isEmpty()) {
+		Optional<Checkouts.Locked> locked = this.checkouts.lockById(envelope.orderId());
+		if (locked.isEmpty()) {
 			logger.warn("Ignoring %s for unknown order %s".formatted(envelope.type(), envelope.orderId()));
 			return;
 		}
-		Checkouts.Locked locked = read.get().locked();
-		Checkout checkout = locked.checkout();
+		Checkout checkout = locked.get().checkout();
 		SagaState state = checkout.state();
 		Transition transition = this.saga.onReply(state, reply);
 		if (transition.ignored()) {
@@ -179,7 +178,7 @@ public class CheckoutOrchestrator {
 					envelope.type()));
 			return;
 		}
-		apply(read.get().order(), checkout, transition, envelope.messageId().toString(), locked.now(),
+		apply(order(envelope), checkout, transition, envelope.messageId().toString(), locked.get().now(),
 				new Cause(RECEIVED, envelope));
 		this.checkouts.update(checkout);
 	}
@@ -230,6 +229,11 @@ public class CheckoutOrchestrator {
 		logger.info("Order %s still waits in %s; sending %s again".formatted(orderId, state.phase(), resend.actions()));
 		checkout.snooze(earliest(now.plus(this.properties.resendAfter()), deadline));
 		send(this.orders.findById(orderId).orElseThrow(), checkout, resend.actions(), null, true);
+	}
+
+	private Order order(Envelope<?> envelope) {
+		return this.orders.findById(envelope.orderId())
+			.orElseThrow(() -> new IllegalStateException("Saga without order " + envelope.orderId()));
 	}
 
 	/**

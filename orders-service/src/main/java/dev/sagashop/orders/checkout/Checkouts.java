@@ -5,15 +5,11 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import dev.sagashop.orders.order.FailureReason;
-import dev.sagashop.orders.order.Order;
-import dev.sagashop.orders.order.Orders;
 import dev.sagashop.platform.messaging.TransactionWrites;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,24 +25,13 @@ class Checkouts {
 	private static final String COLUMNS = "order_id, phase, failure_reason, pending_compensations, card_token, "
 			+ "deadline, wake_at, started_at, updated_at, trace_context, cancel_requested, dispatched, idempotency_key";
 
-	/**
-	 * The saga's columns beside its order's ({@link Orders#SELECT_LIST}), each named
-	 * {@code saga_<column>}: the two tables share column names.
-	 */
-	private static final String SAGA_COLUMNS = Arrays.stream(COLUMNS.split(", "))
-		.map((column) -> "s." + column + " AS saga_" + column)
-		.collect(Collectors.joining(", "));
-
 	private final JdbcClient jdbc;
 
 	private final TransactionWrites writes;
 
-	private final Orders orders;
-
-	Checkouts(JdbcClient jdbc, TransactionWrites writes, Orders orders) {
+	Checkouts(JdbcClient jdbc, TransactionWrites writes) {
 		this.jdbc = jdbc;
 		this.writes = writes;
-		this.orders = orders;
 	}
 
 	/**
@@ -57,24 +42,7 @@ class Checkouts {
 		return this.jdbc
 			.sql("SELECT " + COLUMNS + ", now() AS db_now FROM checkout_sagas WHERE order_id = ? FOR UPDATE")
 			.param(orderId)
-			.query((row, number) -> locked(row, ""))
-			.optional();
-	}
-
-	/**
-	 * One saga, locked until the transaction ends, and its order, in one statement: what
-	 * a reply needs. The order is read in the statement's snapshot, taken before it
-	 * waited for the lock: where another transaction changed the saga and the order
-	 * meanwhile, the saga's row is its latest and the order's may be the one before.
-	 * Writing that order fails at commit (its version is checked, {@link Orders#update}),
-	 * and the reply is handled again.
-	 */
-	Optional<WithOrder> lockWithOrder(UUID orderId) {
-		return this.jdbc
-			.sql("SELECT " + SAGA_COLUMNS + ", now() AS db_now, " + Orders.SELECT_LIST
-					+ " FROM checkout_sagas s JOIN orders o ON o.id = s.order_id WHERE s.order_id = ? FOR UPDATE OF s")
-			.param(orderId)
-			.query((row, number) -> new WithOrder(locked(row, "saga_"), this.orders.order(row)))
+			.query(Checkouts::locked)
 			.optional();
 	}
 
@@ -88,7 +56,7 @@ class Checkouts {
 			.sql("SELECT " + COLUMNS + ", now() AS db_now FROM checkout_sagas WHERE wake_at < now() "
 					+ "OR (wake_at IS NULL AND deadline < now()) LIMIT ? FOR UPDATE SKIP LOCKED")
 			.param(max)
-			.query((row, number) -> locked(row, ""))
+			.query(Checkouts::locked)
 			.list();
 	}
 
@@ -118,19 +86,14 @@ class Checkouts {
 				checkout.isCancelRequested(), checkout.isDispatched(), checkout.getOrderId());
 	}
 
-	/** A saga's row, its columns named with the prefix. */
-	private static Locked locked(ResultSet row, String prefix) throws SQLException {
-		String failureReason = row.getString(prefix + "failure_reason");
-		return new Locked(
-				new Checkout(row.getObject(prefix + "order_id", UUID.class),
-						Phase.valueOf(row.getString(prefix + "phase")),
-						(failureReason != null) ? FailureReason.valueOf(failureReason) : null,
-						row.getString(prefix + "pending_compensations"), row.getString(prefix + "card_token"),
-						instant(row, prefix + "deadline"), instant(row, prefix + "wake_at"),
-						instant(row, prefix + "started_at"), instant(row, prefix + "updated_at"),
-						row.getString(prefix + "trace_context"), row.getBoolean(prefix + "cancel_requested"),
-						row.getBoolean(prefix + "dispatched"), row.getString(prefix + "idempotency_key")),
-				instant(row, "db_now"));
+	private static Locked locked(ResultSet row, int number) throws SQLException {
+		String failureReason = row.getString("failure_reason");
+		return new Locked(new Checkout(row.getObject("order_id", UUID.class), Phase.valueOf(row.getString("phase")),
+				(failureReason != null) ? FailureReason.valueOf(failureReason) : null,
+				row.getString("pending_compensations"), row.getString("card_token"), instant(row, "deadline"),
+				instant(row, "wake_at"), instant(row, "started_at"), instant(row, "updated_at"),
+				row.getString("trace_context"), row.getBoolean("cancel_requested"), row.getBoolean("dispatched"),
+				row.getString("idempotency_key")), instant(row, "db_now"));
 	}
 
 	static Instant instant(ResultSet row, String column) throws SQLException {
@@ -153,11 +116,6 @@ class Checkouts {
 	 * it).
 	 */
 	record Locked(Checkout checkout, Instant now) {
-
-	}
-
-	/** A saga read under its row's lock, with its order. */
-	record WithOrder(Locked locked, Order order) {
 
 	}
 

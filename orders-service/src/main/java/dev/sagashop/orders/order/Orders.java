@@ -7,11 +7,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import dev.sagashop.platform.messaging.TransactionWrites;
 import tools.jackson.databind.JsonNode;
@@ -35,21 +33,14 @@ public class Orders {
 			+ "created_at, updated_at, ship_name, ship_line1, ship_city, ship_postal_code, ship_country";
 
 	/**
-	 * An order's columns, its lines and its history, all in one row, as a select list
-	 * over {@code orders o}: the lines and the history as JSON arrays (each entry's time
-	 * in microseconds since the epoch, exact). A statement that reads another table's row
-	 * beside its order selects this too, and {@link #order(ResultSet)} reads the order
-	 * from its row.
+	 * An order's columns, its lines and its history, all in one row: the lines and the
+	 * history as JSON arrays (each entry's time in microseconds since the epoch, exact).
 	 */
-	public static final String SELECT_LIST = Arrays.stream(COLUMNS.split(", "))
-		.map((column) -> "o." + column)
-		.collect(Collectors.joining(", "))
-			+ ", (SELECT json_agg(json_build_array(i.sku, i.quantity, i.unit_price) ORDER BY i.line_no) "
+	private static final String SELECT = "SELECT " + COLUMNS + ", "
+			+ "(SELECT json_agg(json_build_array(i.sku, i.quantity, i.unit_price) ORDER BY i.line_no) "
 			+ "FROM order_items i WHERE i.order_id = o.id) AS lines, "
 			+ "(SELECT json_agg(json_build_array(h.step, h.outcome, (extract(epoch FROM h.at) * 1000000)::bigint) "
-			+ "ORDER BY h.seq) FROM order_history h WHERE h.order_id = o.id) AS history";
-
-	private static final String SELECT = "SELECT " + SELECT_LIST + " FROM orders o ";
+			+ "ORDER BY h.seq) FROM order_history h WHERE h.order_id = o.id) AS history FROM orders o ";
 
 	private final JdbcClient jdbc;
 
@@ -148,17 +139,9 @@ public class Orders {
 	 * JSON arrays beside each order's columns.
 	 */
 	private List<Order> load(JdbcClient.StatementSpec orders) {
-		return orders.query((row, number) -> order(row)).list();
-	}
-
-	/**
-	 * The order in a row of a statement that selects {@link #SELECT_LIST}.
-	 * @param row the row
-	 * @return the order, with its lines and history
-	 * @throws SQLException when the row does not hold it
-	 */
-	public Order order(ResultSet row) throws SQLException {
-		return orderRow(row).order(lines(row.getString("lines")), history(row.getString("history")));
+		return orders.query(
+				(row, number) -> orderRow(row).order(lines(row.getString("lines")), history(row.getString("history"))))
+			.list();
 	}
 
 	private List<OrderLine> lines(String json) {

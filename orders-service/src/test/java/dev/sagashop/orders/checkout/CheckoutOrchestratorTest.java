@@ -138,8 +138,7 @@ class CheckoutOrchestratorTest {
 	@Test
 	void journalsEachReplyBeforeTheCommandsItCausesAndTheRepliesItIgnores() {
 		Checkout charging = waitingIn(Phase.CHARGING_PAYMENT, NOW.plusSeconds(30));
-		when(this.checkouts.lockWithOrder(this.order.getId()))
-			.thenReturn(Optional.of(new Checkouts.WithOrder(new Checkouts.Locked(charging, NOW), this.order)));
+		when(this.checkouts.lockById(this.order.getId())).thenReturn(Optional.of(new Checkouts.Locked(charging, NOW)));
 		Envelope<PaymentCharged> charged = Envelope.of(this.order.getId(), null,
 				new PaymentCharged(this.order.getId(), UUID.randomUUID(), 2500));
 		this.orchestrator.onReply(charged);
@@ -169,8 +168,7 @@ class CheckoutOrchestratorTest {
 	@Test
 	void tellsAdmissionControlOfEachCheckoutThatEnds() {
 		Checkout charging = waitingIn(Phase.CHARGING_PAYMENT, NOW.plusSeconds(30));
-		when(this.checkouts.lockWithOrder(this.order.getId()))
-			.thenReturn(Optional.of(new Checkouts.WithOrder(new Checkouts.Locked(charging, NOW), this.order)));
+		when(this.checkouts.lockById(this.order.getId())).thenReturn(Optional.of(new Checkouts.Locked(charging, NOW)));
 		this.orchestrator.onReply(
 				Envelope.of(this.order.getId(), null, new PaymentCharged(this.order.getId(), UUID.randomUUID(), 2500)));
 		verify(this.admission, never()).ended();
