@@ -160,7 +160,7 @@ public final class LocalStack {
 	/** The log file of a process, by its full or short name ({@code orders}). */
 	public Optional<Path> log(String name) {
 		return names().stream()
-			.filter((candidate) -> candidate.equals(name) || candidate.equals(name + "-service"))
+			.filter((candidate) -> candidate.equals(name) || candidate.equals(App.serviceModule(name)))
 			.findFirst()
 			.map((found) -> this.config.logs().resolve(found + ".log"));
 	}
