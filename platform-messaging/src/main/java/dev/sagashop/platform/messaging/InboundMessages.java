@@ -13,6 +13,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.slf4j.MDC;
 
+import org.springframework.core.log.LogMessage;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -87,7 +88,8 @@ public class InboundMessages {
 				boolean first = lockOrder ? this.inbox.firstDelivery(envelope.messageId(), envelope.orderId())
 						: this.inbox.firstDelivery(envelope.messageId());
 				if (first) {
-					logger.debug("Handling %s %s".formatted(envelope.type(), envelope.messageId()));
+					// Formatted only where debug is on: this runs for every message.
+					logger.debug(LogMessage.format("Handling %s %s", envelope.type(), envelope.messageId()));
 					handler.accept(envelope);
 				}
 				else {

@@ -26,6 +26,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.log.LogMessage;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
@@ -121,7 +122,7 @@ public class OutboxRelay implements SmartLifecycle {
 		catch (RejectedExecutionException ex) {
 			// Stopping, or SEND_QUEUE messages already wait: the row
 			// stays for the sweeper.
-			logger.debug("Message %s left for the sweeper: %s".formatted(message.id(), ex.getMessage()));
+			logger.debug(LogMessage.format("Message %s left for the sweeper: %s", message.id(), ex.getMessage()));
 		}
 	}
 
@@ -151,7 +152,7 @@ public class OutboxRelay implements SmartLifecycle {
 	 */
 	private CompletableFuture<SendResult<String, String>> send(OutboxMessage message, String how) {
 		return this.traces.within(message.traceContext(), () -> {
-			logger.debug("Sending %s to %s %s".formatted(message.id(), message.topic(), how));
+			logger.debug(LogMessage.format("Sending %s to %s %s", message.id(), message.topic(), how));
 			return this.kafka.send(message.topic(), message.key(), message.payload());
 		});
 	}
