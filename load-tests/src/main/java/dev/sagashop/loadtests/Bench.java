@@ -26,8 +26,9 @@ public final class Bench {
 			  --duration S       seconds per step (default 30)
 			  --warmup S         seconds of load at the first rate before measuring, so that the
 			                     JIT has compiled the hot paths (default 120)
-			  --warmup-checkouts N  then a minute more at a time until N checkouts completed
-			                     (default 6000, at most 10 minutes in all; 0 for none)
+			  --warmup-checkouts N  then 30 s more at a time until N checkouts completed and the
+			                     JIT compilers use under 5 % of the stack's CPU (default 6000,
+			                     at most 15 minutes in all; 0 for none)
 			  --p99-bound MS     a step passes while p99 <= MS and nothing fails (default 250)
 			  --no-tracing       start the stack without Zipkin and span export
 			  --checkouts-only   skip the baselines and the gateway's overhead (for profiling)
@@ -94,7 +95,7 @@ public final class Bench {
 		Processes processes = Processes.of(this.stack);
 		Processes.Idle beforeLoad = processes.idle(this.stack);
 		section("Warm-up");
-		Warmup warmup = Warmup.run(gatling, this.stack, sku, token, this.options);
+		Warmup warmup = Warmup.run(gatling, this.stack, processes, sku, token, this.options);
 
 		GatewayOverhead.Result gatewayOverhead = null;
 		if (this.options.baselines) {

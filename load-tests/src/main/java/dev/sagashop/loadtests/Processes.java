@@ -8,6 +8,9 @@ import java.util.Map;
  */
 final class Processes {
 
+	/** The bench's own JVM, by the name its CPU is reported under. */
+	static final String LOAD_GENERATOR = "load generator (this JVM)";
+
 	private final Map<String, Long> pids;
 
 	private Processes(Map<String, Long> pids) {
@@ -17,7 +20,7 @@ final class Processes {
 	/** The processes {@code ./sagashop status} lists as running, and this one. */
 	static Processes of(Stack stack) throws Exception {
 		Map<String, Long> pids = new LinkedHashMap<>(stack.script(Map.of(), "status").runningPids());
-		pids.put("load generator (this JVM)", ProcessHandle.current().pid());
+		pids.put(LOAD_GENERATOR, ProcessHandle.current().pid());
 		return new Processes(pids);
 	}
 
@@ -37,6 +40,31 @@ final class Processes {
 		Map<String, Long> cpu = new LinkedHashMap<>();
 		this.pids.forEach((name, pid) -> cpu.put(name, Stack.compilerCpuMillis(pid)));
 		return cpu;
+	}
+
+	/**
+	 * What share of the stack's CPU its JVMs' compiler threads used between two readings,
+	 * the bench's own JVM left out.
+	 * @param cpuBefore {@link #cpuMillis()} at the first
+	 * @param jitBefore {@link #compilerCpuMillis()} at the first
+	 * @param cpuAfter {@link #cpuMillis()} at the second
+	 * @param jitAfter {@link #compilerCpuMillis()} at the second
+	 * @return between 0 and 1; 0 when the stack used no CPU
+	 */
+	static double compilerShare(Map<String, Long> cpuBefore, Map<String, Long> jitBefore, Map<String, Long> cpuAfter,
+			Map<String, Long> jitAfter) {
+		double cpu = stackMillis(cpuBefore, cpuAfter);
+		return (cpu > 0) ? stackMillis(jitBefore, jitAfter) / cpu : 0;
+	}
+
+	private static double stackMillis(Map<String, Long> before, Map<String, Long> after) {
+		long millis = 0;
+		for (Map.Entry<String, Long> process : after.entrySet()) {
+			if (!process.getKey().equals(LOAD_GENERATOR)) {
+				millis += process.getValue() - before.getOrDefault(process.getKey(), 0L);
+			}
+		}
+		return millis;
 	}
 
 	/** Commits and CPU of the stack over 10 s without load. */

@@ -96,7 +96,7 @@ class ReportTest {
 		Report report = new Report("2026-12-02T03:00:00Z", Options.parse(List.of("--quick")).asMap(),
 				new Report.Machine(2, "17", "Linux"), "BENCH-1",
 				new ColdStart.Result("BENCH-1", "-Xmx192m", 30.5, 41.0), new Baselines.Result(2400, 6000, 2.5, 30),
-				new Warmup(300, 6000, 6000, 40, 70, 400), null,
+				new Warmup(300, 6000, 6000, 40, 70, 400, 1.5), null,
 				Processes.Background.of(new Processes.Idle(10, Map.of()), new Processes.Idle(11, Map.of())),
 				Floor.Result.failed("no broker"), List.of(sustained, step(30, 35, false)), sustained, null,
 				new Overload.Result(60, 1, 60, 20, 40, 0, 0, List.of()).figures(20),
@@ -108,6 +108,7 @@ class ReportTest {
 		JsonNode json = Stack.JSON.readTree(run.resolveSibling("20261202-030000.json").toFile());
 		assertThat(json.path("start").path("coldStartSeconds").asDouble()).isEqualTo(30.5);
 		assertThat(json.path("baselines").path("postgresCommitsPerSecond1Connection").asDouble()).isEqualTo(2400);
+		assertThat(json.path("warmup").path("lastRoundCompilerPercent").asDouble()).isEqualTo(1.5);
 		assertThat(json.path("steps")).hasSize(2);
 		assertThat(json.path("sustained").path("cpuMsPerCheckoutTotal").asDouble()).isEqualTo(40);
 		assertThat(json.path("floor").path("error").asText()).isEqualTo("no broker");
