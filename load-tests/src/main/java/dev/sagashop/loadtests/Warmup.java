@@ -42,7 +42,7 @@ record Warmup(int seconds, int checkouts, long completed, double lastRoundPerSec
 	/**
 	 * The JIT compilers' share of the stack's CPU in a round under which the stack counts
 	 * as compiled. On C1 it is a few percent from the first rounds; on C2 it was 26 %
-	 * after 6 000 checkouts (ADR 18) and took ~15 000 to fall under this (ADR 37).
+	 * after 6 000 checkouts (ADR 18) and took 15 000-21 000 to fall under this (ADR 37).
 	 */
 	static final double COMPILING_SHARE = 0.05;
 
