@@ -158,6 +158,13 @@ final class KafkaBroker implements StackProcess {
 		}
 	}
 
+	/**
+	 * The broker's settings. The log cleaner's dedupe buffer is 16 MB instead of Kafka's
+	 * 128 MB: the cleaner allocates it in one piece as the broker starts, and in a 256 MB
+	 * heap ({@link StackConfig#KAFKA_JVM_OPTIONS}) a restart after a crash failed on it
+	 * with {@code OutOfMemoryError} (CI, 2026-12-05); the stack's compacted topics (the
+	 * consumer offsets) are small.
+	 */
 	private String serverProperties() {
 		int broker = this.config.ports().kafka();
 		int controller = this.config.ports().kafkaController();
@@ -182,6 +189,7 @@ final class KafkaBroker implements StackProcess {
 				group.initial.rebalance.delay.ms=0
 				auto.create.topics.enable=true
 				log.retention.hours=168
+				log.cleaner.dedupe.buffer.size=16777216
 				""".formatted(controller, broker, controller, broker, dir().resolve("data"));
 	}
 
