@@ -94,13 +94,11 @@ final class CheckoutSteps {
 
 	private Step step(String sku, String token, double rate) throws Exception {
 		Counters before = Counters.read(this.stack);
-		Map<String, Long> cpuBefore = this.processes.cpuMillis();
-		Map<String, Long> jitBefore = this.processes.compilerCpuMillis();
+		Processes.Reading cpuBefore = this.processes.read();
 		Latencies latencies = this.gatling.checkouts(this.stack, sku, token, rate, this.options.duration, 0,
 				"checkout-" + (int) rate);
 		Thread.sleep(3000);
-		Map<String, Long> cpuAfter = this.processes.cpuMillis();
-		Map<String, Long> jitAfter = this.processes.compilerCpuMillis();
+		Processes.Reading cpuAfter = this.processes.read();
 		Counters after = Counters.read(this.stack);
 		int count = latencies.count();
 		long errors = latencies.errors();
@@ -109,11 +107,13 @@ final class CheckoutSteps {
 		int completed = (int) Math.max(1, count - errors);
 		double records = (after.kafkaRecords() - before.kafkaRecords()) / (double) completed;
 		double offsetCommits = (after.offsetCommits() - before.offsetCommits()) / (double) completed;
-		CpuUse cpu = CpuUse.between(cpuBefore, cpuAfter, this.background.cpuMillisPerSecond(), seconds, completed);
+		CpuUse cpu = CpuUse.between(cpuBefore.cpuMillis(), cpuAfter.cpuMillis(), this.background.cpuMillisPerSecond(),
+				seconds, completed);
 		Map<String, Double> jit = new LinkedHashMap<>();
-		jitAfter.forEach((name, millis) -> {
+		cpuAfter.compilerCpuMillis().forEach((name, millis) -> {
 			if (millis > 0) {
-				jit.put(name, round((millis - jitBefore.getOrDefault(name, 0L)) / (double) completed));
+				jit.put(name,
+						round((millis - cpuBefore.compilerCpuMillis().getOrDefault(name, 0L)) / (double) completed));
 			}
 		});
 		double cores = cpu.total() * completed / 1000 / seconds + this.background.coresBusy();

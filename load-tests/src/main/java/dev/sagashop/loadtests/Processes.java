@@ -29,42 +29,22 @@ final class Processes {
 	}
 
 	/** CPU used so far by each process, milliseconds. */
-	Map<String, Long> cpuMillis() {
+	private Map<String, Long> cpuMillis() {
 		Map<String, Long> cpu = new LinkedHashMap<>();
 		this.pids.forEach((name, pid) -> cpu.put(name, Stack.cpuMillis(pid)));
 		return cpu;
 	}
 
 	/** CPU used so far by each process's JIT compiler threads, milliseconds. */
-	Map<String, Long> compilerCpuMillis() {
+	private Map<String, Long> compilerCpuMillis() {
 		Map<String, Long> cpu = new LinkedHashMap<>();
 		this.pids.forEach((name, pid) -> cpu.put(name, Stack.compilerCpuMillis(pid)));
 		return cpu;
 	}
 
-	/**
-	 * What share of the stack's CPU its JVMs' compiler threads used between two readings,
-	 * the bench's own JVM left out.
-	 * @param cpuBefore {@link #cpuMillis()} at the first
-	 * @param jitBefore {@link #compilerCpuMillis()} at the first
-	 * @param cpuAfter {@link #cpuMillis()} at the second
-	 * @param jitAfter {@link #compilerCpuMillis()} at the second
-	 * @return between 0 and 1; 0 when the stack used no CPU
-	 */
-	static double compilerShare(Map<String, Long> cpuBefore, Map<String, Long> jitBefore, Map<String, Long> cpuAfter,
-			Map<String, Long> jitAfter) {
-		double cpu = stackMillis(cpuBefore, cpuAfter);
-		return (cpu > 0) ? stackMillis(jitBefore, jitAfter) / cpu : 0;
-	}
-
-	private static double stackMillis(Map<String, Long> before, Map<String, Long> after) {
-		long millis = 0;
-		for (Map.Entry<String, Long> process : after.entrySet()) {
-			if (!process.getKey().equals(LOAD_GENERATOR)) {
-				millis += process.getValue() - before.getOrDefault(process.getKey(), 0L);
-			}
-		}
-		return millis;
+	/** What every process and its JIT compiler threads have used so far. */
+	Reading read() {
+		return new Reading(cpuMillis(), compilerCpuMillis());
 	}
 
 	/**
@@ -75,20 +55,50 @@ final class Processes {
 	 */
 	Idle idle(Stack stack) throws Exception {
 		Counters before = Counters.read(stack);
-		Map<String, Long> cpuBefore = cpuMillis();
-		Map<String, Long> jitBefore = compilerCpuMillis();
+		Reading cpuBefore = read();
 		Thread.sleep(10_000);
-		Map<String, Long> cpuAfter = cpuMillis();
-		Map<String, Long> jitAfter = compilerCpuMillis();
+		Reading cpuAfter = read();
 		Counters after = Counters.read(stack);
 		double seconds = before.seconds(after);
 		Map<String, Double> cpu = new LinkedHashMap<>();
-		cpuAfter.forEach((name, millis) -> {
-			long compiling = jitAfter.getOrDefault(name, 0L) - jitBefore.getOrDefault(name, 0L);
-			long busy = millis - cpuBefore.getOrDefault(name, 0L) - compiling;
+		cpuAfter.cpuMillis().forEach((name, millis) -> {
+			long compiling = cpuAfter.compilerCpuMillis().getOrDefault(name, 0L)
+					- cpuBefore.compilerCpuMillis().getOrDefault(name, 0L);
+			long busy = millis - cpuBefore.cpuMillis().getOrDefault(name, 0L) - compiling;
 			cpu.put(name, Math.max(0, busy) / seconds);
 		});
 		return new Idle((after.commits() - before.commits()) / seconds, cpu);
+	}
+
+	/**
+	 * What each process, and each one's JIT compiler threads, had used at one moment.
+	 *
+	 * @param cpuMillis the CPU each process had used, milliseconds
+	 * @param compilerCpuMillis what its JIT compiler threads had used of it
+	 */
+	record Reading(Map<String, Long> cpuMillis, Map<String, Long> compilerCpuMillis) {
+
+		/**
+		 * What share of the stack's CPU its JVMs' compiler threads used since an earlier
+		 * reading, the bench's own JVM left out.
+		 * @param before the earlier reading
+		 * @return between 0 and 1; 0 when the stack used no CPU
+		 */
+		double compilerShareSince(Reading before) {
+			double cpu = stackMillis(before.cpuMillis, this.cpuMillis);
+			return (cpu > 0) ? stackMillis(before.compilerCpuMillis, this.compilerCpuMillis) / cpu : 0;
+		}
+
+		private static double stackMillis(Map<String, Long> before, Map<String, Long> after) {
+			long millis = 0;
+			for (Map.Entry<String, Long> process : after.entrySet()) {
+				if (!process.getKey().equals(LOAD_GENERATOR)) {
+					millis += process.getValue() - before.getOrDefault(process.getKey(), 0L);
+				}
+			}
+			return millis;
+		}
+
 	}
 
 	/**

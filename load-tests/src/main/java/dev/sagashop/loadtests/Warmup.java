@@ -1,7 +1,5 @@
 package dev.sagashop.loadtests;
 
-import java.util.Map;
-
 import static dev.sagashop.loadtests.Bench.round;
 
 /**
@@ -48,11 +46,10 @@ record Warmup(int seconds, int checkouts, long completed, double lastRoundPerSec
 
 	static Warmup run(Gatling gatling, Stack stack, Processes processes, String sku, String token, Options options)
 			throws Exception {
-		Map<String, Long> cpuBefore = processes.cpuMillis();
-		Map<String, Long> jitBefore = processes.compilerCpuMillis();
+		Processes.Reading before = processes.read();
 		Latencies round = gatling.checkouts(stack, sku, token, options.start, options.warmup, options.warmup / 2,
 				"warmup");
-		double compilerShare = compilerShareSince(processes, cpuBefore, jitBefore);
+		double compilerShare = processes.read().compilerShareSince(before);
 		int seconds = options.warmup;
 		int roundSeconds = options.warmup;
 		int checkouts = round.count();
@@ -60,10 +57,9 @@ record Warmup(int seconds, int checkouts, long completed, double lastRoundPerSec
 		print(round, completed, compilerShare, options);
 		while (options.warmupCheckouts > 0 && (completed < options.warmupCheckouts || compilerShare > COMPILING_SHARE)
 				&& seconds + ROUND_SECONDS <= AT_MOST_SECONDS) {
-			cpuBefore = processes.cpuMillis();
-			jitBefore = processes.compilerCpuMillis();
+			before = processes.read();
 			round = gatling.closedCheckouts(stack, sku, token, CUSTOMERS, ROUND_SECONDS, "warmup-" + seconds);
-			compilerShare = compilerShareSince(processes, cpuBefore, jitBefore);
+			compilerShare = processes.read().compilerShareSince(before);
 			seconds += ROUND_SECONDS;
 			roundSeconds = ROUND_SECONDS;
 			checkouts += round.count();
@@ -77,11 +73,6 @@ record Warmup(int seconds, int checkouts, long completed, double lastRoundPerSec
 		return new Warmup(seconds, checkouts, completed,
 				round((round.count() - round.errors()) / (double) roundSeconds), round(round.percentile(50)),
 				round(round.percentile(99)), round(100 * compilerShare));
-	}
-
-	private static double compilerShareSince(Processes processes, Map<String, Long> cpuBefore,
-			Map<String, Long> jitBefore) {
-		return Processes.compilerShare(cpuBefore, jitBefore, processes.cpuMillis(), processes.compilerCpuMillis());
 	}
 
 	private static void print(Latencies round, long completed, double compilerShare, Options options) {

@@ -18,14 +18,16 @@ class ProcessesTest {
 		Map<String, Long> cpuAfter = Map.of("orders-service", 1_800L, "kafka", 700L, Processes.LOAD_GENERATOR, 1_000L);
 		Map<String, Long> jitAfter = Map.of("orders-service", 190L, "kafka", 60L, Processes.LOAD_GENERATOR, 1_000L);
 
-		assertThat(Processes.compilerShare(cpuBefore, jitBefore, cpuAfter, jitAfter)).isCloseTo(0.1, within(1e-9));
+		assertThat(new Processes.Reading(cpuAfter, jitAfter)
+			.compilerShareSince(new Processes.Reading(cpuBefore, jitBefore))).isCloseTo(0.1, within(1e-9));
 	}
 
 	@Test
 	void aStackThatUsedNoCpuCompiledNothing() {
 		Map<String, Long> same = Map.of("orders-service", 1_000L);
+		Processes.Reading reading = new Processes.Reading(same, same);
 
-		assertThat(Processes.compilerShare(same, same, same, same)).isZero();
+		assertThat(reading.compilerShareSince(reading)).isZero();
 	}
 
 }
