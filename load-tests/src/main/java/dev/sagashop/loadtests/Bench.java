@@ -28,7 +28,8 @@ public final class Bench {
 			                     JIT has compiled the hot paths (default 120)
 			  --warmup-checkouts N  then 30 s more at a time until N checkouts completed and the
 			                     JIT compilers use under 5 % of the stack's CPU (default 6000,
-			                     at most 15 minutes in all; 0 for none)
+			                     at most 15 minutes in all; 0 for none), and one round
+			                     more right before the steps when the floor ran
 			  --p99-bound MS     a step passes while p99 <= MS and nothing fails (default 250)
 			  --no-tracing       start the stack without Zipkin and span export
 			  --checkouts-only   skip the baselines and the gateway's overhead (for profiling)
@@ -118,6 +119,10 @@ public final class Bench {
 		}
 
 		section("Checkout steps (open model, POST → final order with Prefer: wait)");
+		if (this.options.baselines) {
+			// The gateway's overhead and the floor ran since the warm-up.
+			warmup = warmup.again(gatling, this.stack, processes, sku, token, this.options);
+		}
 		CheckoutSteps.Result checkout = new CheckoutSteps(this.stack, gatling, processes, idle, this.options).run(sku,
 				token);
 		VersusFloor versusFloor = (floor != null) ? VersusFloor.of(checkout, floor) : null;

@@ -11,7 +11,9 @@ import static dev.sagashop.loadtests.Bench.round;
  * {@link #AT_MOST_SECONDS} have passed. Closed rather than at a rate: a cold stack
  * completes few checkouts a second, and orders offered at a rate beyond that are refused
  * ({@code 503}, admission control) and warm nothing; customers who wait for their order
- * offer what the stack can take, more as it warms. Reported, never counted.
+ * offer what the stack can take, more as it warms. When the gateway's overhead and the
+ * floor ran after it, one more round right before the steps ({@link #again}). Reported,
+ * never counted.
  *
  * @param seconds how long it ran
  * @param checkouts requests sent
@@ -47,41 +49,72 @@ record Warmup(int seconds, int checkouts, long completed, double lastRoundPerSec
 	static Warmup run(Gatling gatling, Stack stack, Processes processes, String sku, String token, Options options)
 			throws Exception {
 		Processes.Reading before = processes.read();
-		Latencies round = gatling.checkouts(stack, sku, token, options.start, options.warmup, options.warmup / 2,
+		Latencies first = gatling.checkouts(stack, sku, token, options.start, options.warmup, options.warmup / 2,
 				"warmup");
-		double compilerShare = processes.read().compilerShareSince(before);
-		int seconds = options.warmup;
-		int roundSeconds = options.warmup;
-		int checkouts = round.count();
-		long completed = round.count() - round.errors();
-		print(round, completed, compilerShare, options);
-		while (options.warmupCheckouts > 0 && (completed < options.warmupCheckouts || compilerShare > COMPILING_SHARE)
-				&& seconds + ROUND_SECONDS <= AT_MOST_SECONDS) {
-			before = processes.read();
-			round = gatling.closedCheckouts(stack, sku, token, CUSTOMERS, ROUND_SECONDS, "warmup-" + seconds);
-			compilerShare = processes.read().compilerShareSince(before);
-			seconds += ROUND_SECONDS;
-			roundSeconds = ROUND_SECONDS;
-			checkouts += round.count();
-			completed += round.count() - round.errors();
-			print(round, completed, compilerShare, options);
+		Round round = new Round(first, processes.read().compilerShareSince(before), options.warmup);
+		Warmup warmup = new Warmup(0, 0, 0, 0, 0, 0, 0).after(round, options);
+		while (options.warmupCheckouts > 0
+				&& (warmup.completed < options.warmupCheckouts || round.compilerShare > COMPILING_SHARE)
+				&& warmup.seconds + ROUND_SECONDS <= AT_MOST_SECONDS) {
+			round = Round.closed(gatling, stack, processes, sku, token, "warmup-" + warmup.seconds);
+			warmup = warmup.after(round, options);
 		}
-		if (compilerShare > COMPILING_SHARE) {
-			System.out.printf("  the JIT compilers still used %.0f %% of the stack's CPU after %d s: the steps "
-					+ "measure some compiling (see jitCpuMsPerCheckout)%n", 100 * compilerShare, seconds);
+		if (round.compilerShare > COMPILING_SHARE) {
+			System.out.printf(
+					"  the JIT compilers still used %.0f %% of the stack's CPU after %d s: the steps "
+							+ "measure some compiling (see jitCpuMsPerCheckout)%n",
+					100 * round.compilerShare, warmup.seconds);
 		}
-		return new Warmup(seconds, checkouts, completed,
-				round((round.count() - round.errors()) / (double) roundSeconds), round(round.percentile(50)),
-				round(round.percentile(99)), round(100 * compilerShare));
+		return warmup;
 	}
 
-	private static void print(Latencies round, long completed, double compilerShare, Options options) {
+	/**
+	 * One more closed round, right before the steps: the gateway's overhead and the floor
+	 * run for minutes between the warm-up and the steps, and a first step after them
+	 * failed on its tail while the compilers were still finishing (ADR 37). The round
+	 * counts as the warm-up's last. None when no closed rounds were asked for
+	 * ({@code --warmup-checkouts 0}).
+	 */
+	Warmup again(Gatling gatling, Stack stack, Processes processes, String sku, String token, Options options)
+			throws Exception {
+		if (options.warmupCheckouts == 0) {
+			return this;
+		}
+		System.out.printf("  one more warm-up round of %d s before the steps:%n", ROUND_SECONDS);
+		return after(Round.closed(gatling, stack, processes, sku, token, "warmup-again"), options);
+	}
+
+	private Warmup after(Round round, Options options) {
+		long completed = this.completed + round.completed();
 		System.out.printf(
 				"  %d checkouts, %d errors, p50 %.1f ms, p99 %.1f ms; %d completed%s; the JIT compilers %.1f %% "
 						+ "of the stack's CPU (not counted)%n",
-				round.count(), round.errors(), round.percentile(50), round.percentile(99), completed,
+				round.latencies.count(), round.latencies.errors(), round.latencies.percentile(50),
+				round.latencies.percentile(99), completed,
 				(options.warmupCheckouts > 0) ? " of the " + options.warmupCheckouts + " it waits for" : "",
-				100 * compilerShare);
+				100 * round.compilerShare);
+		return new Warmup(this.seconds + round.seconds, this.checkouts + round.latencies.count(), completed,
+				round(round.completed() / (double) round.seconds), round(round.latencies.percentile(50)),
+				round(round.latencies.percentile(99)), round(100 * round.compilerShare));
+	}
+
+	/**
+	 * One round of the warm-up: its checkouts, and the share of the stack's CPU its JIT
+	 * compilers used meanwhile.
+	 */
+	private record Round(Latencies latencies, double compilerShare, int seconds) {
+
+		static Round closed(Gatling gatling, Stack stack, Processes processes, String sku, String token, String name)
+				throws Exception {
+			Processes.Reading before = processes.read();
+			Latencies latencies = gatling.closedCheckouts(stack, sku, token, CUSTOMERS, ROUND_SECONDS, name);
+			return new Round(latencies, processes.read().compilerShareSince(before), ROUND_SECONDS);
+		}
+
+		long completed() {
+			return this.latencies.count() - this.latencies.errors();
+		}
+
 	}
 
 }
