@@ -22,7 +22,7 @@ final class ColdStart {
 	 * and a heap of 64 to 192 MB. Not {@code up}'s C1 alone, which starts sooner: warm,
 	 * C2's code cost a checkout a third less CPU; the warm-up runs until its compiling is
 	 * done (ADR 37, docs/performance.md). Serial rather than parallel: the same CPU and
-	 * tail, and each app ~20-40 MB smaller (the parallel collector's 16 MB of structures,
+	 * tail, and each app ~10-40 MB smaller (the parallel collector's 16 MB of structures,
 	 * and heaps it let grow larger).
 	 */
 	static final String BENCH_JVM_OPTIONS = "-XX:+UseSerialGC -Xss512k -Xms64m -Xmx192m -XX:MaxMetaspaceSize=192m "
