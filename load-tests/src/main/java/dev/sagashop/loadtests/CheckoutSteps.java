@@ -110,10 +110,9 @@ final class CheckoutSteps {
 		CpuUse cpu = CpuUse.between(cpuBefore.cpuMillis(), cpuAfter.cpuMillis(), this.background.cpuMillisPerSecond(),
 				seconds, completed);
 		Map<String, Double> jit = new LinkedHashMap<>();
-		cpuAfter.compilerCpuMillis().forEach((name, millis) -> {
-			if (millis > 0) {
-				jit.put(name,
-						round((millis - cpuBefore.compilerCpuMillis().getOrDefault(name, 0L)) / (double) completed));
+		cpuAfter.compilerCpuMillisSince(cpuBefore).forEach((name, millis) -> {
+			if (cpuAfter.compilerCpuMillis().get(name) > 0) {
+				jit.put(name, round(millis / (double) completed));
 			}
 		});
 		double cores = cpu.total() * completed / 1000 / seconds + this.background.coresBusy();

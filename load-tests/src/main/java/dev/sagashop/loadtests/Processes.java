@@ -60,13 +60,10 @@ final class Processes {
 		Reading cpuAfter = read();
 		Counters after = Counters.read(stack);
 		double seconds = before.seconds(after);
+		Map<String, Long> compiling = cpuAfter.compilerCpuMillisSince(cpuBefore);
 		Map<String, Double> cpu = new LinkedHashMap<>();
-		cpuAfter.cpuMillis().forEach((name, millis) -> {
-			long compiling = cpuAfter.compilerCpuMillis().getOrDefault(name, 0L)
-					- cpuBefore.compilerCpuMillis().getOrDefault(name, 0L);
-			long busy = millis - cpuBefore.cpuMillis().getOrDefault(name, 0L) - compiling;
-			cpu.put(name, Math.max(0, busy) / seconds);
-		});
+		cpuAfter.cpuMillisSince(cpuBefore)
+			.forEach((name, millis) -> cpu.put(name, Math.max(0, millis - compiling.getOrDefault(name, 0L)) / seconds));
 		return new Idle((after.commits() - before.commits()) / seconds, cpu);
 	}
 
@@ -85,15 +82,35 @@ final class Processes {
 		 * @return between 0 and 1; 0 when the stack used no CPU
 		 */
 		double compilerShareSince(Reading before) {
-			double cpu = stackMillis(before.cpuMillis, this.cpuMillis);
-			return (cpu > 0) ? stackMillis(before.compilerCpuMillis, this.compilerCpuMillis) / cpu : 0;
+			double cpu = stackMillis(cpuMillisSince(before));
+			return (cpu > 0) ? stackMillis(compilerCpuMillisSince(before)) / cpu : 0;
 		}
 
-		private static double stackMillis(Map<String, Long> before, Map<String, Long> after) {
+		/** What each process used since an earlier reading, milliseconds. */
+		Map<String, Long> cpuMillisSince(Reading before) {
+			return since(before.cpuMillis, this.cpuMillis);
+		}
+
+		/**
+		 * What each process's JIT compiler threads used since an earlier reading,
+		 * milliseconds.
+		 */
+		Map<String, Long> compilerCpuMillisSince(Reading before) {
+			return since(before.compilerCpuMillis, this.compilerCpuMillis);
+		}
+
+		private static Map<String, Long> since(Map<String, Long> before, Map<String, Long> after) {
+			Map<String, Long> used = new LinkedHashMap<>();
+			after.forEach((name, millis) -> used.put(name, millis - before.getOrDefault(name, 0L)));
+			return used;
+		}
+
+		/** The stack's part of what the processes used, the bench's own JVM left out. */
+		private static double stackMillis(Map<String, Long> used) {
 			long millis = 0;
-			for (Map.Entry<String, Long> process : after.entrySet()) {
+			for (Map.Entry<String, Long> process : used.entrySet()) {
 				if (!process.getKey().equals(LOAD_GENERATOR)) {
-					millis += process.getValue() - before.getOrDefault(process.getKey(), 0L);
+					millis += process.getValue();
 				}
 			}
 			return millis;
