@@ -53,6 +53,13 @@ final class Stack {
 			"inventory-service", "shipping-service", "console");
 
 	/**
+	 * A class-data archive's file name ending, as local-stack's {@code AppCds} names it
+	 * for the JVM that runs both the bench and the stack: an AOT cache from Java 25 on, a
+	 * dynamic CDS archive before.
+	 */
+	private static final String ARCHIVE_SUFFIX = (Runtime.version().feature() >= 25) ? ".aot" : ".jsa";
+
+	/**
 	 * Whether a class-data archive (AppCDS, recorded when its process stops) is missing
 	 * or older than what it was recorded from, as after a build: an app's jar, Zipkin's,
 	 * the Kafka broker's jars.
@@ -70,7 +77,7 @@ final class Stack {
 			sources.put("zipkin", List.of(this.home.resolve("local-stack/target/zipkin/zipkin-server.jar")));
 			sources.put("kafka", brokerJars.toList());
 			for (Map.Entry<String, List<Path>> entry : sources.entrySet()) {
-				Path archive = archives.resolve(entry.getKey() + ".jsa");
+				Path archive = archives.resolve(entry.getKey() + ARCHIVE_SUFFIX);
 				if (!Files.exists(archive)) {
 					return true;
 				}

@@ -14,6 +14,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class AppCdsTest {
 
+	static final AppCds.Jvm JAVA_17 = new AppCds.Jvm(17, "17.0.15+6 /usr/lib/jvm/java-17");
+
+	static final AppCds.Jvm JAVA_25 = new AppCds.Jvm(25, "25.0.3+9-LTS /usr/lib/jvm/temurin-25");
+
 	@TempDir
 	Path state;
 
@@ -25,7 +29,7 @@ class AppCdsTest {
 		Files.writeString(this.lib.resolve("b.jar"), "b");
 		Files.writeString(this.lib.resolve("a.jar"), "a");
 		Files.writeString(this.lib.resolve("notes.txt"), "not a jar");
-		AppCds appCds = new AppCds(this.state, "java", true);
+		AppCds appCds = new AppCds(this.state, "java", true, JAVA_17);
 		Path archive = this.state.resolve("apps/kafka.jsa");
 		String classpath = this.lib.resolve("a.jar") + ":" + this.lib.resolve("b.jar");
 
@@ -46,13 +50,48 @@ class AppCdsTest {
 
 	@Test
 	void aProcessWithoutAnArchivePlannedIsNotRecording() {
-		assertThat(new AppCds(this.state, "java", true).isRecording("zipkin")).isFalse();
+		assertThat(new AppCds(this.state, "java", true, JAVA_17).isRecording("zipkin")).isFalse();
+	}
+
+	@Test
+	void onJava25RecordsAnAotCacheAndMapsIt() throws IOException {
+		Files.writeString(this.lib.resolve("a.jar"), "a");
+		AppCds appCds = new AppCds(this.state, "java", true, JAVA_25);
+		Path cache = this.state.resolve("apps/kafka.aot");
+		assertThat(appCds.archive("kafka")).isEqualTo(cache);
+
+		assertThat(appCds.classpathArguments("kafka", this.lib)).contains("-XX:AOTCacheOutput=" + cache)
+			.doesNotContain("-XX:ArchiveClassesAtExit=" + this.state.resolve("apps/kafka.jsa"));
+		assertThat(appCds.isRecording("kafka")).isTrue();
+
+		Files.writeString(cache, "written as it exited");
+		assertThat(appCds.classpathArguments("kafka", this.lib))
+			.isEqualTo(List.of("-XX:AOTCache=" + cache, "-cp", this.lib.resolve("a.jar").toString()));
+		assertThat(appCds.isRecording("kafka")).isFalse();
+	}
+
+	@Test
+	void anArchiveRecordedByAnotherJvmIsRecordedAgainRatherThanRefusedAtEveryStart() throws IOException {
+		Files.writeString(this.lib.resolve("a.jar"), "a");
+		Path archive = this.state.resolve("apps/kafka.jsa");
+		new AppCds(this.state, "java", true, JAVA_17).classpathArguments("kafka", this.lib);
+		Files.writeString(archive, "recorded by Java 17");
+
+		AppCds otherBuild = new AppCds(this.state, "java", true, new AppCds.Jvm(17, "17.0.16+8 /usr/lib/jvm/java-17"));
+		assertThat(otherBuild.classpathArguments("kafka", this.lib)).contains("-XX:ArchiveClassesAtExit=" + archive);
+		assertThat(archive).doesNotExist();
+
+		Files.writeString(archive, "recorded by 17.0.16");
+		AppCds java25 = new AppCds(this.state, "java", true, JAVA_25);
+		assertThat(java25.classpathArguments("kafka", this.lib))
+			.contains("-XX:AOTCacheOutput=" + this.state.resolve("apps/kafka.aot"));
+		assertThat(archive).doesNotExist();
 	}
 
 	@Test
 	void disabledItRunsEveryJarAsItIsAndNeverWaitsForAnArchive() throws IOException {
 		Files.writeString(this.lib.resolve("a.jar"), "a");
-		AppCds appCds = new AppCds(this.state, "java", false);
+		AppCds appCds = new AppCds(this.state, "java", false, JAVA_25);
 		assertThat(appCds.classpathArguments("kafka", this.lib)).containsExactly("-cp", this.lib + "/*");
 		assertThat(appCds.launchArguments("zipkin", this.lib.resolve("a.jar"))).containsExactly("-jar",
 				this.lib.resolve("a.jar").toString());
