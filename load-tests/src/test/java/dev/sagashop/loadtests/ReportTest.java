@@ -33,7 +33,35 @@ class ReportTest {
 		assertThat(versus.floorCpuMsPerCheckout()).isEqualTo(8);
 		assertThat(versus.cpuTimesFloor()).isEqualTo(5);
 		assertThat(versus.describe()).isEqualTo("20/s of the floor's 100/s (0.2 of it); "
-				+ "CPU per checkout 40.0 ms at 20/s against the floor's 8.0 ms at 100/s (5.0 times)");
+				+ "CPU per checkout 40.0 ms at 20/s against the floor's 8.0 ms at 100/s (5.0 times) "
+				+ "and its 12.0 ms at 50/s (3.33 times)");
+	}
+
+	@Test
+	void theFloorIsAlsoTakenAtTheLowestRateAtOrAboveTheCheckouts() {
+		Floor.Result floor = new Floor.Result(
+				List.of(floorStep(50, 16, true), floorStep(100, 10, true), floorStep(150, 7, false)),
+				floorStep(100, 10, true), null);
+
+		VersusFloor atFifty = VersusFloor
+			.of(new CheckoutSteps.Result(List.of(step(50, 24, true), step(60, 29, false)), step(50, 24, true)), floor);
+		VersusFloor atSixty = VersusFloor
+			.of(new CheckoutSteps.Result(List.of(step(60, 20, true), step(70, 29, false)), step(60, 20, true)), floor);
+		VersusFloor aboveEveryStep = VersusFloor.of(
+				new CheckoutSteps.Result(List.of(step(160, 12, true), step(170, 14, false)), step(160, 12, true)),
+				floor);
+
+		assertThat(atFifty.floorNearRate()).isEqualTo(50);
+		assertThat(atFifty.floorCpuMsPerCheckoutNearRate()).isEqualTo(16);
+		assertThat(atFifty.cpuTimesFloorNearRate()).isEqualTo(1.5);
+		assertThat(atFifty.cpuTimesFloor()).as("against the floor at its sustained 100/s").isEqualTo(2.4);
+		assertThat(atSixty.floorNearRate()).as("never a lower rate than the checkout's, where the floor costs more")
+			.isEqualTo(100);
+		assertThat(atSixty.cpuTimesFloorNearRate()).isEqualTo(2);
+		assertThat(atSixty.describe()).as("the same step is not named twice")
+			.endsWith("against the floor's 10.0 ms at 100/s (2.0 times)");
+		assertThat(aboveEveryStep.cpuTimesFloorNearRate()).isNull();
+		assertThat(aboveEveryStep.cpuTimesFloor()).isEqualTo(1.2);
 	}
 
 	@Test
@@ -48,6 +76,8 @@ class ReportTest {
 		assertThat(versus.cpuMsPerCheckoutAtRate()).isEqualTo(20);
 		assertThat(versus.floorCpuMsPerCheckoutAtRate()).isEqualTo(50);
 		assertThat(versus.cpuTimesFloor()).isEqualTo(6);
+		assertThat(versus.floorNearRate()).isEqualTo(50);
+		assertThat(versus.cpuTimesFloorNearRate()).isEqualTo(6);
 		assertThat(versus.describe()).startsWith("0/s; the floor passed no step, so no share of it; "
 				+ "CPU per checkout 90.0 ms at 20/s against the floor's 15.0 ms at 50/s");
 	}
