@@ -60,9 +60,16 @@ final class Stack {
 	private static final String ARCHIVE_SUFFIX = (Runtime.version().feature() >= 25) ? ".aot" : ".jsa";
 
 	/**
-	 * Whether a class-data archive (AppCDS, recorded when its process stops) is missing
-	 * or older than what it was recorded from, as after a build: an app's jar, Zipkin's,
-	 * the Kafka broker's jars.
+	 * The JVM a class-data archive was recorded by, as local-stack's {@code AppCds}
+	 * stamps it beside the archive ({@code <process>.jvm}): the stack's processes run on
+	 * the JVM that runs the bench.
+	 */
+	private static final String RECORDING_JVM = Runtime.version() + " " + System.getProperty("java.home");
+
+	/**
+	 * Whether a class-data archive (AppCDS, recorded when its process stops) is missing,
+	 * older than what it was recorded from, as after a build (an app's jar, Zipkin's, the
+	 * Kafka broker's jars), or recorded by another JVM, which the next start replaces.
 	 */
 	boolean classDataArchivesStale() {
 		if ("false".equalsIgnoreCase(System.getenv("SAGASHOP_APPCDS"))) {
@@ -78,7 +85,9 @@ final class Stack {
 			sources.put("kafka", brokerJars.toList());
 			for (Map.Entry<String, List<Path>> entry : sources.entrySet()) {
 				Path archive = archives.resolve(entry.getKey() + ARCHIVE_SUFFIX);
-				if (!Files.exists(archive)) {
+				Path recordedBy = archives.resolve(entry.getKey() + ".jvm");
+				if (!Files.exists(archive) || !Files.exists(recordedBy)
+						|| !Files.readString(recordedBy).equals(RECORDING_JVM)) {
 					return true;
 				}
 				for (Path source : entry.getValue()) {
