@@ -28,6 +28,15 @@ final class ColdStart {
 	static final String BENCH_JVM_OPTIONS = "-XX:+UseSerialGC -Xss512k -Xms64m -Xmx192m -XX:MaxMetaspaceSize=192m "
 			+ "-XX:ReservedCodeCacheSize=128m";
 
+	/**
+	 * The broker's JVM options for a bench run unless SAGASHOP_KAFKA_JAVA_OPTS says
+	 * otherwise: {@code up}'s heap and G1, on C2. {@code up} runs the broker on C1 alone
+	 * for a start with 3-4 s less CPU; under load C2 costs the broker ~2.5 ms less a
+	 * checkout (docs/performance.md, "The broker on C1").
+	 */
+	static final String BENCH_KAFKA_JVM_OPTIONS = "-Xms128m -Xmx256m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 "
+			+ "-XX:InitiatingHeapOccupancyPercent=35";
+
 	private final Stack stack;
 
 	private final Options options;
@@ -40,12 +49,16 @@ final class ColdStart {
 	/**
 	 * @param sku the bench product's
 	 * @param appJvmOptions the apps' JVM options during the load
+	 * @param kafkaJvmOptions the broker's JVM options during the load, null for
+	 * {@code up}'s
 	 * @param coldStartSeconds launch → first CONFIRMED order as {@code ./sagashop up}
 	 * runs, null with {@code --reuse}
 	 * @param coldStartWithBenchOptionsSeconds the same with the bench's JVM options, null
-	 * when SAGASHOP_JAVA_OPTS set them or with {@code --reuse}
+	 * when SAGASHOP_JAVA_OPTS and SAGASHOP_KAFKA_JAVA_OPTS set them or with
+	 * {@code --reuse}
 	 */
-	record Result(String sku, String appJvmOptions, Double coldStartSeconds, Double coldStartWithBenchOptionsSeconds) {
+	record Result(String sku, String appJvmOptions, String kafkaJvmOptions, Double coldStartSeconds,
+			Double coldStartWithBenchOptionsSeconds) {
 
 	}
 
@@ -55,7 +68,8 @@ final class ColdStart {
 				throw new IllegalStateException("--reuse: the stack is not (all) running; see ./sagashop status");
 			}
 			System.out.println("  cold start not measured (--reuse)");
-			return new Result(firstConfirmedOrder(System.nanoTime()), System.getenv("SAGASHOP_JAVA_OPTS"), null, null);
+			return new Result(firstConfirmedOrder(System.nanoTime()), System.getenv("SAGASHOP_JAVA_OPTS"),
+					System.getenv("SAGASHOP_KAFKA_JAVA_OPTS"), null, null);
 		}
 		// One demo customer places every checkout: its rate limit must not be the bound.
 		// The carrier does not collect during the bench: a dispatch (a message and a
@@ -64,11 +78,16 @@ final class ColdStart {
 		Map<String, String> asDevelopersRunIt = Map.of("RATE_LIMIT_PER_SECOND", "100000", "RATE_LIMIT_BURST", "100000",
 				"SHIPPING_COLLECTION_DELAY", "24h");
 		Map<String, String> environment = new LinkedHashMap<>(asDevelopersRunIt);
-		boolean ownOptions = System.getenv("SAGASHOP_JAVA_OPTS") == null;
-		if (ownOptions) {
+		if (System.getenv("SAGASHOP_JAVA_OPTS") == null) {
 			environment.put("SAGASHOP_JAVA_OPTS", BENCH_JVM_OPTIONS);
 		}
+		if (System.getenv("SAGASHOP_KAFKA_JAVA_OPTS") == null) {
+			environment.put("SAGASHOP_KAFKA_JAVA_OPTS", BENCH_KAFKA_JVM_OPTIONS);
+		}
+		boolean ownOptions = environment.size() > asDevelopersRunIt.size();
 		String appJvmOptions = environment.getOrDefault("SAGASHOP_JAVA_OPTS", System.getenv("SAGASHOP_JAVA_OPTS"));
+		String kafkaJvmOptions = environment.getOrDefault("SAGASHOP_KAFKA_JAVA_OPTS",
+				System.getenv("SAGASHOP_KAFKA_JAVA_OPTS"));
 		String[] up = this.options.tracing ? new String[] { "up" } : new String[] { "up", "--no-tracing" };
 		this.stack.script(Map.of(), "down");
 		if (this.stack.classDataArchivesStale()) {
@@ -85,13 +104,14 @@ final class ColdStart {
 		System.out.printf("  cold start (launch → first CONFIRMED order, ./sagashop up as it runs): %.1f s%n",
 				asUpRuns.seconds());
 		if (!ownOptions) {
-			return new Result(asUpRuns.sku(), appJvmOptions, round(asUpRuns.seconds()), null);
+			return new Result(asUpRuns.sku(), appJvmOptions, kafkaJvmOptions, round(asUpRuns.seconds()), null);
 		}
-		// Then the apps again with the bench's options (C2 for the hot paths).
+		// Then the apps and the broker again with the bench's options (C2 for the hot
+		// paths).
 		this.stack.script(Map.of(), "down");
 		Timed withBenchOptions = timedStart(environment, up);
 		System.out.printf("  the same with the bench's JVM options: %.1f s%n", withBenchOptions.seconds());
-		return new Result(withBenchOptions.sku(), appJvmOptions, round(asUpRuns.seconds()),
+		return new Result(withBenchOptions.sku(), appJvmOptions, kafkaJvmOptions, round(asUpRuns.seconds()),
 				round(withBenchOptions.seconds()));
 	}
 

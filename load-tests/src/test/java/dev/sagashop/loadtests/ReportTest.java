@@ -125,8 +125,8 @@ class ReportTest {
 		CheckoutSteps.Step sustained = step(20, 40, true);
 		Report report = new Report("2026-12-02T03:00:00Z", Options.parse(List.of("--quick")).asMap(),
 				new Report.Machine(2, "17", "Linux"), "BENCH-1",
-				new ColdStart.Result("BENCH-1", "-Xmx192m", 30.5, 41.0), new Baselines.Result(2400, 6000, 2.5, 30),
-				new Warmup(300, 6000, 6000, 40, 70, 400, 1.5), null,
+				new ColdStart.Result("BENCH-1", "-Xmx192m", "-Xmx256m", 30.5, 41.0),
+				new Baselines.Result(2400, 6000, 2.5, 30), new Warmup(300, 6000, 6000, 40, 70, 400, 1.5), null,
 				Processes.Background.of(new Processes.Idle(10, Map.of()), new Processes.Idle(11, Map.of())),
 				Floor.Result.failed("no broker"), List.of(sustained, step(30, 35, false)), sustained, null,
 				new Overload.Result(60, 1, 60, 20, 40, 0, 0, List.of()).figures(20),

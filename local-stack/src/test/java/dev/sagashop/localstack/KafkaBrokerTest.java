@@ -34,7 +34,8 @@ class KafkaBrokerTest {
 		assertThat(broker.containerEnvironment()).containsEntry("KAFKA_HEAP_OPTS", "-Xms64m -Xmx128m")
 			.containsEntry("KAFKA_OPTS", "-XX:+UseSerialGC");
 		assertThat(this.broker.containerEnvironment()).containsEntry("KAFKA_HEAP_OPTS", "-Xms128m -Xmx256m")
-			.containsEntry("KAFKA_OPTS", "-XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35");
+			.containsEntry("KAFKA_OPTS",
+					"-XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 -XX:TieredStopAtLevel=1");
 	}
 
 	@Test
