@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # How often each process of a running local stack gives up the CPU per checkout, beside
 # the CPU it uses: every message, statement and request wakes a thread somewhere (a
-# listener, a PostgreSQL backend, the broker's network and request threads), and on two
-# busy cores a wake-up costs more than the little work it often brings. Reads
-# /proc/<pid>/task/*/{status,stat} of every process (PostgreSQL: the postmaster and its
-# backends) at the start and the end of a window, and divides by the orders that became
-# final in it. Run it while a steady load runs, for example in a second terminal:
+# listener, a PostgreSQL backend, the broker's network and request threads), and the CPU
+# between two wake-ups is what changes with the rate (docs/performance.md, "The floor at
+# the checkout's own rate"). Reads /proc/<pid>/task/*/{comm,status,stat} of every process
+# (PostgreSQL: the postmaster and its children) at the start and the end of a window, and
+# divides by the orders that became final in it. Run it while a steady load runs, for example in a second terminal:
 #
 #   ./sagashop bench --reuse --checkouts-only --start 40 --max 40 --duration 120 --warmup 10 --warmup-checkouts 0
 #   load-tests/context-switches.sh 60            (or --threads 60: per thread group too)
