@@ -36,7 +36,8 @@ public final class Bench {
 			  --reuse            use the running stack as it is (no cold start measured; its
 			                     rate limits must allow the load)
 			  --quick            a smoke run: 2 steps of 5 s, short baselines
-			Environment: SAGASHOP_PORT_OFFSET, SAGASHOP_STATE_DIR, SAGASHOP_JAVA_OPTS as for up.""";
+			Environment: SAGASHOP_PORT_OFFSET, SAGASHOP_STATE_DIR as for up; SAGASHOP_JAVA_OPTS and
+			SAGASHOP_KAFKA_JAVA_OPTS replace the bench's own options for the load (C2).""";
 
 	/** The overload step offers this many times the sustained rate. */
 	static final int OVERLOAD_FACTOR = 3;
