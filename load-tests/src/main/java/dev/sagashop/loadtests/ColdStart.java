@@ -77,17 +77,20 @@ final class ColdStart {
 		// later step than the checkout it belongs to.
 		Map<String, String> asDevelopersRunIt = Map.of("RATE_LIMIT_PER_SECOND", "100000", "RATE_LIMIT_BURST", "100000",
 				"SHIPPING_COLLECTION_DELAY", "24h");
+		// The load's options: the caller's, in force for every start, or the bench's own,
+		// set for a second start.
 		Map<String, String> environment = new LinkedHashMap<>(asDevelopersRunIt);
-		if (System.getenv("SAGASHOP_JAVA_OPTS") == null) {
-			environment.put("SAGASHOP_JAVA_OPTS", BENCH_JVM_OPTIONS);
+		String appJvmOptions = System.getenv("SAGASHOP_JAVA_OPTS");
+		String kafkaJvmOptions = System.getenv("SAGASHOP_KAFKA_JAVA_OPTS");
+		boolean ownOptions = appJvmOptions == null || kafkaJvmOptions == null;
+		if (appJvmOptions == null) {
+			appJvmOptions = BENCH_JVM_OPTIONS;
+			environment.put("SAGASHOP_JAVA_OPTS", appJvmOptions);
 		}
-		if (System.getenv("SAGASHOP_KAFKA_JAVA_OPTS") == null) {
-			environment.put("SAGASHOP_KAFKA_JAVA_OPTS", BENCH_KAFKA_JVM_OPTIONS);
+		if (kafkaJvmOptions == null) {
+			kafkaJvmOptions = BENCH_KAFKA_JVM_OPTIONS;
+			environment.put("SAGASHOP_KAFKA_JAVA_OPTS", kafkaJvmOptions);
 		}
-		boolean ownOptions = environment.size() > asDevelopersRunIt.size();
-		String appJvmOptions = environment.getOrDefault("SAGASHOP_JAVA_OPTS", System.getenv("SAGASHOP_JAVA_OPTS"));
-		String kafkaJvmOptions = environment.getOrDefault("SAGASHOP_KAFKA_JAVA_OPTS",
-				System.getenv("SAGASHOP_KAFKA_JAVA_OPTS"));
 		String[] up = this.options.tracing ? new String[] { "up" } : new String[] { "up", "--no-tracing" };
 		this.stack.script(Map.of(), "down");
 		if (this.stack.classDataArchivesStale()) {
