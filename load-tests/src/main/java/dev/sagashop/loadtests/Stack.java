@@ -49,7 +49,7 @@ final class Stack {
 	}
 
 	/** The apps ./sagashop up starts from their jars. */
-	private static final List<String> APPS = List.of("auth-server", "gateway", "orders-service", "payments-service",
+	static final List<String> APPS = List.of("auth-server", "gateway", "orders-service", "payments-service",
 			"inventory-service", "shipping-service", "console");
 
 	/**
@@ -57,7 +57,7 @@ final class Stack {
 	 * for the JVM that runs both the bench and the stack: an AOT cache from Java 25 on, a
 	 * dynamic CDS archive before.
 	 */
-	private static final String ARCHIVE_SUFFIX = (Runtime.version().feature() >= 25) ? ".aot" : ".jsa";
+	static final String ARCHIVE_SUFFIX = (Runtime.version().feature() >= 25) ? ".aot" : ".jsa";
 
 	/**
 	 * The JVM a class-data archive was recorded by, as local-stack's {@code AppCds}

@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
-import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -22,22 +21,19 @@ class StackTest {
 	void classDataArchivesAreStaleWhenAnotherJvmRecordedThem() throws Exception {
 		assumeTrue(System.getenv("SAGASHOP_STATE_DIR") == null && !"false".equals(System.getenv("SAGASHOP_APPCDS")),
 				"the archives are looked for in the home's .sagashop");
-		String suffix = (Runtime.version().feature() >= 25) ? ".aot" : ".jsa";
 		String thisJvm = Runtime.version() + " " + System.getProperty("java.home");
 		Path apps = Files.createDirectories(this.home.resolve(".sagashop/apps"));
-		List<String> sources = List.of("auth-server", "gateway", "orders-service", "payments-service",
-				"inventory-service", "shipping-service", "console");
 		Files.createDirectories(this.home.resolve("local-stack/target/zipkin"));
 		Files.createDirectories(this.home.resolve("local-stack/target/lib"));
 		Files.writeString(this.home.resolve("local-stack/target/zipkin/zipkin-server.jar"), "");
 		Files.writeString(this.home.resolve("local-stack/target/lib/kafka.jar"), "");
-		for (String app : sources) {
+		for (String app : Stack.APPS) {
 			Files.createDirectories(this.home.resolve(app + "/target"));
 			Files.writeString(this.home.resolve(app + "/target/" + app + "-exec.jar"), "");
 		}
 		FileTime later = FileTime.from(Instant.now().plusSeconds(60));
-		for (String process : Stream.concat(sources.stream(), Stream.of("zipkin", "kafka")).toList()) {
-			Files.setLastModifiedTime(Files.writeString(apps.resolve(process + suffix), ""), later);
+		for (String process : Stream.concat(Stack.APPS.stream(), Stream.of("zipkin", "kafka")).toList()) {
+			Files.setLastModifiedTime(Files.writeString(apps.resolve(process + Stack.ARCHIVE_SUFFIX), ""), later);
 			Files.writeString(apps.resolve(process + ".jvm"), thisJvm);
 		}
 		Stack stack = new Stack(this.home, 0);
