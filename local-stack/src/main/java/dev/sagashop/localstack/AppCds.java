@@ -29,6 +29,9 @@ import java.util.zip.ZipOutputStream;
  * a dynamic CDS archive: orders-service's start took a median ~14 % less CPU with it than
  * with the dynamic archive on the same JDK (ADR 38). An archive holds only for the JVM
  * that recorded it: another one (a JDK switched with {@code JAVA_HOME}) records its own.
+ * An AOT cache's training data is replayed only by a process with the compiler options of
+ * the run that recorded it: a process on C2 that replayed a C1-only run's kept thousands
+ * of methods at C1's level (ADR 38, addendum).
  */
 final class AppCds {
 
@@ -40,6 +43,12 @@ final class AppCds {
 	 * each, longer with several at once on few cores.
 	 */
 	static final Duration ARCHIVE_STOP_GRACE = Duration.ofSeconds(180);
+
+	/**
+	 * Maps an AOT cache's classes without replaying its training data (the methods'
+	 * profiles and compilations of the run that recorded it).
+	 */
+	static final List<String> NO_TRAINING_REPLAY = List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTReplayTraining");
 
 	private final Path appsDir;
 
@@ -87,9 +96,10 @@ final class AppCds {
 	 * extracted copy (just {@code -jar} and the jar when disabled).
 	 * @param name the app's name
 	 * @param jar its executable jar
+	 * @param jvmOptions the other JVM options it runs with
 	 * @return the arguments, to follow the other JVM options
 	 */
-	List<String> launchArguments(String name, Path jar) {
+	List<String> launchArguments(String name, Path jar, List<String> jvmOptions) {
 		if (!this.enabled) {
 			return List.of("-jar", jar.toString());
 		}
@@ -103,7 +113,7 @@ final class AppCds {
 				extract(jar, dir);
 				Files.writeString(marker, source);
 			}
-			return withArchive(name, List.of("-jar", dir.resolve(jar.getFileName()).toString()));
+			return withArchive(name, jvmOptions, List.of("-jar", dir.resolve(jar.getFileName()).toString()));
 		}
 		catch (IOException ex) {
 			throw new StackException("Could not prepare " + dir + " for AppCDS: " + ex, null);
@@ -117,9 +127,10 @@ final class AppCds {
 	 * class path is the directory's wildcard.
 	 * @param name the process's name
 	 * @param libDir the directory of its jars
+	 * @param jvmOptions the other JVM options it runs with
 	 * @return the arguments, to follow the other JVM options and precede the main class
 	 */
-	List<String> classpathArguments(String name, Path libDir) {
+	List<String> classpathArguments(String name, Path libDir, List<String> jvmOptions) {
 		if (!this.enabled) {
 			return List.of("-cp", libDir + File.separator + "*");
 		}
@@ -137,7 +148,7 @@ final class AppCds {
 			}
 			// Listed rather than a wildcard: the archive holds for the order it was
 			// recorded with.
-			return withArchive(name,
+			return withArchive(name, jvmOptions,
 					List.of("-cp", String.join(File.pathSeparator, classpath.stream().map(Path::toString).toList())));
 		}
 		catch (IOException ex) {
@@ -145,7 +156,7 @@ final class AppCds {
 		}
 	}
 
-	private List<String> withArchive(String name, List<String> launch) throws IOException {
+	private List<String> withArchive(String name, List<String> jvmOptions, List<String> launch) throws IOException {
 		Path recordedBy = this.appsDir.resolve(name + ".jvm");
 		if (!Files.exists(recordedBy) || !Files.readString(recordedBy).equals(this.jvm.id())) {
 			// Another JVM's archive would be refused by this one, which would then run
@@ -155,14 +166,22 @@ final class AppCds {
 			Files.writeString(recordedBy, this.jvm.id());
 		}
 		Path archive = archive(name);
+		Path recordedWith = this.appsDir.resolve(name + ".compilers");
 		List<String> arguments = new ArrayList<>();
 		if (Files.exists(archive)) {
 			arguments.add((aotCache() ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=") + archive);
+			// up records the caches on C1 alone; the bench's load runs on C2, where a C1
+			// run's training data kept 5 249 of the broker's methods at C1's level.
+			if (aotCache() && !(Files.exists(recordedWith)
+					&& Files.readString(recordedWith).equals(compilerOptions(jvmOptions)))) {
+				arguments.addAll(NO_TRAINING_REPLAY);
+			}
 		}
 		else if (aotCache()) {
 			// Records the run's classes, linked, and its profiles when it exits (a JVM of
 			// its own then writes the cache); -Xlog keeps the notes about classes it
 			// skips out of the process's log.
+			Files.writeString(recordedWith, compilerOptions(jvmOptions));
 			arguments.addAll(List.of("-XX:AOTCacheOutput=" + archive, "-Xlog:aot=off", "-Xlog:cds=off"));
 		}
 		else {
@@ -172,6 +191,18 @@ final class AppCds {
 		}
 		arguments.addAll(launch);
 		return arguments;
+	}
+
+	/**
+	 * The options that decide which compilers a JVM runs ({@code -XX:TieredStopAtLevel},
+	 * {@code -XX:±TieredCompilation}), as one string.
+	 * @param jvmOptions a process's JVM options
+	 * @return those of them, in their order
+	 */
+	static String compilerOptions(List<String> jvmOptions) {
+		return String.join(" ", jvmOptions.stream()
+			.filter((option) -> option.startsWith("-XX:TieredStopAtLevel=") || option.endsWith("TieredCompilation"))
+			.toList());
 	}
 
 	private boolean aotCache() {
@@ -191,6 +222,7 @@ final class AppCds {
 	private void deleteArchive(String name) throws IOException {
 		Files.deleteIfExists(this.appsDir.resolve(name + ".jsa"));
 		Files.deleteIfExists(this.appsDir.resolve(name + ".aot"));
+		Files.deleteIfExists(this.appsDir.resolve(name + ".compilers"));
 	}
 
 	/**

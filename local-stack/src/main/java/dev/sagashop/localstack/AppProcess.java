@@ -54,7 +54,8 @@ final class AppProcess implements StackProcess {
 	@Override
 	public void prepare() {
 		Path jar = this.config.home().resolve(this.app.jar());
-		this.launchArguments = this.appCds.launchArguments(this.app.name(), jar);
+		this.launchArguments = this.appCds.launchArguments(this.app.name(), jar,
+				this.config.jvmOptions(this.app.module()));
 	}
 
 	@Override

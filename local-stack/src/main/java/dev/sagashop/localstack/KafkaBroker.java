@@ -68,7 +68,8 @@ final class KafkaBroker implements StackProcess {
 			}
 			// The broker's start is on the stack's critical path (every app waits for
 			// it): a class-data archive of its own, as the apps have (ADR 3).
-			List<String> classpath = this.appCds.classpathArguments(NAME, Launch.libraryDirectory(this.config.home()));
+			List<String> classpath = this.appCds.classpathArguments(NAME, Launch.libraryDirectory(this.config.home()),
+					this.config.kafkaJvmOptions());
 			Process process = Launch.detached(
 					command(classpath, "kafka.Kafka", dir().resolve("server.properties").toString()), Map.of(), log);
 			return Optional.of(ManagedProcess.of(NAME, process.toHandle(), bootstrapServers(), log));

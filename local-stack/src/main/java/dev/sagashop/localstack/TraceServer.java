@@ -20,6 +20,12 @@ final class TraceServer implements StackProcess {
 
 	static final String JAR = "local-stack/target/zipkin/zipkin-server.jar";
 
+	/**
+	 * A small heap, the serial collector, C1 alone: Zipkin is a developer's tool here.
+	 */
+	static final List<String> JVM_OPTIONS = List.of("-Xms64m", "-Xmx192m", "-XX:+UseSerialGC",
+			"-XX:TieredStopAtLevel=1");
+
 	private final StackConfig config;
 
 	private final String java;
@@ -64,7 +70,7 @@ final class TraceServer implements StackProcess {
 	public void prepare() {
 		Path jar = this.config.home().resolve(JAR);
 		if (Files.exists(jar)) {
-			this.launchArguments = this.appCds.launchArguments(NAME, jar);
+			this.launchArguments = this.appCds.launchArguments(NAME, jar, JVM_OPTIONS);
 		}
 	}
 
@@ -85,8 +91,8 @@ final class TraceServer implements StackProcess {
 		}
 		List<String> command = new ArrayList<>(List.of(this.java));
 		command.addAll(Launch.nativeMemoryOptions());
-		command.addAll(List.of("-Xms64m", "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-				"-Dsagashop.process=" + NAME));
+		command.addAll(JVM_OPTIONS);
+		command.add("-Dsagashop.process=" + NAME);
 		command.addAll(this.launchArguments);
 		// In memory, bounded: the last thousand checkouts or so (22 to 45 spans each).
 		// 200 000 spans ran out of a 256 MB heap.
