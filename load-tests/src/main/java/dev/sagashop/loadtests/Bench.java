@@ -131,7 +131,7 @@ public final class Bench {
 		double sustainedRate = checkout.sustainedRateOr(this.options.start);
 		section("Overload (%.0f/s offered, %d× the sustained %.0f/s; no Prefer: wait, a refused order is not retried)"
 			.formatted(OVERLOAD_FACTOR * sustainedRate, OVERLOAD_FACTOR, sustainedRate));
-		Overload.Figures overload = overload(sku, token, sustainedRate);
+		Overload.Figures overload = overload(sku, token, sustainedRate, processes, idle);
 
 		section("Footprint");
 		Footprint footprint = Footprint.measure(this.stack);
@@ -168,8 +168,9 @@ public final class Bench {
 		}
 	}
 
-	private Overload.Figures overload(String sku, String token, double sustainedRate) throws Exception {
-		Overload.Figures overload = new Overload(this.stack, sku, token)
+	private Overload.Figures overload(String sku, String token, double sustainedRate, Processes processes,
+			Processes.Background idle) throws Exception {
+		Overload.Figures overload = new Overload(this.stack, sku, token, processes, idle)
 			.run(OVERLOAD_FACTOR * sustainedRate, this.options.duration)
 			.figures(sustainedRate);
 		System.out.printf(
@@ -180,6 +181,11 @@ public final class Bench {
 				overload.confirmedShareOfSustained(), overload.timedOutPerSecond(), overload.timedOutShareOfAccepted(),
 				overload.sagaP50Ms(), overload.sagaP99Ms(), overload.passed() ? "passed"
 						: "FAILED (bars: confirmed >= 0.8 of sustained, timed out <= 1 %, saga p99 <= 2 s, no errors)");
+		System.out.printf(
+				"  CPU per confirmed order %.1f ms beyond idle, the refusals' included (%.2f cores busy in the stack, "
+						+ "%.2f in the whole machine, while orders arrived): %s%n",
+				overload.cpuMsPerConfirmedTotal(), overload.cpuCoresBusy(), overload.machineCoresBusy(),
+				overload.cpuMsPerConfirmed());
 		return overload;
 	}
 

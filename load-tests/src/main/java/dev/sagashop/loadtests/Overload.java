@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -24,7 +25,10 @@ import static dev.sagashop.loadtests.Bench.round;
  * The overload step: new orders arrive at a multiple of the rate the checkout sustained,
  * without {@code Prefer: wait}, each from a new customer who takes a {@code 503} as "not
  * now" and leaves (ADR 14). It counts what was offered, accepted, shed and what the
- * accepted orders became, and their saga's latency from the orders' own timestamps.
+ * accepted orders became, and their saga's latency from the orders' own timestamps, and
+ * what the stack's CPU went to: per confirmed order, beyond idle, from the first arrival
+ * until the accepted orders are final (the refusals' cost counts in it), and how busy the
+ * stack and the whole machine were while orders arrived.
  */
 final class Overload {
 
@@ -34,15 +38,21 @@ final class Overload {
 
 	private final String token;
 
+	private final Processes processes;
+
+	private final Processes.Background background;
+
 	private final HttpClient http = HttpClient.newBuilder()
 		.version(HttpClient.Version.HTTP_1_1)
 		.connectTimeout(Duration.ofSeconds(5))
 		.build();
 
-	Overload(Stack stack, String sku, String token) {
+	Overload(Stack stack, String sku, String token, Processes processes, Processes.Background background) {
 		this.stack = stack;
 		this.sku = sku;
 		this.token = token;
+		this.processes = processes;
+		this.background = background;
 	}
 
 	/**
@@ -61,6 +71,8 @@ final class Overload {
 		URI orders = URI.create(this.stack.url(8080) + "/api/orders");
 		long interval = (long) (1e9 / rate);
 		double shedAtGatewayBefore = shedAtGateway();
+		Processes.Reading cpuBefore = this.processes.read();
+		long machineBefore = Stack.machineBusyMillis();
 		long start = System.nanoTime();
 		long offered = 0;
 		for (long next = start; next < start + TimeUnit.SECONDS.toNanos(seconds); next += interval) {
@@ -90,10 +102,20 @@ final class Overload {
 		}
 		CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
 		double offeredSeconds = (System.nanoTime() - start) / 1e9;
+		Processes.Reading cpuOffered = this.processes.read();
+		long machineOffered = Stack.machineBusyMillis();
 		long shedAtGateway = Math.round(shedAtGateway() - shedAtGatewayBefore);
 		List<Outcome> outcomes = outcomes(List.copyOf(accepted), Duration.ofMinutes(5));
+		Processes.Reading cpuAfter = this.processes.read();
+		double measuredSeconds = (System.nanoTime() - start) / 1e9;
+		long confirmed = outcomes.stream().filter((outcome) -> outcome.status().equals("CONFIRMED")).count();
+		CpuUse cpu = CpuUse.between(cpuBefore.cpuMillis(), cpuAfter.cpuMillis(), this.background.cpuMillisPerSecond(),
+				seconds, (int) Math.max(1, confirmed));
+		double stackCoresBusy = Processes.Reading.stackMillis(cpuOffered.cpuMillisSince(cpuBefore)) / 1000
+				/ offeredSeconds;
+		double machineCoresBusy = (machineOffered - machineBefore) / 1000.0 / offeredSeconds;
 		return new Result(rate, offeredSeconds, offered, accepted.size(), shed.get(), shedAtGateway, failed.get(),
-				outcomes);
+				outcomes, cpu, stackCoresBusy, machineCoresBusy);
 	}
 
 	/**
@@ -162,9 +184,14 @@ final class Overload {
 	 * @param shedAtGateway of those, answered by the gateway itself (ADR 36)
 	 * @param failed anything else (an error)
 	 * @param outcomes what the accepted orders became
+	 * @param cpu each process's CPU beyond idle per confirmed order, from the first
+	 * arrival until the accepted orders were final
+	 * @param stackCoresBusy the stack's processes while orders arrived (the bench's own
+	 * JVM left out), in cores, idle included
+	 * @param machineCoresBusy the whole machine meanwhile, in cores
 	 */
 	record Result(double rate, double seconds, long offered, long accepted, long shed, long shedAtGateway, long failed,
-			List<Outcome> outcomes) {
+			List<Outcome> outcomes, CpuUse cpu, double stackCoresBusy, double machineCoresBusy) {
 
 		long count(String status, String reason) {
 			return this.outcomes.stream()
@@ -204,7 +231,8 @@ final class Overload {
 					round(confirmed / this.seconds), round(timedOut / this.seconds), notFinal,
 					round(confirmed / this.seconds / sustained),
 					round(this.accepted == 0 ? 0 : timedOut / (double) this.accepted), round(sagaPercentile(50)),
-					round(sagaP99), passed);
+					round(sagaP99), this.cpu.perCheckout(), round(this.cpu.total()), round(this.stackCoresBusy),
+					round(this.machineCoresBusy), passed);
 		}
 
 	}
@@ -227,12 +255,20 @@ final class Overload {
 	 * @param timedOutShareOfAccepted timed out over accepted
 	 * @param sagaP50Ms placed → final, from the orders' own timestamps
 	 * @param sagaP99Ms the same
+	 * @param cpuMsPerConfirmed CPU beyond idle per confirmed order, by process, from the
+	 * first arrival until the accepted orders were final: the checkout's own and what the
+	 * refusals cost, against the sustained step's {@code cpuMsPerCheckout}
+	 * @param cpuMsPerConfirmedTotal their sum
+	 * @param cpuCoresBusy the stack's processes while orders arrived, idle included
+	 * @param machineCoresBusy the whole machine meanwhile (the bench's JVM, anything
+	 * else)
 	 * @param passed every bar met
 	 */
 	record Figures(double offeredRate, double sustainedRate, double offeredPerSecond, double acceptedPerSecond,
 			double shedPerSecond, double shedAtGatewayPerSecond, double failedPerSecond, double confirmedPerSecond,
 			double timedOutPerSecond, long notFinal, double confirmedShareOfSustained, double timedOutShareOfAccepted,
-			double sagaP50Ms, double sagaP99Ms, boolean passed) {
+			double sagaP50Ms, double sagaP99Ms, Map<String, Double> cpuMsPerConfirmed, double cpuMsPerConfirmedTotal,
+			double cpuCoresBusy, double machineCoresBusy, boolean passed) {
 
 	}
 

@@ -106,7 +106,7 @@ final class Processes {
 		}
 
 		/** The stack's part of what the processes used, the bench's own JVM left out. */
-		private static double stackMillis(Map<String, Long> used) {
+		static double stackMillis(Map<String, Long> used) {
 			long millis = 0;
 			for (Map.Entry<String, Long> process : used.entrySet()) {
 				if (!process.getKey().equals(LOAD_GENERATOR)) {

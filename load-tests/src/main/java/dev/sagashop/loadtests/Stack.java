@@ -1,6 +1,7 @@
 package dev.sagashop.loadtests;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -276,6 +277,39 @@ final class Stack {
 
 	private static long cpuMillis(ProcessHandle process) {
 		return process.info().totalCpuDuration().map(Duration::toMillis).orElse(0L);
+	}
+
+	/**
+	 * CPU time the whole machine has used so far, every process's and the kernel's, ours
+	 * or not: whether the cores were all busy.
+	 * @return milliseconds, 0 where the platform does not tell
+	 */
+	static long machineBusyMillis() {
+		try (var lines = Files.lines(Path.of("/proc/stat"))) {
+			return lines.findFirst().map(Stack::machineBusyMillis).orElse(0L);
+		}
+		catch (IOException | UncheckedIOException ex) {
+			return 0; // not Linux
+		}
+	}
+
+	/**
+	 * The busy time of {@code /proc/stat}'s first line ({@code cpu user nice system idle
+	 * iowait irq softirq steal ...}, summed over the cores in USER_HZ, 100 per second):
+	 * everything but idle and iowait, in milliseconds.
+	 */
+	static long machineBusyMillis(String cpuLine) {
+		String[] fields = cpuLine.trim().split(" +");
+		if (!fields[0].equals("cpu")) {
+			return 0;
+		}
+		long busy = 0;
+		for (int i = 1; i < Math.min(fields.length, 9); i++) {
+			if (i != 4 && i != 5) {
+				busy += Long.parseLong(fields[i]);
+			}
+		}
+		return busy * 10;
 	}
 
 	/** Resident memory of a process, from /proc (0 where there is none). */

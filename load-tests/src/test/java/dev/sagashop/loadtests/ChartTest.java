@@ -18,8 +18,9 @@ class ChartTest {
 	void drawsOnePointPerStepAndSeriesWithTheBound() throws Exception {
 		List<CheckoutSteps.Step> steps = List.of(step(10, 70, 120, 150, true), step(19.5, 90, 300, 680, false));
 		GatewayOverhead.Target target = new GatewayOverhead.Target(2, 5, 600, 0);
-		String svg = Chart.svg(steps, 250, new GatewayOverhead.Result(target, target, 6.8, 0.3),
-				new Overload.Figures(30, 10, 30.0, 12.0, 18.0, 0.0, 0, 11.5, 0.0, 0, 1.15, 0, 400, 900.0, true),
+		String svg = Chart.svg(
+				steps, 250, new GatewayOverhead.Result(target, target, 6.8, 0.3), new Overload.Figures(30, 10, 30.0,
+						12.0, 18.0, 0.0, 0, 11.5, 0.0, 0, 1.15, 0, 400, 900.0, Map.of(), 0, 1.2, 1.9, true),
 				List.of(floorStep(50, 120, true), floorStep(100, 400, false)));
 
 		Document document = DocumentBuilderFactory.newInstance()

@@ -13,6 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ReportTest {
 
+	/** The overload step's CPU per confirmed order. */
+	private static final CpuUse CPU = new CpuUse(Map.of("gateway", 4.0, "orders-service", 9.0), 13);
+
 	@TempDir
 	Path results;
 
@@ -97,23 +100,26 @@ class ReportTest {
 	void theOverloadStepPassesOnlyWithinEveryBar() {
 		List<Overload.Outcome> confirmed = List.of(new Overload.Outcome("CONFIRMED", "", 800),
 				new Overload.Outcome("CONFIRMED", "", 1200));
-		Overload.Figures passed = new Overload.Result(60, 0.1, 6, 2, 4, 0, 0, confirmed).figures(20);
+		Overload.Figures passed = new Overload.Result(60, 0.1, 6, 2, 4, 0, 0, confirmed, CPU, 1.5, 2.0).figures(20);
 		assertThat(passed.confirmedPerSecond()).isEqualTo(20);
 		assertThat(passed.confirmedShareOfSustained()).isEqualTo(1);
 		assertThat(passed.sagaP99Ms()).isEqualTo(1200);
 		assertThat(passed.passed()).isTrue();
+		assertThat(passed.cpuMsPerConfirmedTotal()).isEqualTo(13);
+		assertThat(passed.cpuCoresBusy()).isEqualTo(1.5);
 
-		assertThat(new Overload.Result(60, 0.1, 6, 2, 4, 0, 1, confirmed).figures(20).passed()).as("a failed request")
+		assertThat(new Overload.Result(60, 0.1, 6, 2, 4, 0, 1, confirmed, CPU, 1.5, 2.0).figures(20).passed())
+			.as("a failed request")
 			.isFalse();
 		assertThat(new Overload.Result(60, 0.1, 6, 2, 4, 0, 0,
-				List.of(confirmed.get(0), new Overload.Outcome("CONFIRMED", "", 2500)))
+				List.of(confirmed.get(0), new Overload.Outcome("CONFIRMED", "", 2500)), CPU, 1.5, 2.0)
 			.figures(20)
 			.passed()).as("saga p99 above 2 s").isFalse();
 		assertThat(new Overload.Result(60, 0.1, 6, 2, 4, 0, 0,
-				List.of(confirmed.get(0), new Overload.Outcome("REJECTED", "TIMEOUT", 1000)))
+				List.of(confirmed.get(0), new Overload.Outcome("REJECTED", "TIMEOUT", 1000)), CPU, 1.5, 2.0)
 			.figures(10)
 			.passed()).as("one accepted order of two timed out").isFalse();
-		assertThat(new Overload.Result(60, 0.1, 6, 2, 4, 0, 0, confirmed).figures(30).passed())
+		assertThat(new Overload.Result(60, 0.1, 6, 2, 4, 0, 0, confirmed, CPU, 1.5, 2.0).figures(30).passed())
 			.as("confirmed under 80 % of the sustained rate")
 			.isFalse();
 	}
@@ -129,7 +135,7 @@ class ReportTest {
 				new Baselines.Result(2400, 6000, 2.5, 30), new Warmup(300, 6000, 6000, 40, 70, 400, 1.5), null,
 				Processes.Background.of(new Processes.Idle(10, Map.of()), new Processes.Idle(11, Map.of())),
 				Floor.Result.failed("no broker"), List.of(sustained, step(30, 35, false)), sustained, null,
-				new Overload.Result(60, 1, 60, 20, 40, 0, 0, List.of()).figures(20),
+				new Overload.Result(60, 1, 60, 20, 40, 0, 0, List.of(), CPU, 1.5, 2.0).figures(20),
 				new Footprint(Map.of("kafka", 300L), 300), new Reconciliation.Result(1000, 0, 0, 0, 0, true, true),
 				"2026-12-02T03:20:00Z");
 
@@ -143,6 +149,8 @@ class ReportTest {
 		assertThat(json.path("sustained").path("cpuMsPerCheckoutTotal").asDouble()).isEqualTo(40);
 		assertThat(json.path("floor").path("error").asText()).isEqualTo("no broker");
 		assertThat(json.path("overload").path("passed").asBoolean()).isFalse();
+		assertThat(json.path("overload").path("cpuMsPerConfirmed").path("gateway").asDouble()).isEqualTo(4);
+		assertThat(json.path("overload").path("machineCoresBusy").asDouble()).isEqualTo(2);
 		assertThat(json.path("reconciliation").path("ok").asBoolean()).isTrue();
 		assertThat(json.has("gatewayOverhead")).as("a part left out is null").isTrue();
 		assertThat(Files.readString(run.resolve("latency-vs-throughput.svg"))).contains("</svg>");

@@ -56,6 +56,15 @@ class StackTest {
 	}
 
 	@Test
+	void readsTheMachinesBusyTimeFromProcStatsFirstLine() {
+		// user 100, nice 2, system 30, idle 5000, iowait 40, irq 1, softirq 7, steal 10,
+		// then guest and guest_nice (already counted in user and nice)
+		String line = "cpu  100 2 30 5000 40 1 7 10 3 0";
+		assertThat(Stack.machineBusyMillis(line)).isEqualTo((100 + 2 + 30 + 1 + 7 + 10) * 10);
+		assertThat(Stack.machineBusyMillis("cpu0 100 2 30 5000 40 1 7 10 0 0")).as("one core's line").isZero();
+	}
+
+	@Test
 	void countsNothingForALineItCannotRead() {
 		assertThat(Stack.reapedChildrenCpuMillis("4242 (java) S 1")).isZero();
 	}
