@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,7 +30,8 @@ import static dev.sagashop.loadtests.Bench.round;
  * accepted orders became, and their saga's latency from the orders' own timestamps, and
  * what the stack's CPU went to: per confirmed order, beyond idle, from the first arrival
  * until the accepted orders are final (the refusals' cost counts in it), and how busy the
- * stack and the whole machine were while orders arrived.
+ * stack and the whole machine were while orders arrived. The orders are sent by a
+ * {@link KeepAliveClient}, the bench's JVM being on the machine it measures.
  */
 final class Overload {
 
@@ -68,39 +71,47 @@ final class Overload {
 		ConcurrentLinkedQueue<UUID> accepted = new ConcurrentLinkedQueue<>();
 		List<CompletableFuture<Void>> sent = new ArrayList<>();
 		String body = CheckoutSimulation.orderBody(this.sku);
-		URI orders = URI.create(this.stack.url(8080) + "/api/orders");
 		long interval = (long) (1e9 / rate);
 		double shedAtGatewayBefore = shedAtGateway();
+		ExecutorService senders = Executors.newCachedThreadPool((task) -> {
+			Thread thread = new Thread(task, "overload-sender");
+			thread.setDaemon(true);
+			return thread;
+		});
+		KeepAliveClient client = new KeepAliveClient(URI.create(this.stack.url(8080)), Duration.ofSeconds(30));
 		Processes.Reading cpuBefore = this.processes.read();
 		long machineBefore = Stack.machineBusyMillis();
 		long start = System.nanoTime();
 		long offered = 0;
 		for (long next = start; next < start + TimeUnit.SECONDS.toNanos(seconds); next += interval) {
 			LockSupport.parkNanos(next - System.nanoTime());
-			HttpRequest request = HttpRequest.newBuilder(orders)
-				.timeout(Duration.ofSeconds(30))
-				.header("Authorization", "Bearer " + this.token)
-				.header("Content-Type", "application/json")
-				.header("Idempotency-Key", UUID.randomUUID().toString())
-				.POST(HttpRequest.BodyPublishers.ofString(body))
-				.build();
-			sent.add(this.http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).handle((response, ex) -> {
-				if (ex == null && response.statusCode() == 202) {
-					String location = response.headers().firstValue("Location").orElseThrow();
+			Map<String, String> headers = Map.of("Authorization", "Bearer " + this.token, "Content-Type",
+					"application/json", "Idempotency-Key", UUID.randomUUID().toString());
+			sent.add(CompletableFuture.runAsync(() -> {
+				KeepAliveClient.Response response;
+				try {
+					response = client.post("/api/orders", headers, body);
+				}
+				catch (IOException ex) {
+					failed.incrementAndGet();
+					return;
+				}
+				if (response.status() == 202) {
+					String location = response.header("Location");
 					accepted.add(UUID.fromString(location.substring(location.lastIndexOf('/') + 1)));
 				}
-				else if (ex == null && response.statusCode() == 503
-						&& response.body().contains("Checkout overloaded")) {
+				else if (response.status() == 503 && response.body().contains("Checkout overloaded")) {
 					shed.incrementAndGet();
 				}
 				else {
 					failed.incrementAndGet();
 				}
-				return null;
-			}));
+			}, senders));
 			offered++;
 		}
 		CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+		senders.shutdown();
+		client.close();
 		double offeredSeconds = (System.nanoTime() - start) / 1e9;
 		Processes.Reading cpuOffered = this.processes.read();
 		long machineOffered = Stack.machineBusyMillis();
