@@ -19,13 +19,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A plain HTTP/1.1 client for the overload step: blocking requests over keep-alive
- * connections, one request at a time on each, the caller's thread doing the I/O. The
- * overload step sends three times the sustained rate from the machine under test, and
- * with the JDK's {@code HttpClient} the bench's own JVM used 1.9–2.9 ms of CPU a request
- * (0.42 of the two cores at 150 a second, 2026-12-06), several times what Gatling uses a
- * request in the steps, taken from the stack it measures; this one ~0.4 ms. It knows what
- * the stack answers: bodies with a {@code Content-Length} or chunked, and
- * {@code Connection: close}.
+ * connections, one request at a time on each, the caller's thread doing the I/O (ADR 40).
+ * The overload step sends three times the sustained rate from the machine under test:
+ * with the JDK's {@code HttpClient} the bench's own JVM used ~2–3 ms of CPU a request, a
+ * third of a core or more at 150 a second (2026-12-06), taken from the stack it measures;
+ * with this one ~0.5 ms. It knows what the stack answers: bodies with a
+ * {@code Content-Length} or chunked, and {@code Connection: close}.
  */
 final class KeepAliveClient implements AutoCloseable {
 

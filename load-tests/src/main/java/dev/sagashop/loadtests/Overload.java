@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -96,8 +96,8 @@ final class Overload {
 					failed.incrementAndGet();
 					return;
 				}
-				if (response.status() == 202) {
-					String location = response.header("Location");
+				String location = response.header("Location");
+				if (response.status() == 202 && location != null) {
 					accepted.add(UUID.fromString(location.substring(location.lastIndexOf('/') + 1)));
 				}
 				else if (response.status() == 503 && response.body().contains("Checkout overloaded")) {
