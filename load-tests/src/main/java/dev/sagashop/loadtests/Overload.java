@@ -119,9 +119,9 @@ final class Overload {
 		List<Outcome> outcomes = outcomes(List.copyOf(accepted), Duration.ofMinutes(5));
 		Processes.Reading cpuAfter = this.processes.read();
 		double measuredSeconds = (System.nanoTime() - start) / 1e9;
-		long confirmed = outcomes.stream().filter((outcome) -> outcome.status().equals("CONFIRMED")).count();
+		long confirmed = count(outcomes, "CONFIRMED", null);
 		CpuUse cpu = CpuUse.between(cpuBefore.cpuMillis(), cpuAfter.cpuMillis(), this.background.cpuMillisPerSecond(),
-				seconds, (int) Math.max(1, confirmed));
+				measuredSeconds, (int) Math.max(1, confirmed));
 		double stackCoresBusy = Processes.Reading.stackMillis(cpuOffered.cpuMillisSince(cpuBefore)) / 1000
 				/ offeredSeconds;
 		double machineCoresBusy = (machineOffered - machineBefore) / 1000.0 / offeredSeconds;
@@ -175,6 +175,16 @@ final class Overload {
 	}
 
 	/**
+	 * How many orders ended with a status (and a failure reason, unless null).
+	 */
+	static long count(List<Outcome> outcomes, String status, String reason) {
+		return outcomes.stream()
+			.filter((outcome) -> outcome.status().equals(status)
+					&& (reason == null || outcome.failureReason().equals(reason)))
+			.count();
+	}
+
+	/**
 	 * One accepted order as it ended.
 	 *
 	 * @param status its status
@@ -205,10 +215,7 @@ final class Overload {
 			List<Outcome> outcomes, CpuUse cpu, double stackCoresBusy, double machineCoresBusy) {
 
 		long count(String status, String reason) {
-			return this.outcomes.stream()
-				.filter((outcome) -> outcome.status().equals(status)
-						&& (reason == null || outcome.failureReason().equals(reason)))
-				.count();
+			return Overload.count(this.outcomes, status, reason);
 		}
 
 		double sagaPercentile(double percentile) {
