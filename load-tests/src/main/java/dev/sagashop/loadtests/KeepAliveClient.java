@@ -156,8 +156,9 @@ final class KeepAliveClient implements AutoCloseable {
 			body = readChunked(in);
 		}
 		else if (length != null) {
-			body = in.readNBytes(Integer.parseInt(length.trim()));
-			if (body.length < Integer.parseInt(length.trim())) {
+			int expected = Integer.parseInt(length.trim());
+			body = in.readNBytes(expected);
+			if (body.length < expected) {
 				throw new EOFException("The answer's body ended early");
 			}
 		}

@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -87,6 +89,7 @@ class KeepAliveClientTest {
 	void sendsOnceMoreOnANewConnectionWhenAKeptOneWasClosedMeanwhile() throws Exception {
 		// A server that answers one request a connection without saying so, then
 		// closes it: the kept connection is found closed by the next request.
+		CountDownLatch firstClosed = new CountDownLatch(1);
 		try (ServerSocket listener = new ServerSocket(0)) {
 			Thread serving = new Thread(() -> {
 				for (int i = 0; i < 2; i++) {
@@ -98,13 +101,15 @@ class KeepAliveClientTest {
 					catch (IOException ex) {
 						return;
 					}
+					firstClosed.countDown();
 				}
 			});
 			serving.start();
 			try (KeepAliveClient client = new KeepAliveClient(URI.create("http://localhost:" + listener.getLocalPort()),
 					Duration.ofSeconds(5))) {
 				assertThat(client.post("/", Map.of(), "1").body()).isEqualTo("ok");
-				Thread.sleep(100);
+				assertThat(firstClosed.await(5, TimeUnit.SECONDS)).as("the server closed the first connection")
+					.isTrue();
 				assertThat(client.post("/", Map.of(), "2").body()).isEqualTo("ok");
 				assertThat(client.opened()).isEqualTo(2);
 			}
