@@ -9,7 +9,8 @@ import java.util.UUID;
  * so one order's messages stay in one partition, in order.
  *
  * @param <T> the command, reply or event carried
- * @param messageId unique per message, the inbox's deduplication key
+ * @param messageId unique per message, the inbox's deduplication key; time-ordered when
+ * {@link #of} makes it ({@link TimeOrderedIds})
  * @param orderId the order, which is also the saga's id
  * @param type the simple name of the payload's record
  * @param version the payload's schema version, raised on incompatible change only
@@ -41,7 +42,7 @@ public record Envelope<T>(UUID messageId, UUID orderId, String type, int version
 	 */
 	public static <T> Envelope<T> of(UUID orderId, String correlationId, T payload) {
 		String type = payload.getClass().getSimpleName();
-		return new Envelope<>(UUID.randomUUID(), orderId, type, MessageTypes.version(type), Instant.now(),
+		return new Envelope<>(TimeOrderedIds.next(), orderId, type, MessageTypes.version(type), Instant.now(),
 				correlationId, payload);
 	}
 

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
+import dev.sagashop.events.TimeOrderedIds;
+
 /**
  * A customer's order. It is created {@code PENDING}; the checkout saga makes it final; a
  * cancellation makes it {@code CANCELLING}, then {@code CANCELLED} (or confirmed again).
@@ -92,7 +94,7 @@ public class Order {
 	 */
 	public static Order place(String customerId, List<OrderLine> items, String currency,
 			ShippingAddress shippingAddress) {
-		return new Order(UUID.randomUUID(), customerId, items, currency, shippingAddress);
+		return new Order(TimeOrderedIds.next(), customerId, items, currency, shippingAddress);
 	}
 
 	/**

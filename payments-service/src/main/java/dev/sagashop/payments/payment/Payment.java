@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 
+import dev.sagashop.events.TimeOrderedIds;
+
 /**
  * One transaction in the ledger: a charge or a refund of an order, succeeded or declined.
  * Ledger rows are never changed once written ({@link Payments} only inserts them).
@@ -45,7 +47,7 @@ public class Payment {
 	private final Instant createdAt;
 
 	private Payment(UUID orderId, String customerId, Type type, Status status, long amount, String currency) {
-		this(UUID.randomUUID(), orderId, customerId, type, status, amount, currency, Instant.now());
+		this(TimeOrderedIds.next(), orderId, customerId, type, status, amount, currency, Instant.now());
 	}
 
 	/** A transaction as written (read back by {@link Payments}). */

@@ -3,6 +3,7 @@ package dev.sagashop.platform.messaging;
 import java.util.UUID;
 
 import dev.sagashop.events.Envelope;
+import dev.sagashop.events.TimeOrderedIds;
 
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -49,7 +50,7 @@ public class Outbox {
 	 * @param payload its value, unchanged
 	 */
 	void sendAsIs(String topic, String key, String payload) {
-		enqueue(new OutboxMessage(UUID.randomUUID(), topic, key, payload, this.traces.capture()));
+		enqueue(new OutboxMessage(TimeOrderedIds.next(), topic, key, payload, this.traces.capture()));
 	}
 
 	private void enqueue(OutboxMessage message) {

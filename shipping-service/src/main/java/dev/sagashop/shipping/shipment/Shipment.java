@@ -6,6 +6,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.UUID;
 
+import dev.sagashop.events.TimeOrderedIds;
+
 /**
  * The delivery of one order: scheduled with a carrier, which collects it at
  * {@code collectionAt} (or earlier, when an admin says so); until then it can be
@@ -48,7 +50,7 @@ public class Shipment {
 	/** A new shipment, scheduled, not yet written. */
 	public Shipment(UUID orderId, String customerId, String carrier, String trackingNumber, LocalDate estimatedDelivery,
 			Instant createdAt, Instant collectionAt) {
-		this(UUID.randomUUID(), orderId, customerId, Status.SCHEDULED, carrier, trackingNumber, estimatedDelivery, 0,
+		this(TimeOrderedIds.next(), orderId, customerId, Status.SCHEDULED, carrier, trackingNumber, estimatedDelivery, 0,
 				createdAt, collectionAt, null);
 	}
 
