@@ -35,11 +35,20 @@ class TimeOrderedIdsTest {
 
 	@Test
 	void idsOfOneMillisecondDiffer() {
+		Random random = new Random(3);
 		Set<UUID> ids = new HashSet<>();
 		for (int i = 0; i < 10_000; i++) {
-			ids.add(TimeOrderedIds.next());
+			ids.add(TimeOrderedIds.at(1_796_574_600_123L, random));
 		}
-		assertThat(ids).hasSize(10_000).allSatisfy((id) -> assertThat(id.version()).isEqualTo(7));
+		assertThat(ids).hasSize(10_000);
+	}
+
+	@Test
+	void nextIsOfNow() {
+		long before = System.currentTimeMillis();
+		UUID id = TimeOrderedIds.next();
+		assertThat(id.version()).isEqualTo(7);
+		assertThat(id.getMostSignificantBits() >>> 16).isBetween(before, System.currentTimeMillis());
 	}
 
 	@Test
