@@ -50,8 +50,8 @@ public class Shipment {
 	/** A new shipment, scheduled, not yet written. */
 	public Shipment(UUID orderId, String customerId, String carrier, String trackingNumber, LocalDate estimatedDelivery,
 			Instant createdAt, Instant collectionAt) {
-		this(TimeOrderedIds.next(), orderId, customerId, Status.SCHEDULED, carrier, trackingNumber, estimatedDelivery, 0,
-				createdAt, collectionAt, null);
+		this(TimeOrderedIds.next(), orderId, customerId, Status.SCHEDULED, carrier, trackingNumber, estimatedDelivery,
+				0, createdAt, collectionAt, null);
 	}
 
 	/** A shipment as written (read back by {@link Shipments}). */
