@@ -1,7 +1,5 @@
 package dev.sagashop.platform.messaging;
 
-import java.util.UUID;
-
 import dev.sagashop.events.Envelope;
 import dev.sagashop.events.TimeOrderedIds;
 
