@@ -68,6 +68,7 @@ final class AppProcess implements StackProcess {
 		command.add(Launch.java());
 		command.addAll(Launch.nativeMemoryOptions());
 		command.addAll(this.config.jvmOptions(this.app.module()));
+		command.addAll(this.config.springAotOptions());
 		command.add("-Dsagashop.process=" + this.app.name());
 		command.addAll(this.launchArguments);
 		try {

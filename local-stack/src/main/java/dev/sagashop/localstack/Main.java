@@ -36,6 +36,7 @@ public final class Main {
 			Environment: SAGASHOP_PORT_OFFSET, SAGASHOP_STATE_DIR, SAGASHOP_READY_TIMEOUT (s),
 			  SAGASHOP_JAVA_OPTS, SAGASHOP_JAVA_OPTS_<MODULE> (e.g. _GATEWAY: added for its apps),
 			  SAGASHOP_APPCDS=false (no class-data sharing), SAGASHOP_TRACING=false,
+			  SAGASHOP_AOT=false (the apps work out their beans at start, not from their build),
 			  SAGASHOP_POSTGRES_URL/_USER/_PASSWORD (use an existing PostgreSQL).""";
 
 	private Main() {

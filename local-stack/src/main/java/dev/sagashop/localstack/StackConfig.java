@@ -27,13 +27,16 @@ import java.util.Optional;
  * @param instances how many instances of a service run, by module name, where more than
  * one
  * @param tracing whether a trace server (Zipkin) runs and the apps send it their spans
+ * @param springAot whether the apps start from the bean definitions their build worked
+ * out ahead of time ({@code SAGASHOP_AOT}, on unless {@code false}; ADR 42), where the
+ * stack runs them as they were worked out for: with tracing
  * @param containers whether PostgreSQL and Kafka run as Docker containers
  * ({@code SAGASHOP_TEST_INFRA=containers}, {@link DockerContainer}) instead of processes
  */
 public record StackConfig(Path home, Path stateDir, Ports ports, Duration readyTimeout, List<String> appJvmOptions,
 		Map<String, List<String>> moduleJvmOptions, List<String> kafkaJvmOptions,
 		Optional<ExternalPostgres> externalPostgres, boolean appCds, Map<String, Integer> instances, boolean tracing,
-		boolean containers) {
+		boolean springAot, boolean containers) {
 
 	private static final String MODULE_JVM_OPTIONS_PREFIX = "SAGASHOP_JAVA_OPTS_";
 
@@ -92,9 +95,10 @@ public record StackConfig(Path home, Path stateDir, Ports ports, Duration readyT
 					env.getOrDefault("SAGASHOP_POSTGRES_PASSWORD", "")));
 		boolean appCds = !"false".equalsIgnoreCase(env.getOrDefault("SAGASHOP_APPCDS", "true"));
 		boolean tracing = !"false".equalsIgnoreCase(env.getOrDefault("SAGASHOP_TRACING", "true"));
+		boolean springAot = !"false".equalsIgnoreCase(env.getOrDefault("SAGASHOP_AOT", "true"));
 		return new StackConfig(home.toAbsolutePath(), stateDir, Ports.withOffset(offset), readyTimeout, jvmOptions,
 				moduleJvmOptions(env), kafkaJvmOptions, external, appCds,
-				instances(env.getOrDefault("SAGASHOP_INSTANCES", "")), tracing,
+				instances(env.getOrDefault("SAGASHOP_INSTANCES", "")), tracing, springAot,
 				"containers".equals(env.get("SAGASHOP_TEST_INFRA")));
 	}
 
@@ -140,7 +144,18 @@ public record StackConfig(Path home, Path stateDir, Ports ports, Duration readyT
 	StackConfig withoutTracing() {
 		return new StackConfig(this.home, this.stateDir, this.ports, this.readyTimeout, this.appJvmOptions,
 				this.moduleJvmOptions, this.kafkaJvmOptions, this.externalPostgres, this.appCds, this.instances, false,
-				this.containers);
+				this.springAot, this.containers);
+	}
+
+	/**
+	 * The options that start an app from the bean definitions its build worked out
+	 * (Spring AOT, ADR 42): none when {@code SAGASHOP_AOT=false}, and none without
+	 * tracing, since the build decided its conditions with spans exported (a start from
+	 * them would keep the exporter that {@code --no-tracing} leaves out).
+	 * @return the options, to follow the app's JVM options
+	 */
+	List<String> springAotOptions() {
+		return (this.springAot && this.tracing) ? List.of("-Dspring.aot.enabled=true") : List.of();
 	}
 
 	/**

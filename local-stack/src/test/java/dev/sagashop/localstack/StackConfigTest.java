@@ -209,6 +209,19 @@ class StackConfigTest {
 	}
 
 	@Test
+	void startsTheAppsFromTheirBuildTimeBeanDefinitionsOnlyWithTheTracingTheyWereWorkedOutFor() {
+		StackConfig config = StackConfig.fromEnvironment(Path.of("/repo"), Map.of());
+		assertThat(config.springAotOptions()).containsExactly("-Dspring.aot.enabled=true");
+		assertThat(config.jvmOptions("orders-service")).doesNotContain("-Dspring.aot.enabled=true");
+		assertThat(config.withoutTracing().springAotOptions()).isEmpty();
+		assertThat(
+				StackConfig.fromEnvironment(Path.of("/repo"), Map.of("SAGASHOP_TRACING", "false")).springAotOptions())
+			.isEmpty();
+		assertThat(StackConfig.fromEnvironment(Path.of("/repo"), Map.of("SAGASHOP_AOT", "false")).springAotOptions())
+			.isEmpty();
+	}
+
+	@Test
 	void refusesAnInstanceCountItCannotRead() {
 		for (String spec : new String[] { "orders", "orders=0", "gateway=2", "orders=x" }) {
 			assertThatExceptionOfType(StackException.class)

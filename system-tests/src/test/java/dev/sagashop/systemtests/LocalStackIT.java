@@ -1,11 +1,13 @@
 package dev.sagashop.systemtests;
 
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -51,6 +53,23 @@ class LocalStackIT {
 		HttpResponse<String> mug = sagashop.getThroughGateway("/api/products/MUG-1");
 		assertThat(mug.statusCode()).isEqualTo(200);
 		assertThat(mug.body()).contains("\"name\":\"Mug\"").contains("\"price\":1250");
+	}
+
+	/**
+	 * Every test of this suite runs against apps started from the bean definitions their
+	 * build worked out (ADR 42): their last start says so.
+	 */
+	@Test
+	@Order(2)
+	void startsEveryAppFromTheBeanDefinitionsItsBuildWorkedOut() {
+		assertThat(Sagashop.APPS).allSatisfy((app) -> {
+			List<String> starts = Files.readAllLines(sagashop.log(app))
+				.stream()
+				.filter((line) -> line.contains("\"message\":\"Starting "))
+				.toList();
+			assertThat(starts).as("%s's starts", app).isNotEmpty();
+			assertThat(starts.get(starts.size() - 1)).as(app).contains("Starting AOT-processed ");
+		});
 	}
 
 	@Test
