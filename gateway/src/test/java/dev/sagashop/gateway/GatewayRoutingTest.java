@@ -37,6 +37,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.cloud.client.loadbalancer.LoadBalancerEagerLoadProperties;
+import org.springframework.cloud.gateway.route.RouteDefinition;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -59,6 +61,12 @@ class GatewayRoutingTest {
 
 	@Autowired
 	MeterRegistry meters;
+
+	@Autowired
+	org.springframework.cloud.gateway.config.GatewayProperties routes;
+
+	@Autowired
+	LoadBalancerEagerLoadProperties eagerLoad;
 
 	@DynamicPropertySource
 	static void backends(DynamicPropertyRegistry registry) throws IOException {
@@ -150,6 +158,23 @@ class GatewayRoutingTest {
 	@AfterAll
 	static void stopBackends() {
 		backends.values().forEach((server) -> server.stop(0));
+	}
+
+	/**
+	 * An AOT-processed start (ADR 42) has a load balancer only for the services named for
+	 * eager loading: every service a route balances over is one of them.
+	 */
+	@Test
+	void namesEveryServiceARouteBalancesOverForItsLoadBalancerToBeMadeAtStart() {
+		List<String> balanced = this.routes.getRoutes()
+			.stream()
+			.map(RouteDefinition::getUri)
+			.filter((uri) -> "lb".equals(uri.getScheme()))
+			.map(URI::getHost)
+			.distinct()
+			.toList();
+		assertThat(balanced).contains("orders", "payments", "inventory", "shipping", "console");
+		assertThat(this.eagerLoad.getClients()).containsExactlyInAnyOrderElementsOf(balanced);
 	}
 
 	@ParameterizedTest
