@@ -65,7 +65,7 @@ class LocalStackIT {
 		assertThat(Sagashop.APPS).allSatisfy((app) -> {
 			List<String> starts = Files.readAllLines(sagashop.log(app))
 				.stream()
-				.filter((line) -> line.contains("\"message\":\"Starting "))
+				.filter((line) -> line.contains("\"message\":\"Starting ") && line.contains(" using Java "))
 				.toList();
 			assertThat(starts).as("%s's starts", app).isNotEmpty();
 			assertThat(starts.get(starts.size() - 1)).as(app).contains("Starting AOT-processed ");
