@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.zip.ZipFile;
 
 /**
  * An app of the stack as a process: its jar run with the stack's JVM options (and its
@@ -24,6 +25,8 @@ final class AppProcess implements StackProcess {
 	private final AppCds appCds;
 
 	private volatile List<String> launchArguments;
+
+	private volatile List<String> springAotOptions = List.of();
 
 	AppProcess(App app, StackConfig config, AppCds appCds) {
 		this.app = app;
@@ -56,6 +59,24 @@ final class AppProcess implements StackProcess {
 		Path jar = this.config.home().resolve(this.app.jar());
 		this.launchArguments = this.appCds.launchArguments(this.app.name(), jar,
 				this.config.jvmOptions(this.app.module()));
+		this.springAotOptions = aotProcessed(jar) ? this.config.springAotOptions() : List.of();
+	}
+
+	/**
+	 * Whether a jar holds the bean definitions its build worked out (ADR 42): a jar built
+	 * before that, or without it, starts the plain way rather than not at all.
+	 * @param jar an app's executable jar
+	 * @return whether it has Spring's generated context initializer
+	 */
+	static boolean aotProcessed(Path jar) {
+		try (ZipFile zip = new ZipFile(jar.toFile())) {
+			return zip.stream()
+				.anyMatch((entry) -> entry.getName().startsWith("BOOT-INF/classes/")
+						&& entry.getName().endsWith("__ApplicationContextInitializer.class"));
+		}
+		catch (IOException ex) {
+			return false;
+		}
 	}
 
 	@Override
@@ -68,7 +89,7 @@ final class AppProcess implements StackProcess {
 		command.add(Launch.java());
 		command.addAll(Launch.nativeMemoryOptions());
 		command.addAll(this.config.jvmOptions(this.app.module()));
-		command.addAll(this.config.springAotOptions());
+		command.addAll(this.springAotOptions);
 		command.add("-Dsagashop.process=" + this.app.name());
 		command.addAll(this.launchArguments);
 		try {
