@@ -93,13 +93,18 @@ public record StackConfig(Path home, Path stateDir, Ports ports, Duration readyT
 		Optional<ExternalPostgres> external = Optional.ofNullable(env.get("SAGASHOP_POSTGRES_URL"))
 			.map((url) -> new ExternalPostgres(url, env.getOrDefault("SAGASHOP_POSTGRES_USER", "postgres"),
 					env.getOrDefault("SAGASHOP_POSTGRES_PASSWORD", "")));
-		boolean appCds = !"false".equalsIgnoreCase(env.getOrDefault("SAGASHOP_APPCDS", "true"));
-		boolean tracing = !"false".equalsIgnoreCase(env.getOrDefault("SAGASHOP_TRACING", "true"));
-		boolean springAot = !"false".equalsIgnoreCase(env.getOrDefault("SAGASHOP_AOT", "true"));
+		boolean appCds = onUnlessFalse(env, "SAGASHOP_APPCDS");
+		boolean tracing = onUnlessFalse(env, "SAGASHOP_TRACING");
+		boolean springAot = onUnlessFalse(env, "SAGASHOP_AOT");
 		return new StackConfig(home.toAbsolutePath(), stateDir, Ports.withOffset(offset), readyTimeout, jvmOptions,
 				moduleJvmOptions(env), kafkaJvmOptions, external, appCds,
 				instances(env.getOrDefault("SAGASHOP_INSTANCES", "")), tracing, springAot,
 				"containers".equals(env.get("SAGASHOP_TEST_INFRA")));
+	}
+
+	/** A switch that is on unless the variable says {@code false} (in any case). */
+	private static boolean onUnlessFalse(Map<String, String> env, String name) {
+		return !"false".equalsIgnoreCase(env.getOrDefault(name, "true"));
 	}
 
 	private static List<String> jvmOptions(String set, List<String> defaults) {
