@@ -35,7 +35,8 @@ class KafkaBrokerTest {
 			.containsEntry("KAFKA_OPTS", "-XX:+UseSerialGC");
 		assertThat(this.broker.containerEnvironment()).containsEntry("KAFKA_HEAP_OPTS", "-Xms128m -Xmx256m")
 			.containsEntry("KAFKA_OPTS",
-					"-XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 -XX:TieredStopAtLevel=1");
+					"-XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 -XX:TieredStopAtLevel=1 "
+							+ "-XX:CompileThresholdScaling=4");
 	}
 
 	@Test
