@@ -102,7 +102,8 @@ public final class Bench {
 		GatewayOverhead.Result gatewayOverhead = null;
 		if (this.options.baselines) {
 			section("Gateway overhead (GET /api/products/{sku}: gateway vs inventory-service directly)");
-			gatewayOverhead = GatewayOverhead.measure(this.stack, gatling, sku, token, this.options.quick);
+			gatewayOverhead = GatewayOverhead.measure(this.stack, gatling, processes, beforeLoad, sku, token,
+					this.options.quick);
 		}
 		reconciliation.awaitAllFinal(sku, Duration.ofSeconds(180));
 		Thread.sleep(5000);

@@ -116,8 +116,10 @@ final class Chart {
 			legend++;
 		}
 		if (overhead != null) {
-			svg.append(text(LEFT + 10, TOP + 18 + legend * 18 + 6,
-					"gateway adds " + overhead.addedP50Ms() + " ms at p50", "start", 11));
+			svg.append(text(
+					LEFT + 10, TOP + 18 + legend * 18 + 6, "gateway adds " + overhead.addedP50Ms()
+							+ " ms at p50 (its own CPU " + overhead.gatewayCpuMsPerRequest() + " ms a request)",
+					"start", 11));
 		}
 		if (overload != null) {
 			// The overload step: where its confirmed orders per second and

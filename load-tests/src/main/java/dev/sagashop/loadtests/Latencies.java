@@ -19,10 +19,14 @@ final class Latencies {
 		if (!ok) {
 			this.errors.incrementAndGet();
 		}
+		append(elapsedNanos / 1000);
+	}
+
+	private void append(long elapsedMicros) {
 		if (this.count == this.micros.length) {
 			this.micros = Arrays.copyOf(this.micros, this.count * 2);
 		}
-		this.micros[this.count++] = elapsedNanos / 1000;
+		this.micros[this.count++] = elapsedMicros;
 	}
 
 	synchronized int count() {
@@ -46,6 +50,17 @@ final class Latencies {
 		Arrays.sort(sorted);
 		int rank = (int) Math.ceil(p / 100.0 * sorted.length);
 		return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))] / 1000.0;
+	}
+
+	/** Adds what another run recorded, its errors too. */
+	void addAll(Latencies other) {
+		Latencies recorded = other.copy();
+		synchronized (this) {
+			for (int i = 0; i < recorded.count; i++) {
+				append(recorded.micros[i]);
+			}
+			this.errors.addAndGet(recorded.errors());
+		}
 	}
 
 	/** A copy that later runs do not change. */

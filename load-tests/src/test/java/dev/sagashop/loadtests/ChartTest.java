@@ -17,10 +17,10 @@ class ChartTest {
 	@Test
 	void drawsOnePointPerStepAndSeriesWithTheBound() throws Exception {
 		List<CheckoutSteps.Step> steps = List.of(step(10, 70, 120, 150, true), step(19.5, 90, 300, 680, false));
-		GatewayOverhead.Target target = new GatewayOverhead.Target(2, 5, 600, 0);
+		GatewayOverhead.Target target = new GatewayOverhead.Target(2, 5, 600, 0, Map.of("gateway", 0.9));
 		String svg = Chart.svg(
-				steps, 250, new GatewayOverhead.Result(target, target, 6.8, 0.3), new Overload.Figures(30, 10, 30.0,
-						12.0, 18.0, 0.0, 0, 11.5, 0.0, 0, 1.15, 0, 400, 900.0, Map.of(), 0, 1.2, 1.9, true),
+				steps, 250, new GatewayOverhead.Result(target, target, 6.8, 0.3, 4, 0.9, 1.1), new Overload.Figures(30,
+						10, 30.0, 12.0, 18.0, 0.0, 0, 11.5, 0.0, 0, 1.15, 0, 400, 900.0, Map.of(), 0, 1.2, 1.9, true),
 				List.of(floorStep(50, 120, true), floorStep(100, 400, false)));
 
 		Document document = DocumentBuilderFactory.newInstance()
@@ -34,7 +34,8 @@ class ChartTest {
 		assertThat(document.getElementsByTagName("rect").getLength())
 			.as("background, three legend squares, two floor steps")
 			.isEqualTo(6);
-		assertThat(svg).contains("p99 bound 250 ms").contains("gateway adds 6.8 ms at p50");
+		assertThat(svg).contains("p99 bound 250 ms")
+			.contains("gateway adds 6.8 ms at p50 (its own CPU 0.9 ms a request)");
 		assertThat(svg).contains("overload, 30.0/s offered").contains("shed 18.0/s, confirmed 11.5/s");
 		assertThat(document.getElementsByTagName("path").getLength()).as("the overload step's marker").isEqualTo(1);
 		// the failed step is drawn faded

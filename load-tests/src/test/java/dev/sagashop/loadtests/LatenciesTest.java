@@ -37,6 +37,24 @@ class LatenciesTest {
 	}
 
 	@Test
+	void roundsAddUpWithTheirErrors() {
+		Latencies all = new Latencies();
+		Latencies round = new Latencies();
+		for (int i = 0; i < 20_000; i++) {
+			round.record(1_000_000L, true);
+		}
+		round.record(9_000_000L, false);
+		all.addAll(round);
+		round.clear();
+		round.record(3_000_000L, true);
+		all.addAll(round);
+		assertThat(all.count()).isEqualTo(20_002);
+		assertThat(all.errors()).isEqualTo(1);
+		assertThat(all.percentile(50)).isEqualTo(1.0);
+		assertThat(all.percentile(100)).isEqualTo(9.0);
+	}
+
+	@Test
 	void nothingRecordedIsNotANumber() {
 		assertThat(new Latencies().percentile(50)).isNaN();
 	}
