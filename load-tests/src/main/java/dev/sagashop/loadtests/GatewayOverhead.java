@@ -80,10 +80,10 @@ final class GatewayOverhead {
 		double ratio = viaGateway.throughputPerSecond8Users() / straight.throughputPerSecond8Users();
 		double gatewayCpu = viaGateway.cpuMsPerRequest().getOrDefault("gateway", Double.NaN);
 		double addedCpu = viaGateway.stackCpuMsPerRequest() - straight.stackCpuMsPerRequest();
-		System.out
-			.printf("  the gateway adds %.2f ms at p50 (%d rounds of each path, alternated), of which its own CPU "
-					+ "%.2f ms a request (the stack's %.2f ms more than direct); its throughput is %.2f of the "
-					+ "direct one%n", added, rounds, gatewayCpu, addedCpu, ratio);
+		System.out.printf(
+				"  the gateway adds %.2f ms at p50 (%d rounds of each path, alternated) and uses %.2f ms of CPU "
+						+ "a request (the stack %.2f ms more than direct); its throughput is %.2f of the direct one%n",
+				added, rounds, gatewayCpu, addedCpu, ratio);
 		return new Result(viaGateway, straight, round(added), round(ratio), rounds, round(gatewayCpu), round(addedCpu));
 	}
 
