@@ -23,6 +23,7 @@ class KafkaBrokerTest {
 			.containsEntry("KAFKA_CONTROLLER_QUORUM_VOTERS", "1@localhost:29093")
 			.containsEntry("KAFKA_NUM_PARTITIONS", "3")
 			.containsEntry("KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS", "0")
+			.containsEntry("KAFKA_OFFSETS_TOPIC_SEGMENT_BYTES", "1048576")
 			.containsKeys("CLUSTER_ID", "KAFKA_HEAP_OPTS", "KAFKA_OPTS");
 	}
 
