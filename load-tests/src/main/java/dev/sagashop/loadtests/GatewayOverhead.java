@@ -65,7 +65,8 @@ final class GatewayOverhead {
 		Endpoint direct = new Endpoint("direct", stack.url(8083));
 		int rounds = quick ? 1 : 4;
 		int seconds = quick ? 3 : 5;
-		// Each path warmed (the JIT), then the latency rounds in the order ABBA, BAAB...
+		// Each path warmed (the JIT), then the latency rounds: gateway, direct, direct,
+		// gateway, ...
 		gateway.warm(gatling, sku, token, quick ? 3 : 30);
 		direct.warm(gatling, sku, token, quick ? 3 : 30);
 		for (int round = 0; round < rounds; round++) {
@@ -98,7 +99,7 @@ final class GatewayOverhead {
 
 		private final Map<String, Long> cpuMillis = new LinkedHashMap<>();
 
-		private double seconds;
+		private double elapsedSeconds;
 
 		Endpoint(String name, String base) {
 			this.name = name;
@@ -116,7 +117,7 @@ final class GatewayOverhead {
 			long start = System.nanoTime();
 			Latencies measured = gatling.run(ProductsSimulation.class,
 					products(this.base, sku, token, RATE, 0, seconds), "products-latency-" + this.name + "-" + round);
-			this.seconds += (System.nanoTime() - start) / 1e9;
+			this.elapsedSeconds += (System.nanoTime() - start) / 1e9;
 			Processes.Reading after = processes.read();
 			Map<String, Long> compiling = after.compilerCpuMillisSince(before);
 			after.cpuMillisSince(before)
@@ -130,7 +131,7 @@ final class GatewayOverhead {
 			Latencies closed = gatling.run(ProductsSimulation.class, products(this.base, sku, token, 0, 8, seconds),
 					"products-throughput-" + this.name);
 			double perSecond = closed.count() / (double) seconds;
-			CpuUse cpu = CpuUse.between(Map.of(), this.cpuMillis, idle.cpuMillisPerSecond(), this.seconds,
+			CpuUse cpu = CpuUse.between(Map.of(), this.cpuMillis, idle.cpuMillisPerSecond(), this.elapsedSeconds,
 					Math.max(1, this.latencies.count()));
 			System.out.printf("  %-8s p50 %.2f ms, p99 %.2f ms at %d/s; %.0f req/s with 8 users; CPU a request: %s%n",
 					this.name, this.latencies.percentile(50), this.latencies.percentile(99), RATE, perSecond,

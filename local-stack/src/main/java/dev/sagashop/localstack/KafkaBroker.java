@@ -155,7 +155,9 @@ final class KafkaBroker implements StackProcess {
 	/**
 	 * Whether the broker answers a metadata request. An admin client is made only once
 	 * its port accepts connections: before that, each one would retry until its timeout
-	 * (seconds of the launcher's CPU on the stack's busiest seconds).
+	 * (seconds of the launcher's CPU on the stack's busiest seconds). The first time it
+	 * does, the consumer offsets' segments are set small
+	 * ({@link #OFFSETS_SEGMENT_BYTES}).
 	 */
 	@Override
 	public boolean isReady() {
@@ -181,7 +183,7 @@ final class KafkaBroker implements StackProcess {
 	 * Gives an offsets topic made with Kafka's segments (by a state from before
 	 * {@link #OFFSETS_SEGMENT_BYTES}) the small ones: its next commit starts a segment,
 	 * and the cleaner compacts the large one. A topic made since has them from the
-	 * broker's settings; a state with no topic yet makes it so.
+	 * broker's settings.
 	 */
 	private void smallOffsetsSegments(Admin admin) {
 		if (this.offsetsSegmentsSet) {
@@ -196,9 +198,8 @@ final class KafkaBroker implements StackProcess {
 			admin.incrementalAlterConfigs(Map.of(offsets, List.of(segments))).all().get(3, TimeUnit.SECONDS);
 		}
 		catch (Exception ex) {
-			// No such topic yet, or a broker too busy to answer: the next start tries
-			// again
-			// where it matters (a topic that exists).
+			// No such topic yet (it will be made with them), or a broker too busy to
+			// answer: the next start tries again.
 		}
 	}
 
