@@ -46,8 +46,6 @@ final class KafkaBroker implements StackProcess {
 
 	private static final String OFFSETS_TOPIC = "__consumer_offsets";
 
-	private volatile boolean offsetsSegmentsSet;
-
 	private final StackConfig config;
 
 	private final String java;
@@ -155,8 +153,8 @@ final class KafkaBroker implements StackProcess {
 	/**
 	 * Whether the broker answers a metadata request. An admin client is made only once
 	 * its port accepts connections: before that, each one would retry until its timeout
-	 * (seconds of the launcher's CPU on the stack's busiest seconds). The first time it
-	 * does, the consumer offsets' segments are set small
+	 * (seconds of the launcher's CPU on the stack's busiest seconds). When it does (and
+	 * {@code up} asks no more), the consumer offsets' segments are set small
 	 * ({@link #OFFSETS_SEGMENT_BYTES}).
 	 */
 	@Override
@@ -186,10 +184,6 @@ final class KafkaBroker implements StackProcess {
 	 * broker's settings.
 	 */
 	private void smallOffsetsSegments(Admin admin) {
-		if (this.offsetsSegmentsSet) {
-			return;
-		}
-		this.offsetsSegmentsSet = true;
 		ConfigResource offsets = new ConfigResource(ConfigResource.Type.TOPIC, OFFSETS_TOPIC);
 		AlterConfigOp segments = new AlterConfigOp(
 				new ConfigEntry(TopicConfig.SEGMENT_BYTES_CONFIG, Integer.toString(OFFSETS_SEGMENT_BYTES)),
