@@ -118,11 +118,9 @@ final class GatewayOverhead {
 			Latencies measured = gatling.run(ProductsSimulation.class,
 					products(this.base, sku, token, RATE, 0, seconds), "products-latency-" + this.name + "-" + round);
 			this.elapsedSeconds += (System.nanoTime() - start) / 1e9;
-			Processes.Reading after = processes.read();
-			Map<String, Long> compiling = after.compilerCpuMillisSince(before);
-			after.cpuMillisSince(before)
-				.forEach((process, millis) -> this.cpuMillis.merge(process,
-						millis - compiling.getOrDefault(process, 0L), Long::sum));
+			processes.read()
+				.cpuMillisBesidesCompilingSince(before)
+				.forEach((process, millis) -> this.cpuMillis.merge(process, millis, Long::sum));
 			this.latencies.addAll(measured);
 		}
 

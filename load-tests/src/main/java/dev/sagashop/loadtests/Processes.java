@@ -60,10 +60,8 @@ final class Processes {
 		Reading cpuAfter = read();
 		Counters after = Counters.read(stack);
 		double seconds = before.seconds(after);
-		Map<String, Long> compiling = cpuAfter.compilerCpuMillisSince(cpuBefore);
 		Map<String, Double> cpu = new LinkedHashMap<>();
-		cpuAfter.cpuMillisSince(cpuBefore)
-			.forEach((name, millis) -> cpu.put(name, Math.max(0, millis - compiling.getOrDefault(name, 0L)) / seconds));
+		cpuAfter.cpuMillisBesidesCompilingSince(cpuBefore).forEach((name, millis) -> cpu.put(name, millis / seconds));
 		return new Idle((after.commits() - before.commits()) / seconds, cpu);
 	}
 
@@ -89,6 +87,18 @@ final class Processes {
 		/** What each process used since an earlier reading, milliseconds. */
 		Map<String, Long> cpuMillisSince(Reading before) {
 			return since(before.cpuMillis, this.cpuMillis);
+		}
+
+		/**
+		 * What each process used since an earlier reading besides its JIT compiler
+		 * threads, milliseconds.
+		 */
+		Map<String, Long> cpuMillisBesidesCompilingSince(Reading before) {
+			Map<String, Long> compiling = compilerCpuMillisSince(before);
+			Map<String, Long> used = new LinkedHashMap<>();
+			cpuMillisSince(before)
+				.forEach((name, millis) -> used.put(name, Math.max(0, millis - compiling.getOrDefault(name, 0L))));
+			return used;
 		}
 
 		/**
